@@ -1,0 +1,45 @@
+/* admin.c: the super admin area, mounted at /admin/: route table, overview and main. */
+#include "account.h"
+#include "admin.h"
+#include "catalog.h"
+#include "web.h"
+
+/* Users by role, the catalogue, and the latest audit entries. */
+static void
+page_admin_home(struct web *w)
+{
+	static const enum role	 shown[] = { ROLE_CUSTOMER, ROLE_VENDOR,
+	    ROLE_ONBOARD, ROLE_OPS, ROLE_ADMIN };
+	struct tmpl_dict	*d, *row;
+	size_t			 i;
+
+	d = web_page(w, "Admin overview", "admin_home.tpl");
+	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+		row = tmpl_section(d, "people");
+		tmpl_set(row, "role", role_label(shown[i]));
+		tmpl_set_int(row, "count", account_count(w->db, shown[i]));
+	}
+	audit_rows_fill(w, d, 0, 5);
+	web_render(w, 200);
+}
+
+static const struct web_route routes[] = {
+	/* methods		path					roles		handler */
+	{ WEB_GET,		"/admin/",				ROLE_ADMIN,	page_admin_home },
+	{ WEB_GET,		"/admin/services",			ROLE_ADMIN,	page_admin_services },
+	{ WEB_GET | WEB_POST,	"/admin/services/new",			ROLE_ADMIN,	page_admin_service_new },
+	{ WEB_GET | WEB_POST,	"/admin/services/{id}/edit",		ROLE_ADMIN,	page_admin_service_edit },
+	{ WEB_POST,		"/admin/services/{id}/deactivate",	ROLE_ADMIN,	page_admin_service_deactivate },
+	{ WEB_POST,		"/admin/services/{id}/activate",	ROLE_ADMIN,	page_admin_service_activate },
+	{ WEB_GET,		"/admin/audit",				ROLE_ADMIN,	page_admin_audit },
+};
+
+static const struct web_area area = {
+	"admin", routes, sizeof(routes) / sizeof(routes[0])
+};
+
+int
+main(void)
+{
+	return web_main(&area);
+}

@@ -1,0 +1,20 @@
+/* admin.h: the super admin area's handlers, shared between its route table and page files. */
+#ifndef HS_ADMIN_H
+#define HS_ADMIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct tmpl_dict;
+struct web;
+
+void	page_admin_services(struct web *);
+void	page_admin_service_new(struct web *);
+void	page_admin_service_edit(struct web *);
+void	page_admin_service_deactivate(struct web *);
+void	page_admin_service_activate(struct web *);
+void	page_admin_audit(struct web *);
+void	audit_rows_fill(struct web *, struct tmpl_dict *, int64_t before,
+	    size_t limit);
+
+#endif

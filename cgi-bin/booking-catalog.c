@@ -1,0 +1,120 @@
+/* booking-catalog.c: the public catalogue: home, service listing with search, service detail. */
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "booking.h"
+#include "catalog.h"
+#include "fmt.h"
+#include "web.h"
+
+enum search_field { SEARCH_Q, SEARCH_CATEGORY, SEARCH__MAX };
+
+static const struct form_field search_fields[SEARCH__MAX] = {
+	[SEARCH_Q] = { "q", "Search", FORM_TEXT, 0, 0, 100 },
+	[SEARCH_CATEGORY] = { "category", "Category", FORM_SLUG, 0, 0, 40 },
+};
+
+/* Category choices for the search form, marking the chosen one. */
+static void
+categories_fill(struct web *w, struct tmpl_dict *d, const char *chosen,
+    const char *section)
+{
+	struct category		*cats;
+	struct tmpl_dict	*row;
+	size_t			 n, i;
+
+	n = catalog_categories(w->db, w->arena, &cats);
+	for (i = 0; i < n; i++) {
+		row = tmpl_section(d, section);
+		tmpl_set(row, "slug", cats[i].slug);
+		tmpl_set(row, "name", cats[i].name);
+		tmpl_set_int(row, "count", cats[i].active_services);
+		if (chosen != NULL && strcmp(chosen, cats[i].slug) == 0)
+			tmpl_show(row, "selected");
+	}
+}
+
+static void
+service_fill(struct web *w, struct tmpl_dict *row, const struct service *s)
+{
+	tmpl_set_int(row, "id", s->id);
+	tmpl_set(row, "name", s->name);
+	tmpl_set(row, "category", s->category);
+	tmpl_set(row, "category_name", s->category_name);
+	tmpl_set(row, "description", s->description);
+	tmpl_set(row, "price", fmt_money(w->arena, s->price_paise));
+	tmpl_set_int(row, "duration", s->duration_minutes);
+}
+
+static void
+services_fill(struct web *w, struct tmpl_dict *d, const char *q,
+    const char *category)
+{
+	struct service	*list;
+	size_t		 n, i;
+
+	n = catalog_search(w->db, w->arena, q, category, 0, &list);
+	for (i = 0; i < n; i++)
+		service_fill(w, tmpl_section(d, "service"), &list[i]);
+	if (n == 0)
+		tmpl_show(d, "no_services");
+	tmpl_set_int(d, "count", (int64_t)n);
+}
+
+/* The home page: search box, categories, and every service on offer. */
+void
+page_home(struct web *w)
+{
+	struct tmpl_dict	*d = web_page(w, "Home services you can trust",
+	    "home.tpl");
+
+	categories_fill(w, d, NULL, "category");
+	services_fill(w, d, NULL, NULL);
+	web_render(w, 200);
+}
+
+/* /services?q=&category=: 422 with the search form when either is invalid. */
+void
+page_services(struct web *w)
+{
+	struct form		 f;
+	struct tmpl_dict	*d;
+	const char		*q, *cat;
+
+	form_init(&f, w->arena, search_fields, SEARCH__MAX);
+	form_read(&f, &w->req.query);
+	q = f.v[SEARCH_Q].text;
+	cat = f.v[SEARCH_CATEGORY].text;
+	if (!f.v[SEARCH_CATEGORY].error && *cat != '\0' &&
+	    !catalog_category_exists(w->db, cat))
+		form_error(&f, SEARCH_CATEGORY, "Choose a category from the list.");
+	d = web_page(w, *q != '\0' ? arena_printf(w->arena, "Services matching "
+	    "“%s”", q) : "Services", "services.tpl");
+	form_fill(&f, d);
+	categories_fill(w, d, cat, "category");
+	if (f.errors) {
+		web_render(w, 422);
+		return;
+	}
+	if (*q != '\0' || *cat != '\0')
+		tmpl_show(d, "filtered");
+	services_fill(w, d, q, cat);
+	web_render(w, 200);
+}
+
+/* One active service; inactive or unknown ones are 404. */
+void
+page_service(struct web *w)
+{
+	struct service		 s;
+	struct tmpl_dict	*d;
+
+	if (!catalog_get(w->db, w->arena, w->id[0], &s) || !s.active) {
+		web_error(w, 404, "This service is not offered.");
+		return;
+	}
+	d = web_page(w, s.name, "service.tpl");
+	service_fill(w, d, &s);
+	web_render(w, 200);
+}

@@ -1,0 +1,43 @@
+/* ops.c: the staff area for onboarding and operations managers, mounted at /ops/. */
+#include "account.h"
+#include "catalog.h"
+#include "web.h"
+
+/* Platform at a glance: people by role and the catalogue's size. */
+static void
+page_overview(struct web *w)
+{
+	static const enum role	 shown[] = { ROLE_CUSTOMER, ROLE_VENDOR };
+	struct tmpl_dict	*d, *row;
+	struct category		*cats;
+	size_t			 i, n;
+
+	d = web_page(w, "Operations overview", "ops_home.tpl");
+	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
+		row = tmpl_section(d, "people");
+		tmpl_set(row, "role", role_label(shown[i]));
+		tmpl_set_int(row, "count", account_count(w->db, shown[i]));
+	}
+	n = catalog_categories(w->db, w->arena, &cats);
+	for (i = 0; i < n; i++) {
+		row = tmpl_section(d, "category");
+		tmpl_set(row, "name", cats[i].name);
+		tmpl_set_int(row, "count", cats[i].active_services);
+	}
+	web_render(w, 200);
+}
+
+static const struct web_route routes[] = {
+	/* methods	path		roles		handler */
+	{ WEB_GET,	"/ops/",	ROLE_STAFF,	page_overview },
+};
+
+static const struct web_area area = {
+	"ops", routes, sizeof(routes) / sizeof(routes[0])
+};
+
+int
+main(void)
+{
+	return web_main(&area);
+}

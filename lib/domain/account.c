@@ -1,0 +1,167 @@
+/* account.c: roles, account creation (hashing the password outside the lock) and lookup. */
+#include <string.h>
+
+#include "account.h"
+#include "arena.h"
+#include "audit.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+
+/* One row per role: stored name, label shown to people, landing page. */
+static const struct {
+	enum role	 role;
+	const char	*name;
+	const char	*label;
+	const char	*home;
+} roles[] = {
+	{ ROLE_CUSTOMER, "customer", "Customer", "/" },
+	{ ROLE_VENDOR, "vendor", "Vendor", "/vendor/" },
+	{ ROLE_ONBOARD, "onboard_manager", "Onboarding manager", "/ops/" },
+	{ ROLE_OPS, "ops_manager", "Operations manager", "/ops/" },
+	{ ROLE_ADMIN, "super_admin", "Super admin", "/admin/" },
+};
+
+#define NROLES	(sizeof(roles) / sizeof(roles[0]))
+
+const char *
+role_name(enum role r)
+{
+	size_t	i;
+
+	for (i = 0; i < NROLES; i++)
+		if (roles[i].role == r)
+			return roles[i].name;
+	return "";
+}
+
+const char *
+role_label(enum role r)
+{
+	size_t	i;
+
+	for (i = 0; i < NROLES; i++)
+		if (roles[i].role == r)
+			return roles[i].label;
+	return "Visitor";
+}
+
+const char *
+role_home(enum role r)
+{
+	size_t	i;
+
+	for (i = 0; i < NROLES; i++)
+		if (roles[i].role == r)
+			return roles[i].home;
+	return "/";
+}
+
+enum role
+role_parse(const char *s)
+{
+	size_t	i;
+
+	for (i = 0; s != NULL && i < NROLES; i++)
+		if (strcmp(roles[i].name, s) == 0)
+			return roles[i].role;
+	return ROLE_NONE;
+}
+
+static enum account_result
+account_taken(struct db *db, const struct account_new *in)
+{
+	sqlite3_stmt		*st = db_prepare(db,
+	    "SELECT username = :u COLLATE NOCASE FROM users "
+	    "WHERE username = :u OR email = :e LIMIT 1");
+	enum account_result	 rc = ACCOUNT_OK;
+
+	db_bind_text(st, ":u", in->username);
+	db_bind_text(st, ":e", in->email);
+	if (db_step(st) == DB_ROW)
+		rc = db_int(st, 0) ? ACCOUNT_USERNAME_TAKEN : ACCOUNT_EMAIL_TAKEN;
+	db_done(st);
+	return rc;
+}
+
+/*
+ * Create an account and its audit row in one transaction.  The
+ * password is hashed before the write lock is taken.
+ */
+enum account_result
+account_create(struct db *db, const struct actor *who,
+    const struct account_new *in, int64_t *id)
+{
+	sqlite3_stmt		*st;
+	char			 hash[CRYPTO_HASH_MAX];
+	enum account_result	 rc;
+
+	if (crypto_password_hash(in->password, hash))
+		log_fatal("account: cannot hash a password");
+	db_begin(db);
+	if ((rc = account_taken(db, in)) != ACCOUNT_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	st = db_prepare(db,
+	    "INSERT INTO users (username, email, phone, password_hash, role, "
+	    "address, pincode, created_at, updated_at) VALUES (:u, :e, :p, "
+	    ":h, :r, :a, :pin, unixepoch(), unixepoch())");
+	db_bind_text(st, ":u", in->username);
+	db_bind_text(st, ":e", in->email);
+	db_bind_text(st, ":p", in->phone);
+	db_bind_text(st, ":h", hash);
+	db_bind_text(st, ":r", role_name(in->role));
+	db_bind_text(st, ":a", in->address);
+	db_bind_text(st, ":pin", in->pincode);
+	if (db_step(st) != DB_DONE)
+		log_fatal("account: insert refused for a checked account");
+	db_done(st);
+	*id = db_last_id(db);
+	audit_write(db, who, "user.create", "user", *id, NULL,
+	    json_pack("{s:s, s:s, s:s, s:s, s:s}", "username", in->username,
+	    "email", in->email, "role", role_name(in->role),
+	    "phone", in->phone, "pincode", in->pincode));
+	db_commit(db);
+	return ACCOUNT_OK;
+}
+
+/* Returns 1 and fills *out when the account exists, else 0. */
+int
+account_get(struct db *db, struct arena *a, int64_t id, struct account *out)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT id, username, email, phone, address, pincode, role, "
+	    "is_blocked, created_at FROM users WHERE id = :id");
+	int		 found = 0;
+
+	db_bind_int(st, ":id", id);
+	if (db_step(st) == DB_ROW) {
+		out->id = db_int(st, 0);
+		out->username = db_text(st, 1, a);
+		out->email = db_text(st, 2, a);
+		out->phone = db_text(st, 3, a);
+		out->address = db_text(st, 4, a);
+		out->pincode = db_text(st, 5, a);
+		out->role = role_parse(db_text_tmp(st, 6));
+		out->blocked = (int)db_int(st, 7);
+		out->created_at = db_int(st, 8);
+		found = 1;
+	}
+	db_done(st);
+	return found;
+}
+
+int64_t
+account_count(struct db *db, enum role r)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT count(*) FROM users WHERE role = :r");
+	int64_t		 n;
+
+	db_bind_text(st, ":r", role_name(r));
+	db_step(st);
+	n = db_int(st, 0);
+	db_done(st);
+	return n;
+}

@@ -1,0 +1,64 @@
+/* account.h: users and their roles; registration, lookup and creation by staff tools. */
+#ifndef HS_ACCOUNT_H
+#define HS_ACCOUNT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct actor;
+struct arena;
+struct db;
+
+/* Bits, so a route can admit several roles at once. */
+enum role {
+	ROLE_NONE = 0,
+	ROLE_CUSTOMER = 0x01,
+	ROLE_VENDOR = 0x02,
+	ROLE_ONBOARD = 0x04,
+	ROLE_OPS = 0x08,
+	ROLE_ADMIN = 0x10,
+};
+#define ROLE_STAFF	(ROLE_ONBOARD | ROLE_OPS)
+#define ROLE_ANY	(ROLE_CUSTOMER | ROLE_VENDOR | ROLE_STAFF | ROLE_ADMIN)
+
+struct account {
+	int64_t		 id;
+	const char	*username;
+	const char	*email;
+	const char	*phone;
+	const char	*address;
+	const char	*pincode;
+	enum role	 role;
+	int		 blocked;
+	int64_t		 created_at;
+};
+
+/* What a new account is made from; the role never comes from a form. */
+struct account_new {
+	const char	*username;
+	const char	*email;
+	const char	*phone;
+	const char	*password;
+	const char	*address;
+	const char	*pincode;
+	enum role	 role;
+};
+
+enum account_result {
+	ACCOUNT_OK,
+	ACCOUNT_USERNAME_TAKEN,
+	ACCOUNT_EMAIL_TAKEN,
+};
+
+const char	*role_name(enum role);
+const char	*role_label(enum role);
+enum role	 role_parse(const char *);
+const char	*role_home(enum role);
+
+enum account_result account_create(struct db *, const struct actor *,
+		    const struct account_new *, int64_t *id);
+int		 account_get(struct db *, struct arena *, int64_t,
+		    struct account *);
+int64_t		 account_count(struct db *, enum role);
+
+#endif

@@ -1,0 +1,41 @@
+/* audit.h: the append-only audit log; every change writes its row in the change's transaction. */
+#ifndef HS_AUDIT_H
+#define HS_AUDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <jansson.h>
+
+struct arena;
+struct db;
+
+/* Who is acting and from where; user_id 0 is the system or a visitor. */
+struct actor {
+	int64_t		 user_id;
+	const char	*ip;
+	const char	*user_agent;
+};
+
+struct audit_entry {
+	int64_t		 id;
+	int64_t		 at;
+	int64_t		 actor_id;
+	const char	*actor_name;	/* NULL for the system */
+	const char	*action;
+	const char	*entity;
+	int64_t		 entity_id;
+	const char	*old_values;	/* JSON or NULL */
+	const char	*new_values;
+	const char	*ip;
+	const char	*user_agent;
+};
+
+/* Takes ownership of old and new (either may be NULL). */
+void	audit_write(struct db *, const struct actor *, const char *action,
+	    const char *entity, int64_t entity_id, json_t *old_values,
+	    json_t *new_values);
+size_t	audit_list(struct db *, struct arena *, int64_t before_id,
+	    size_t limit, struct audit_entry **);
+
+#endif

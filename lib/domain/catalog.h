@@ -1,0 +1,58 @@
+/* catalog.h: service categories and services: public listing, full-text search, staff editing. */
+#ifndef HS_CATALOG_H
+#define HS_CATALOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct actor;
+struct arena;
+struct db;
+
+#define CATALOG_MIN_PAISE	100		/* ₹1 */
+#define CATALOG_MAX_PAISE	10000000	/* ₹1,00,000 */
+#define CATALOG_MAX_RESULTS	200
+
+struct category {
+	const char	*slug;
+	const char	*name;
+	int64_t		 active_services;
+};
+
+struct service {
+	int64_t		 id;
+	const char	*name;
+	const char	*category;	/* slug */
+	const char	*category_name;
+	const char	*description;
+	int64_t		 price_paise;
+	int64_t		 duration_minutes;
+	int		 active;
+	int64_t		 created_at;
+	int64_t		 updated_at;
+};
+
+/* What staff may set on a service. */
+struct service_input {
+	const char	*name;
+	const char	*category;
+	const char	*description;
+	int64_t		 price_paise;
+	int64_t		 duration_minutes;
+	int		 active;
+};
+
+size_t	catalog_categories(struct db *, struct arena *, struct category **);
+int	catalog_category_exists(struct db *, const char *);
+size_t	catalog_search(struct db *, struct arena *, const char *q,
+	    const char *category, int include_inactive, struct service **);
+int	catalog_get(struct db *, struct arena *, int64_t, struct service *);
+int64_t	catalog_create(struct db *, const struct actor *,
+	    const struct service_input *);
+int	catalog_update(struct db *, struct arena *, const struct actor *,
+	    int64_t, const struct service_input *);
+int	catalog_set_active(struct db *, struct arena *, const struct actor *,
+	    int64_t, int);
+char	*catalog_fts_query(struct arena *, const char *);
+
+#endif

@@ -1,0 +1,305 @@
+/* session.c: sessions keyed by the SHA-256 of a random cookie token; sign-in, throttling, sign-out. */
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "session.h"
+
+static int
+token_wellformed(const char *t)
+{
+	return t != NULL && strlen(t) == 2 * SESSION_TOKEN_BYTES &&
+	    strspn(t, "0123456789abcdef") == 2 * SESSION_TOKEN_BYTES;
+}
+
+static void
+session_clear(struct session *s)
+{
+	memset(s, 0, sizeof(*s));
+}
+
+/*
+ * Find the live session for a cookie.  An unknown, expired or
+ * malformed token, or one whose user is blocked, yields found = 0.
+ */
+void
+session_load(struct db *db, struct arena *a, const char *cookie,
+    struct session *s)
+{
+	sqlite3_stmt	*st;
+
+	session_clear(s);
+	if (!token_wellformed(cookie))
+		return;
+	st = db_prepare(db,
+	    "SELECT s.csrf_token, s.user_id, u.username, u.role "
+	    "FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
+	    "WHERE s.token_hash = :h AND s.expires_at > unixepoch() "
+	    "AND coalesce(u.is_blocked, 0) = 0");
+	s->token_hash = crypto_sha256_hex(a, cookie, strlen(cookie));
+	db_bind_text(st, ":h", s->token_hash);
+	if (db_step(st) == DB_ROW) {
+		s->found = 1;
+		s->csrf = db_text(st, 0, a);
+		s->user_id = db_int(st, 1);
+		s->username = db_text(st, 2, a);
+		s->role = role_parse(db_text_tmp(st, 3));
+	}
+	db_done(st);
+}
+
+/* Insert a new session row; the caller owns the transaction, if any. */
+static void
+session_insert(struct db *db, struct arena *a, int64_t user_id,
+    struct session *s)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, "
+	    "expires_at) VALUES (:h, :u, :c, unixepoch(), unixepoch() + :ttl)");
+
+	s->token = crypto_token(a, SESSION_TOKEN_BYTES);
+	s->token_hash = crypto_sha256_hex(a, s->token, strlen(s->token));
+	s->csrf = crypto_token(a, SESSION_TOKEN_BYTES);
+	s->user_id = user_id;
+	s->found = 1;
+	db_bind_text(st, ":h", s->token_hash);
+	if (user_id > 0)
+		db_bind_int(st, ":u", user_id);
+	db_bind_text(st, ":c", s->csrf);
+	db_bind_int(st, ":ttl", user_id > 0 ? SESSION_TTL : SESSION_ANON_TTL);
+	if (db_step(st) != DB_DONE)
+		log_fatal("session: insert refused");
+	db_done(st);
+}
+
+static void
+session_delete(struct db *db, const char *token_hash)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "DELETE FROM sessions WHERE token_hash = :h");
+
+	db_bind_text(st, ":h", token_hash);
+	db_step(st);
+	db_done(st);
+}
+
+/* A visitor about to see a form gets a session to carry its CSRF token. */
+void
+session_start_anonymous(struct db *db, struct arena *a, struct session *s)
+{
+	session_clear(s);
+	session_insert(db, a, 0, s);
+}
+
+/* Failures for a scope within the window, and when the oldest expires. */
+static int64_t
+failures(struct db *db, const char *scope, int64_t *oldest)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT count(*), min(at) FROM login_failures "
+	    "WHERE scope = :s AND at > unixepoch() - :w");
+	int64_t		 n;
+
+	db_bind_text(st, ":s", scope);
+	db_bind_int(st, ":w", LOGIN_WINDOW);
+	db_step(st);
+	n = db_int(st, 0);
+	*oldest = db_int(st, 1);
+	db_done(st);
+	return n;
+}
+
+static void
+failure_add(struct db *db, const char *scope)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "INSERT INTO login_failures (scope, at) VALUES (:s, unixepoch())");
+
+	db_bind_text(st, ":s", scope);
+	db_step(st);
+	db_done(st);
+}
+
+static void
+failures_clear(struct db *db, const char *scope)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "DELETE FROM login_failures WHERE scope = :s OR at < "
+	    "unixepoch() - :w");
+
+	db_bind_text(st, ":s", scope);
+	db_bind_int(st, ":w", LOGIN_WINDOW);
+	db_step(st);
+	db_done(st);
+}
+
+struct login_user {
+	int64_t		 id;
+	const char	*hash;
+	int		 blocked;
+	enum role	 role;
+	const char	*username;
+};
+
+static int
+user_by_login(struct db *db, struct arena *a, const char *login,
+    struct login_user *u)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT id, password_hash, is_blocked, role, username FROM users "
+	    "WHERE username = :l OR email = :l");
+	int		 found = 0;
+
+	memset(u, 0, sizeof(*u));
+	db_bind_text(st, ":l", login);
+	if (db_step(st) == DB_ROW) {
+		u->id = db_int(st, 0);
+		u->hash = db_text(st, 1, a);
+		u->blocked = (int)db_int(st, 2);
+		u->role = role_parse(db_text_tmp(st, 3));
+		u->username = db_text(st, 4, a);
+		found = 1;
+	}
+	db_done(st);
+	return found;
+}
+
+/*
+ * A hash to check against when the login names nobody, so an unknown
+ * name costs as much time as a wrong password.
+ */
+static const char *
+dummy_hash(void)
+{
+	static char	hash[CRYPTO_HASH_MAX];
+
+	if (hash[0] == '\0' && crypto_password_hash("not a password", hash))
+		log_fatal("session: cannot hash");
+	return hash;
+}
+
+/* Over the limit for the account or the address: seconds to wait, else 0. */
+static int64_t
+throttled(struct db *db, const char *acct_scope, const char *ip_scope)
+{
+	int64_t	oldest, wait = 0, now = (int64_t)time(NULL);
+
+	if (failures(db, acct_scope, &oldest) >= LOGIN_MAX_PER_ACCOUNT)
+		wait = oldest + LOGIN_WINDOW - now;
+	else if (failures(db, ip_scope, &oldest) >= LOGIN_MAX_PER_ADDRESS)
+		wait = oldest + LOGIN_WINDOW - now;
+	return wait > 0 ? wait : 0;
+}
+
+static void
+login_failed(struct db *db, const struct actor *who, const struct login_user *u,
+    const char *acct_scope, const char *ip_scope)
+{
+	db_begin(db);
+	failure_add(db, acct_scope);
+	failure_add(db, ip_scope);
+	audit_write(db, who, "session.login_failed", "user", u->id, NULL, NULL);
+	db_commit(db);
+}
+
+/*
+ * Replace the visitor's session (if any) with a new signed-in one: a new
+ * token and CSRF secret at every sign-in.  Inside the caller's transaction.
+ */
+static void
+session_rotate(struct db *db, struct arena *a, const struct actor *who,
+    int64_t user_id, struct session *s)
+{
+	const char	*old = s->token_hash;
+
+	if (old != NULL)
+		session_delete(db, old);
+	session_clear(s);
+	session_insert(db, a, user_id, s);
+	audit_write(db, &(struct actor){ user_id, who->ip, who->user_agent },
+	    "session.login", "user", user_id, NULL, NULL);
+}
+
+/* Sign in an account just created (registration), in one transaction. */
+void
+session_begin(struct db *db, struct arena *a, const struct actor *who,
+    int64_t user_id, struct session *s)
+{
+	db_begin(db);
+	session_rotate(db, a, who, user_id, s);
+	db_commit(db);
+}
+
+/*
+ * Sign in with a username or email.  The password is checked before any
+ * write lock is taken; on success the session is rotated.
+ */
+enum login_result
+session_login(struct db *db, struct arena *a, const struct actor *who,
+    const char *login, const char *password, struct session *s,
+    int64_t *retry_after)
+{
+	struct login_user	 u;
+	const char		*acct_scope, *ip_scope;
+	int			 ok;
+
+	*retry_after = 0;
+	ip_scope = arena_printf(a, "ip:%s", who->ip);
+	if (user_by_login(db, a, login, &u))
+		acct_scope = arena_printf(a, "user:%lld", (long long)u.id);
+	else
+		acct_scope = arena_printf(a, "name:%s", login);
+	if ((*retry_after = throttled(db, acct_scope, ip_scope)) > 0)
+		return LOGIN_THROTTLED;
+	ok = crypto_password_verify(password, u.id ? u.hash : dummy_hash());
+	if (ok != 1 || u.id == 0) {
+		login_failed(db, who, &u, acct_scope, ip_scope);
+		return LOGIN_BAD_CREDENTIALS;
+	}
+	if (u.blocked)
+		return LOGIN_BLOCKED;
+	db_begin(db);
+	failures_clear(db, acct_scope);
+	session_rotate(db, a, who, u.id, s);
+	db_commit(db);
+	s->username = u.username;
+	s->role = u.role;
+	return LOGIN_OK;
+}
+
+void
+session_logout(struct db *db, const struct actor *who, struct session *s)
+{
+	db_begin(db);
+	session_delete(db, s->token_hash);
+	if (s->user_id > 0)
+		audit_write(db, who, "session.logout", "user", s->user_id,
+		    NULL, NULL);
+	db_commit(db);
+	session_clear(s);
+}
+
+/* Drop expired sessions and old failure records; returns sessions removed. */
+int64_t
+session_purge(struct db *db)
+{
+	sqlite3_stmt	*st;
+	int64_t		 n;
+
+	db_begin(db);
+	st = db_prepare(db, "DELETE FROM sessions WHERE expires_at <= unixepoch()");
+	db_step(st);
+	db_done(st);
+	n = db_changes(db);
+	st = db_prepare(db, "DELETE FROM login_failures WHERE at < "
+	    "unixepoch() - :w");
+	db_bind_int(st, ":w", LOGIN_WINDOW);
+	db_step(st);
+	db_done(st);
+	db_commit(db);
+	return n;
+}

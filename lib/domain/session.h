@@ -1,0 +1,50 @@
+/* session.h: cookie sessions (stored hashed), their CSRF tokens, sign-in with throttling, sign-out. */
+#ifndef HS_SESSION_H
+#define HS_SESSION_H
+
+#include <stdint.h>
+
+#include "account.h"
+
+struct actor;
+struct arena;
+struct db;
+
+#define SESSION_TTL		(7 * 24 * 3600)	/* signed in */
+#define SESSION_ANON_TTL	(24 * 3600)	/* a visitor's form token */
+#define SESSION_TOKEN_BYTES	32		/* 256 bits */
+
+/* Failed sign-ins allowed in the window, per account and per address. */
+#define LOGIN_WINDOW		(15 * 60)
+#define LOGIN_MAX_PER_ACCOUNT	5
+#define LOGIN_MAX_PER_ADDRESS	20
+
+struct session {
+	int		 found;		/* a live session row */
+	const char	*token;		/* set only when a cookie must be sent */
+	const char	*token_hash;
+	const char	*csrf;
+	int64_t		 user_id;	/* 0: an anonymous visitor */
+	const char	*username;
+	enum role	 role;
+};
+
+enum login_result {
+	LOGIN_OK,
+	LOGIN_BAD_CREDENTIALS,
+	LOGIN_BLOCKED,
+	LOGIN_THROTTLED,
+};
+
+void	session_load(struct db *, struct arena *, const char *cookie,
+	    struct session *);
+void	session_start_anonymous(struct db *, struct arena *, struct session *);
+enum login_result session_login(struct db *, struct arena *,
+	    const struct actor *, const char *login, const char *password,
+	    struct session *, int64_t *retry_after);
+void	session_begin(struct db *, struct arena *, const struct actor *,
+	    int64_t user_id, struct session *);
+void	session_logout(struct db *, const struct actor *, struct session *);
+int64_t	session_purge(struct db *);
+
+#endif

@@ -1,0 +1,17 @@
+/* config.h: process-wide settings, read once from the environment at start-up. */
+#ifndef HS_CONFIG_H
+#define HS_CONFIG_H
+
+struct config {
+	const char	*data_dir;	/* HOMESERVE_DATA: database, uploads, keys */
+	const char	*share_dir;	/* HOMESERVE_SHARE: templates/ and sql/ */
+	const char	*db_path;
+	const char	*templates_dir;
+	const char	*sql_dir;
+	const char	*timezone;	/* HOMESERVE_TZ, default Asia/Kolkata */
+	int		 workers;	/* HOMESERVE_WORKERS, FastCGI processes */
+};
+
+const struct config	*config_load(void);
+
+#endif

@@ -1,0 +1,331 @@
+/* db.c: open SQLite with our pragmas, reuse prepared statements, run transactions and migrations. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "db.h"
+#include "log.h"
+
+#define DB_CACHE_SLOTS	256	/* power of two; far more than our statements */
+#define DB_BUSY_MS	5000
+
+struct db_cached {
+	const char	*sql;	/* the literal's address is the key */
+	sqlite3_stmt	*stmt;
+};
+
+struct db {
+	sqlite3			*h;
+	struct db_cached	 cache[DB_CACHE_SLOTS];
+	size_t			 ncached;
+};
+
+static const char *const db_pragmas =
+    "PRAGMA journal_mode = WAL;"
+    "PRAGMA synchronous = NORMAL;"
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA temp_store = MEMORY;";
+
+static void __attribute__((noreturn))
+db_fail(struct db *db, const char *what)
+{
+	log_fatal("db: %s: %s", what, db && db->h ? sqlite3_errmsg(db->h) :
+	    "no connection");
+}
+
+struct db *
+db_open(const char *path)
+{
+	struct db	*db;
+
+	if ((db = calloc(1, sizeof(*db))) == NULL)
+		log_fatal("db: out of memory");
+	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		db_fail(db, path);
+	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
+	sqlite3_extended_result_codes(db->h, 1);
+	if (sqlite3_exec(db->h, db_pragmas, NULL, NULL, NULL) != SQLITE_OK)
+		db_fail(db, "pragmas");
+	return db;
+}
+
+void
+db_close(struct db *db)
+{
+	size_t	i;
+
+	if (db == NULL)
+		return;
+	for (i = 0; i < DB_CACHE_SLOTS; i++)
+		sqlite3_finalize(db->cache[i].stmt);
+	sqlite3_close(db->h);
+	free(db);
+}
+
+sqlite3 *
+db_handle(struct db *db)
+{
+	return db->h;
+}
+
+/*
+ * Return the prepared statement for this literal, preparing it on first
+ * use.  Statements live for the life of the process.
+ */
+sqlite3_stmt *
+db_prepare_literal(struct db *db, const char *sql)
+{
+	size_t	 i = ((uintptr_t)sql >> 3) & (DB_CACHE_SLOTS - 1);
+
+	while (db->cache[i].sql != NULL) {
+		if (db->cache[i].sql == sql)
+			return db->cache[i].stmt;
+		i = (i + 1) & (DB_CACHE_SLOTS - 1);
+	}
+	if (db->ncached + 1 >= DB_CACHE_SLOTS)
+		log_fatal("db: statement cache full");
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT,
+	    &db->cache[i].stmt, NULL) != SQLITE_OK)
+		log_fatal("db: prepare: %s: %s", sqlite3_errmsg(db->h), sql);
+	db->cache[i].sql = sql;
+	db->ncached++;
+	return db->cache[i].stmt;
+}
+
+static int
+param(sqlite3_stmt *st, const char *name)
+{
+	int	i = sqlite3_bind_parameter_index(st, name);
+
+	if (i == 0)
+		log_fatal("db: no parameter %s in: %s", name, sqlite3_sql(st));
+	return i;
+}
+
+void
+db_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	if (sqlite3_bind_int64(st, param(st, name), v) != SQLITE_OK)
+		log_fatal("db: bind %s", name);
+}
+
+void
+db_bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int	rc;
+
+	rc = v == NULL ? sqlite3_bind_null(st, param(st, name)) :
+	    sqlite3_bind_text(st, param(st, name), v, -1, SQLITE_TRANSIENT);
+	if (rc != SQLITE_OK)
+		log_fatal("db: bind %s", name);
+}
+
+void
+db_bind_null(sqlite3_stmt *st, const char *name)
+{
+	if (sqlite3_bind_null(st, param(st, name)) != SQLITE_OK)
+		log_fatal("db: bind %s", name);
+}
+
+/* Step; anything but a row, the end or a constraint refusal is fatal. */
+enum db_step
+db_step(sqlite3_stmt *st)
+{
+	int	rc = sqlite3_step(st);
+
+	if (rc == SQLITE_ROW)
+		return DB_ROW;
+	if (rc == SQLITE_DONE)
+		return DB_DONE;
+	if ((rc & 0xff) == SQLITE_CONSTRAINT)
+		return DB_CONSTRAINT;
+	log_fatal("db: step: %s: %s", sqlite3_errmsg(sqlite3_db_handle(st)),
+	    sqlite3_sql(st));
+}
+
+void
+db_done(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+int64_t
+db_int(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_int64(st, col);
+}
+
+/* Copy a text column into the arena; NULL stays NULL. */
+char *
+db_text(sqlite3_stmt *st, int col, struct arena *a)
+{
+	const unsigned char	*s = sqlite3_column_text(st, col);
+
+	if (s == NULL)
+		return NULL;
+	return arena_strndup(a, (const char *)s,
+	    (size_t)sqlite3_column_bytes(st, col));
+}
+
+/* A text column valid until the next step or reset; "" for NULL. */
+const char *
+db_text_tmp(sqlite3_stmt *st, int col)
+{
+	const unsigned char	*s = sqlite3_column_text(st, col);
+
+	return s != NULL ? (const char *)s : "";
+}
+
+int64_t
+db_last_id(struct db *db)
+{
+	return sqlite3_last_insert_rowid(db->h);
+}
+
+int
+db_changes(struct db *db)
+{
+	return sqlite3_changes(db->h);
+}
+
+static void
+db_exec(struct db *db, const char *sql)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		db_fail(db, sql);
+}
+
+/* Write transactions take the lock up front so they never deadlock. */
+void
+db_begin(struct db *db)
+{
+	db_exec(db, "BEGIN IMMEDIATE");
+}
+
+void
+db_commit(struct db *db)
+{
+	db_exec(db, "COMMIT");
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		db_exec(db, "ROLLBACK");
+}
+
+int
+db_in_transaction(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->h);
+}
+
+/* After each request: no statement may stay mid-step holding a read lock. */
+void
+db_reset_all(struct db *db)
+{
+	size_t	i;
+
+	for (i = 0; i < DB_CACHE_SLOTS; i++)
+		if (db->cache[i].stmt != NULL)
+			db_done(db->cache[i].stmt);
+	db_rollback(db);
+}
+
+static int
+migration_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+read_file(const char *path, struct buf *out)
+{
+	FILE	*f;
+	char	 chunk[8192];
+	size_t	 n;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_append(out, chunk, n);
+	fclose(f);
+	return 0;
+}
+
+/* Apply one numbered file inside a transaction that also bumps user_version. */
+static int
+migration_apply(struct db *db, const char *dir, const char *name, int version)
+{
+	struct buf	 sql = { 0 };
+	char		 path[4096], *err = NULL;
+	int		 rc = -1;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if (read_file(path, &sql)) {
+		log_error("migrate: %s: %s", path, strerror(errno));
+		goto out;
+	}
+	buf_printf(&sql, "\n;PRAGMA user_version = %d;", version);
+	db_exec(db, "BEGIN IMMEDIATE");
+	if (sqlite3_exec(db->h, sql.data, NULL, NULL, &err) != SQLITE_OK) {
+		log_error("migrate: %s: %s", name, err);
+		sqlite3_free(err);
+		db_rollback(db);
+		goto out;
+	}
+	db_exec(db, "COMMIT");
+	rc = 0;
+out:
+	buf_free(&sql);
+	return rc;
+}
+
+/*
+ * Apply every "NNN_name.sql" in dir whose number is above the
+ * database's user_version, in order.  Returns 0 or -1.
+ */
+int
+db_migrate(struct db *db, const char *dir, int *from, int *to)
+{
+	DIR		*d;
+	struct dirent	*e;
+	char		*names[512];
+	size_t		 n = 0, i;
+	int		 version, rc = 0;
+	sqlite3_stmt	*st = db_prepare(db, "PRAGMA user_version");
+
+	db_step(st);
+	*from = *to = (int)db_int(st, 0);
+	db_done(st);
+	if ((d = opendir(dir)) == NULL) {
+		log_error("migrate: %s: %s", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL && n < 512) {
+		size_t	len = strlen(e->d_name);
+
+		if (len > 8 && strspn(e->d_name, "0123456789") == 3 &&
+		    e->d_name[3] == '_' && strcmp(e->d_name + len - 4, ".sql") == 0)
+			if ((names[n] = strdup(e->d_name)) != NULL)
+				n++;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), migration_cmp);
+	for (i = 0; i < n; i++) {
+		version = atoi(names[i]);
+		if (rc == 0 && version > *to) {
+			if ((rc = migration_apply(db, dir, names[i], version)) == 0)
+				*to = version;
+		}
+		free(names[i]);
+	}
+	return rc;
+}

@@ -1,0 +1,19 @@
+/* fmt.h: money (integer paise shown as rupees) and times (UTC seconds shown in local time). */
+#ifndef HS_FMT_H
+#define HS_FMT_H
+
+#include <stdint.h>
+
+struct arena;
+
+#define FMT_MAX_PAISE	((int64_t)100000000000)	/* ₹1,00,00,00,000 */
+
+void	 fmt_set_timezone(const char *);
+char	*fmt_money(struct arena *, int64_t paise);
+char	*fmt_rupees_input(struct arena *, int64_t paise);
+int	 fmt_parse_money(const char *, int64_t *paise);
+char	*fmt_time(struct arena *, int64_t utc);
+char	*fmt_time_iso(struct arena *, int64_t utc);
+int	 fmt_parse_local(const char *, int64_t *utc);
+
+#endif

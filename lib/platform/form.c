@@ -1,0 +1,369 @@
+/* form.c: the validators, one per field type, and the form <-> template bridge. */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "fmt.h"
+#include "form.h"
+#include "http.h"
+#include "tmpl.h"
+
+typedef const char *(*form_check)(struct form *, const struct form_field *,
+    struct form_value *);
+
+/*
+ * Strict UTF-8: no overlong forms, no surrogates, nothing past U+10FFFF.
+ * Returns 1 when valid.
+ */
+int
+form_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s, *end = p + n;
+	unsigned int		 c, need, min;
+
+	while (p < end) {
+		c = *p++;
+		if (c < 0x80)
+			continue;
+		if (c >= 0xc2 && c <= 0xdf)
+			need = 1, min = 0x80, c &= 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			need = 2, min = 0x800, c &= 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			need = 3, min = 0x10000, c &= 0x07;
+		else
+			return 0;
+		if ((size_t)(end - p) < need)
+			return 0;
+		for (; need > 0; need--, p++) {
+			if ((*p & 0xc0) != 0x80)
+				return 0;
+			c = c << 6 | (*p & 0x3f);
+		}
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			return 0;
+	}
+	return 1;
+}
+
+size_t
+form_utf8_len(const char *s)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* Control characters other than tab (and CR/LF in multi-line text). */
+static int
+has_controls(const char *s, int multiline)
+{
+	for (; *s != '\0'; s++) {
+		unsigned char	c = (unsigned char)*s;
+
+		if ((c < 0x20 && c != '\t' && !(multiline &&
+		    (c == '\n' || c == '\r'))) || c == 0x7f)
+			return 1;
+	}
+	return 0;
+}
+
+static char *
+trim(struct arena *a, const char *s)
+{
+	const char	*end;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	return arena_strndup(a, s, (size_t)(end - s));
+}
+
+static const char *msg(struct form *, const char *, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static const char *
+msg(struct form *f, const char *fmt, ...)
+{
+	va_list		 ap;
+	const char	*s;
+
+	va_start(ap, fmt);
+	s = arena_vprintf(f->arena, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+static const char *
+check_text(struct form *f, const struct form_field *fd, struct form_value *v)
+{
+	size_t	len = form_utf8_len(v->text);
+
+	if (has_controls(v->text, fd->type == FORM_MULTILINE))
+		return msg(f, "%s contains characters that are not allowed.",
+		    fd->label);
+	if ((int64_t)len < fd->min)
+		return arena_printf(f->arena, "%s must be at least %lld "
+		    "characters.", fd->label, (long long)fd->min);
+	if (fd->max > 0 && (int64_t)len > fd->max)
+		return arena_printf(f->arena, "%s must be at most %lld "
+		    "characters.", fd->label, (long long)fd->max);
+	return NULL;
+}
+
+static const char *
+check_username(struct form *f, const struct form_field *fd, struct form_value *v)
+{
+	size_t	len = strlen(v->text);
+
+	if (len < 3 || len > 30 || strspn(v->text, "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") != len)
+		return msg(f, "%s must be 3 to 30 letters, digits, dots, dashes "
+		    "or underscores.", fd->label);
+	return NULL;
+}
+
+static const char *
+check_email(struct form *f, const struct form_field *fd, struct form_value *v)
+{
+	const char	*at = strchr(v->text, '@'), *dot;
+	size_t		 len = strlen(v->text), i;
+	char		*lower;
+
+	for (i = 0; i < len; i++)
+		if (isspace((unsigned char)v->text[i]) ||
+		    iscntrl((unsigned char)v->text[i]))
+			at = NULL;
+	if (len > 254 || at == NULL || at == v->text ||
+	    strchr(at + 1, '@') != NULL || (dot = strrchr(at, '.')) == NULL ||
+	    dot == at + 1 || dot[1] == '\0')
+		return msg(f, "%s must be an email address like "
+		    "name@example.com.", fd->label);
+	/* Stored lower-case so one address cannot register twice. */
+	lower = arena_strdup(f->arena, v->text);
+	for (i = 0; i < len; i++)
+		lower[i] = (char)tolower((unsigned char)lower[i]);
+	v->text = lower;
+	return NULL;
+}
+
+/* Accept 98765 43210, 098765-43210, +91 98765 43210; store +919876543210. */
+static const char *
+check_phone(struct form *f, const struct form_field *fd, struct form_value *v)
+{
+	char		 digits[16];
+	const char	*s = v->text, *d;
+	size_t		 n = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '-' || (*s == '+' && s == v->text))
+			continue;
+		if (!isdigit((unsigned char)*s) || n == sizeof(digits) - 1)
+			return msg(f, "%s must be a 10-digit Indian mobile "
+			    "number.", fd->label);
+		digits[n++] = *s;
+	}
+	digits[n] = '\0';
+	d = digits;
+	if (n == 12 && strncmp(d, "91", 2) == 0)
+		d += 2;
+	else if (n == 11 && d[0] == '0')
+		d += 1;
+	if (strlen(d) != 10 || d[0] < '6')
+		return msg(f, "%s must be a 10-digit Indian mobile number.",
+		    fd->label);
+	v->text = arena_printf(f->arena, "+91%s", d);
+	return NULL;
+}
+
+static const char *
+check_pincode(struct form *f, const struct form_field *fd, struct form_value *v)
+{
+	if (strlen(v->text) != 6 || strspn(v->text, "0123456789") != 6 ||
+	    v->text[0] == '0')
+		return msg(f, "%s must be a 6-digit pincode, like 110001.",
+		    fd->label);
+	return NULL;
+}
+
+static const char *
+check_password(struct form *f, const struct form_field *fd, struct form_value *v)
+{
+	size_t	len = strlen(v->raw);
+
+	v->text = v->raw;	/* never trimmed: spaces are part of it */
+	if ((int64_t)len < fd->min)
+		return arena_printf(f->arena, "%s must be at least %lld "
+		    "characters.", fd->label, (long long)fd->min);
+	if (fd->max > 0 && (int64_t)len > fd->max)
+		return arena_printf(f->arena, "%s must be at most %lld "
+		    "characters.", fd->label, (long long)fd->max);
+	return NULL;
+}
+
+static const char *
+check_int(struct form *f, const struct form_field *fd, struct form_value *v)
+{
+	char	*end;
+	long long n;
+
+	if (strlen(v->text) > 18 || strspn(v->text, "0123456789") !=
+	    strlen(v->text) || (n = strtoll(v->text, &end, 10), *end != '\0') ||
+	    n < fd->min || n > fd->max)
+		return arena_printf(f->arena, "%s must be a whole number from "
+		    "%lld to %lld.", fd->label, (long long)fd->min,
+		    (long long)fd->max);
+	v->num = n;
+	return NULL;
+}
+
+static const char *
+check_money(struct form *f, const struct form_field *fd, struct form_value *v)
+{
+	const char	*s = v->text;
+
+	if (strncmp(s, "₹", strlen("₹")) == 0)
+		s += strlen("₹");
+	if (fmt_parse_money(s, &v->num) || v->num < fd->min || v->num > fd->max)
+		return arena_printf(f->arena, "%s must be an amount in rupees "
+		    "from %s to %s, with at most 2 decimals.", fd->label,
+		    fmt_rupees_input(f->arena, fd->min),
+		    fmt_rupees_input(f->arena, fd->max));
+	return NULL;
+}
+
+static const char *
+check_checkbox(struct form *f, const struct form_field *fd, struct form_value *v)
+{
+	(void)f;
+	(void)fd;
+	v->num = v->raw[0] != '\0';
+	return NULL;
+}
+
+static const char *
+check_slug(struct form *f, const struct form_field *fd, struct form_value *v)
+{
+	size_t	len = strlen(v->text);
+
+	if (len == 0 || (int64_t)len > fd->max ||
+	    strspn(v->text, "abcdefghijklmnopqrstuvwxyz0123456789-") != len)
+		return msg(f, "Choose a valid %s.", fd->label);
+	return NULL;
+}
+
+static const form_check form_checks[FORM_TYPE__MAX] = {
+	[FORM_TEXT] = check_text,
+	[FORM_MULTILINE] = check_text,
+	[FORM_USERNAME] = check_username,
+	[FORM_EMAIL] = check_email,
+	[FORM_PHONE] = check_phone,
+	[FORM_PINCODE] = check_pincode,
+	[FORM_PASSWORD] = check_password,
+	[FORM_INT] = check_int,
+	[FORM_MONEY] = check_money,
+	[FORM_CHECKBOX] = check_checkbox,
+	[FORM_SLUG] = check_slug,
+};
+
+void
+form_init(struct form *f, struct arena *a, const struct form_field *fields,
+    size_t n)
+{
+	size_t	i;
+
+	f->fields = fields;
+	f->n = n;
+	f->arena = a;
+	f->errors = 0;
+	f->v = arena_zalloc(a, sizeof(*f->v) * n);
+	for (i = 0; i < n; i++)
+		f->v[i].raw = f->v[i].text = "";
+}
+
+/* Set a field's shown value, as when pre-filling an edit form. */
+void
+form_set(struct form *f, size_t i, const char *value)
+{
+	f->v[i].raw = f->v[i].text = value != NULL ? value : "";
+}
+
+void
+form_error(struct form *f, size_t i, const char *message)
+{
+	if (f->v[i].error == NULL)
+		f->errors++;
+	f->v[i].error = message;
+}
+
+/*
+ * Validate every declared field from params.  Undeclared parameters are
+ * ignored.  Returns the number of fields in error.
+ */
+int
+form_read(struct form *f, const struct http_params *params)
+{
+	const struct form_field	*fd;
+	struct form_value	*v;
+	const char		*raw;
+	size_t			 i;
+
+	for (i = 0; i < f->n; i++) {
+		fd = &f->fields[i];
+		v = &f->v[i];
+		raw = http_param_get(params, fd->name);
+		v->raw = raw != NULL ? raw : "";
+		v->text = fd->type == FORM_PASSWORD ? v->raw :
+		    trim(f->arena, v->raw);
+		v->error = NULL;
+		if (!form_utf8_valid(v->raw, strlen(v->raw)))
+			form_error(f, i, msg(f, "%s is not valid text.",
+			    fd->label));
+		else if (v->text[0] == '\0' && fd->type != FORM_CHECKBOX) {
+			if (fd->flags & FORM_REQUIRED)
+				form_error(f, i, msg(f, "%s is required.",
+				    fd->label));
+		} else if ((v->error = form_checks[fd->type](f, fd, v)) != NULL)
+			f->errors++;
+	}
+	return f->errors;
+}
+
+/*
+ * Put each field into the template: {{name}} holds what the user typed
+ * (never a password), {{#name_error}}{{message}} the problem, and
+ * {{#name_checked}} a ticked checkbox.
+ */
+void
+form_fill(const struct form *f, struct tmpl_dict *d)
+{
+	char	key[96];
+	size_t	i;
+
+	for (i = 0; i < f->n; i++) {
+		const struct form_field	*fd = &f->fields[i];
+		const struct form_value	*v = &f->v[i];
+
+		if (fd->type != FORM_PASSWORD)
+			tmpl_set(d, fd->name, v->raw);
+		if (fd->type == FORM_CHECKBOX && v->num) {
+			snprintf(key, sizeof(key), "%s_checked", fd->name);
+			tmpl_show(d, key);
+		}
+		if (v->error != NULL) {
+			snprintf(key, sizeof(key), "%s_error", fd->name);
+			tmpl_set(tmpl_section(d, key), "message", v->error);
+		}
+	}
+	if (f->errors > 0)
+		tmpl_set_int(tmpl_section(d, "form_errors"), "count", f->errors);
+}

@@ -1,0 +1,324 @@
+/* web.c: dispatch one request through the area's route table, its gates, and the page frame. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "web.h"
+
+/* The navigation each kind of visitor sees in the page header. */
+static const struct {
+	unsigned	 roles;		/* 0: signed-out visitors */
+	const char	*href;
+	const char	*label;
+} web_nav[] = {
+	{ 0, "/services", "Services" },
+	{ ROLE_CUSTOMER, "/services", "Services" },
+	{ ROLE_VENDOR, "/vendor/", "Dashboard" },
+	{ ROLE_STAFF, "/ops/", "Overview" },
+	{ ROLE_ADMIN, "/admin/", "Overview" },
+	{ ROLE_ADMIN, "/admin/services", "Services" },
+	{ ROLE_ADMIN, "/admin/audit", "Audit log" },
+};
+
+/* Notices a redirect may ask the next page to show (?notice=key). */
+static const struct {
+	const char	*key;
+	const char	*text;
+} web_notices[] = {
+	{ "registered", "Welcome to HomeServe. Your account is ready." },
+	{ "signed-out", "You have signed out." },
+	{ "created", "Created." },
+	{ "saved", "Your changes are saved." },
+	{ "deactivated", "The service is deactivated: customers no longer "
+	    "see it." },
+	{ "activated", "The service is active again." },
+};
+
+const char *
+web_query(const struct web *w, const char *name)
+{
+	return http_param_get(&w->req.query, name);
+}
+
+/* A path on this site, safe to redirect to after sign-in. */
+int
+web_local_path(const char *p)
+{
+	size_t	i;
+
+	if (p == NULL || p[0] != '/' || p[1] == '/' || p[1] == '\\' ||
+	    strlen(p) > 512)
+		return 0;
+	for (i = 0; p[i] != '\0'; i++)
+		if ((unsigned char)p[i] < 0x21 || p[i] == '\\' ||
+		    (unsigned char)p[i] >= 0x7f)
+			return 0;
+	return 1;
+}
+
+void
+web_set_session_cookie(struct web *w)
+{
+	http_header_add(&w->res, "Set-Cookie", arena_printf(w->arena,
+	    WEB_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
+	    w->session.token, w->session.user_id ? SESSION_TTL :
+	    SESSION_ANON_TTL, w->req.https ? "; Secure" : ""));
+}
+
+void
+web_clear_session_cookie(struct web *w)
+{
+	http_header_add(&w->res, "Set-Cookie", arena_printf(w->arena,
+	    WEB_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
+	    w->req.https ? "; Secure" : ""));
+}
+
+/* The CSRF token for forms on this page; a visitor gets a session for it. */
+const char *
+web_csrf(struct web *w)
+{
+	if (!w->session.found) {
+		session_start_anonymous(w->db, w->arena, &w->session);
+		web_set_session_cookie(w);
+	}
+	if (w->dict != NULL)
+		tmpl_set(w->dict, "csrf", w->session.csrf);
+	if (w->body != NULL)
+		tmpl_set(w->body, "csrf", w->session.csrf);
+	return w->session.csrf;
+}
+
+static void
+frame_nav(struct web *w)
+{
+	unsigned	 role = w->session.user_id ? w->session.role : 0;
+	struct tmpl_dict *row;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(web_nav) / sizeof(web_nav[0]); i++) {
+		if (role == 0 ? web_nav[i].roles != 0 :
+		    !(web_nav[i].roles & role))
+			continue;
+		row = tmpl_section(w->dict, "nav");
+		tmpl_set(row, "href", web_nav[i].href);
+		tmpl_set(row, "label", web_nav[i].label);
+		if (strcmp(web_nav[i].href, w->req.path) == 0)
+			tmpl_show(row, "current");
+	}
+}
+
+static void
+frame_notice(struct web *w)
+{
+	const char	*key = web_query(w, "notice");
+	size_t		 i;
+
+	for (i = 0; key != NULL && i < sizeof(web_notices) /
+	    sizeof(web_notices[0]); i++)
+		if (strcmp(key, web_notices[i].key) == 0)
+			tmpl_set(tmpl_section(w->dict, "notice"), "text",
+			    web_notices[i].text);
+}
+
+/*
+ * Start a page: the frame (title, navigation, who is signed in) and
+ * the body template, whose dictionary is returned for the handler.
+ */
+struct tmpl_dict *
+web_page(struct web *w, const char *title, const char *file)
+{
+	struct tmpl_dict	*who;
+
+	if (w->dict != NULL)
+		tmpl_dict_free(w->dict);
+	w->dict = tmpl_dict_new();
+	tmpl_set(w->dict, "title", title);
+	frame_nav(w);
+	frame_notice(w);
+	if (w->session.user_id) {
+		who = tmpl_section(w->dict, "signed_in");
+		tmpl_set(who, "username", w->session.username);
+		tmpl_set(who, "role", role_label(w->session.role));
+		tmpl_set(who, "csrf", w->session.csrf);
+	} else if (strcmp(w->req.path, "/login") != 0)
+		tmpl_show(w->dict, "signed_out");
+	w->body = tmpl_include(w->dict, "body", file);
+	if (w->session.found)
+		tmpl_set(w->body, "csrf", w->session.csrf);
+	return w->body;
+}
+
+void
+web_render(struct web *w, int status)
+{
+	buf_reset(&w->res.body);
+	w->res.status = status;
+	if (tmpl_render("layout.tpl", w->dict, &w->res.body))
+		log_fatal("web: cannot render %s", w->req.path);
+	w->answered = 1;
+}
+
+/* An error page; the message is shown as text, escaped by the template. */
+void
+web_error(struct web *w, int status, const char *message)
+{
+	struct tmpl_dict	*d;
+
+	d = web_page(w, http_status_text(status), "error.tpl");
+	tmpl_set_int(d, "status", status);
+	tmpl_set(d, "reason", http_status_text(status));
+	tmpl_set(d, "message", message);
+	web_render(w, status);
+}
+
+/* 303: after a POST the browser fetches the next page with GET. */
+void
+web_redirect(struct web *w, const char *location)
+{
+	buf_reset(&w->res.body);
+	w->res.status = 303;
+	w->res.content_type = NULL;
+	http_header_add(&w->res, "Location", location);
+	w->answered = 1;
+}
+
+/* Validate a form from the POST body; returns the number of errors. */
+int
+web_form_read(struct web *w, struct form *f, const struct form_field *fields,
+    size_t n)
+{
+	form_init(f, w->arena, fields, n);
+	return form_read(f, &w->req.form);
+}
+
+/* Match "/a/{id}/b" against a path, collecting the ids. */
+static int
+route_match(const char *pat, const char *path, int64_t *ids)
+{
+	size_t	nid = 0, len;
+
+	while (*pat != '\0' && *path != '\0') {
+		if (strncmp(pat, "{id}", 4) == 0) {
+			len = strspn(path, "0123456789");
+			if (len == 0 || len > 15 || path[0] == '0' ||
+			    nid == WEB_MAX_IDS)
+				return 0;
+			ids[nid++] = strtoll(path, NULL, 10);
+			pat += 4;
+			path += len;
+		} else if (*pat++ != *path++)
+			return 0;
+	}
+	return *pat == '\0' && *path == '\0';
+}
+
+static void
+allow_header(struct web *w, unsigned methods)
+{
+	http_header_add(&w->res, "Allow", methods & WEB_POST ?
+	    (methods & WEB_GET ? "GET, HEAD, POST" : "POST") : "GET, HEAD");
+}
+
+/* The gates every route passes: sign-in, role, then CSRF for a POST. */
+static int
+gates_pass(struct web *w, const struct web_route *r)
+{
+	const char	*sent, *next;
+
+	if (r->roles != WEB_PUBLIC && w->session.user_id == 0) {
+		next = w->req.raw_query[0] != '\0' ? arena_printf(w->arena,
+		    "%s?%s", w->req.raw_path, w->req.raw_query) :
+		    w->req.raw_path;
+		web_redirect(w, arena_printf(w->arena, "/login?next=%s",
+		    http_urlencode(w->arena, next)));
+		return 0;
+	}
+	if (r->roles != WEB_PUBLIC && !(r->roles & w->session.role)) {
+		web_error(w, 403, "Your account cannot use this page.");
+		return 0;
+	}
+	if (w->req.method == HTTP_POST) {
+		sent = http_param_get(&w->req.form, WEB_CSRF_FIELD);
+		if (!w->session.found || sent == NULL ||
+		    !crypto_streq(sent, w->session.csrf)) {
+			web_error(w, 403, "This form has expired or did not come "
+			    "from this site. Go back, reload the page and try "
+			    "again.");
+			return 0;
+		}
+	}
+	return 1;
+}
+
+static void
+dispatch(const struct web_area *area, struct web *w)
+{
+	unsigned	 want, allowed = 0;
+	size_t		 i;
+
+	want = w->req.method == HTTP_POST ? WEB_POST :
+	    (w->req.method == HTTP_OTHER ? 0 : WEB_GET);
+	for (i = 0; i < area->nroutes; i++) {
+		const struct web_route	*r = &area->routes[i];
+
+		if (!route_match(r->pattern, w->req.path, w->id))
+			continue;
+		allowed |= r->methods;
+		if (!(r->methods & want))
+			continue;
+		if (gates_pass(w, r))
+			r->handler(w);
+		return;
+	}
+	if (allowed != 0) {
+		allow_header(w, allowed);
+		web_error(w, 405, "This page cannot be used that way.");
+	} else
+		web_error(w, 404, "There is no page at this address.");
+}
+
+/*
+ * Serve one request end to end.  Everything it allocates is in
+ * w->arena or the response buffer, both reset by the caller.
+ */
+void
+web_serve(const struct web_area *area, struct web *w, const struct http_io *io)
+{
+	const char	*why;
+	int		 rc;
+
+	http_response_reset(&w->res);
+	w->answered = 0;
+	w->dict = w->body = NULL;
+	memset(w->id, 0, sizeof(w->id));
+	memset(&w->session, 0, sizeof(w->session));
+	rc = http_request_read(&w->req, w->arena, io, &why);
+	if (w->req.path == NULL)
+		w->req.path = w->req.raw_path = "/";
+	if (w->req.raw_query == NULL)
+		w->req.raw_query = "";
+	if (rc == 0)
+		session_load(w->db, w->arena, http_param_get(&w->req.cookies,
+		    WEB_COOKIE), &w->session);
+	w->actor = (struct actor){ w->session.user_id, w->req.remote_addr,
+	    w->req.user_agent };
+	if (rc != 0)
+		web_error(w, rc, why);
+	else
+		dispatch(area, w);
+	if (!w->answered)
+		log_fatal("web: %s %s gave no answer", w->req.method_name,
+		    w->req.path);
+	if (db_in_transaction(w->db))
+		log_fatal("web: %s %s left a transaction open",
+		    w->req.method_name, w->req.path);
+	http_response_write(&w->res, io, w->req.method == HTTP_HEAD);
+	if (w->dict != NULL)
+		tmpl_dict_free(w->dict);
+	w->dict = w->body = NULL;
+	db_reset_all(w->db);
+}

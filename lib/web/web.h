@@ -1,0 +1,77 @@
+/* web.h: what every area shares: route tables, role and CSRF gates, the page frame, errors. */
+#ifndef HS_WEB_H
+#define HS_WEB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "account.h"
+#include "audit.h"
+#include "config.h"
+#include "form.h"
+#include "http.h"
+#include "session.h"
+#include "tmpl.h"
+
+struct arena;
+struct db;
+
+#define WEB_GET		0x01	/* also answers HEAD */
+#define WEB_POST	0x02
+#define WEB_PUBLIC	0	/* roles: anyone, signed in or not */
+#define WEB_MAX_IDS	3
+#define WEB_COOKIE	"hs_session"
+#define WEB_CSRF_FIELD	"csrf_token"
+
+struct web;
+
+/*
+ * One row per page: which methods, which path ("{id}" matches a
+ * positive integer, read as w->id[0], w->id[1]...), which roles may use
+ * it, and the handler.  A handler must answer through web_render,
+ * web_redirect or web_error.
+ */
+struct web_route {
+	unsigned	 methods;
+	const char	*pattern;
+	unsigned	 roles;
+	void		(*handler)(struct web *);
+};
+
+struct web_area {
+	const char		*name;
+	const struct web_route	*routes;
+	size_t			 nroutes;
+};
+
+struct web {
+	struct arena		*arena;
+	struct db		*db;
+	const struct config	*config;
+	struct http_request	 req;
+	struct http_response	 res;
+	struct session		 session;
+	struct actor		 actor;
+	int64_t			 id[WEB_MAX_IDS];
+	struct tmpl_dict	*dict;		/* the page frame's dictionary */
+	struct tmpl_dict	*body;		/* the page's own dictionary */
+	int			 answered;
+};
+
+int		 web_main(const struct web_area *);
+void		 web_serve(const struct web_area *, struct web *,
+		    const struct http_io *);
+
+struct tmpl_dict *web_page(struct web *, const char *title, const char *file);
+void		 web_render(struct web *, int status);
+void		 web_error(struct web *, int status, const char *message);
+void		 web_redirect(struct web *, const char *location);
+const char	*web_csrf(struct web *);
+void		 web_set_session_cookie(struct web *);
+void		 web_clear_session_cookie(struct web *);
+const char	*web_query(const struct web *, const char *);
+int		 web_form_read(struct web *, struct form *,
+		    const struct form_field *, size_t);
+int		 web_local_path(const char *);
+
+#endif

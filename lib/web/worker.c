@@ -1,0 +1,246 @@
+/* worker.c: process life: plain CGI (one request) or FastCGI (a supervisor and its workers). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fcgiapp.h>
+
+#include "arena.h"
+#include "db.h"
+#include "fmt.h"
+#include "log.h"
+#include "web.h"
+
+#define MAX_WORKERS	64
+
+extern char	**environ;
+
+static volatile sig_atomic_t	 stopping;
+static struct web		*current;	/* the request in flight */
+static const struct http_io	*current_io;
+static FCGX_Request		*current_fcgi;
+
+static const char fatal_page[] =
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    "<title>Something went wrong · HomeServe</title></head><body><main>"
+    "<h1>Something went wrong</h1><p>We could not finish this request and "
+    "nothing was saved. Please try again in a moment.</p></main></body>"
+    "</html>\n";
+
+/*
+ * log_fatal's hook: answer 500 if the request has no answer on the
+ * wire yet.  The open transaction dies with the process: SQLite
+ * discards it.
+ */
+static void
+fatal_answer(void)
+{
+	struct http_response	res = { 0 };
+
+	if (current == NULL || current_io == NULL)
+		return;
+	http_response_reset(&res);
+	res.status = 500;
+	buf_puts(&res.body, fatal_page);
+	http_response_write(&res, current_io, 0);
+	http_response_free(&res);
+	if (current_fcgi != NULL)
+		FCGX_Finish_r(current_fcgi);
+	else
+		fflush(stdout);
+}
+
+static long
+fcgi_read(void *ctx, char *buf, size_t n)
+{
+	return FCGX_GetStr(buf, (int)n, ((FCGX_Request *)ctx)->in);
+}
+
+static int
+fcgi_write(void *ctx, const char *buf, size_t n)
+{
+	return FCGX_PutStr(buf, (int)n, ((FCGX_Request *)ctx)->out);
+}
+
+static long
+stdio_read(void *ctx, char *buf, size_t n)
+{
+	(void)ctx;
+	return (long)fread(buf, 1, n, stdin);
+}
+
+static int
+stdio_write(void *ctx, const char *buf, size_t n)
+{
+	(void)ctx;
+	return fwrite(buf, 1, n, stdout) == n ? (int)n : -1;
+}
+
+static void
+on_stop(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+/* No SA_RESTART: a blocked accept or waitpid returns so we can stop. */
+static void
+signals_set(void (*handler)(int))
+{
+	struct sigaction	sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = handler;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static void
+web_init(struct web *w, const struct config *cfg)
+{
+	memset(w, 0, sizeof(*w));
+	w->config = cfg;
+	w->arena = arena_new();
+	w->db = db_open(cfg->db_path);
+}
+
+static void
+web_fini(struct web *w)
+{
+	http_response_free(&w->res);
+	arena_free(w->arena);
+	db_close(w->db);
+}
+
+static void
+serve_one(const struct web_area *area, struct web *w, const struct http_io *io)
+{
+	current = w;
+	current_io = io;
+	web_serve(area, w, io);
+	current = NULL;
+	current_io = NULL;
+	arena_reset(w->arena);
+	buf_free(&w->res.body);
+}
+
+/* One FastCGI worker: accept on fd 0 until told to stop. */
+static int
+worker_run(const struct web_area *area, const struct config *cfg)
+{
+	FCGX_Request	 fr;
+	struct web	 w;
+	struct http_io	 io;
+
+	signals_set(on_stop);
+	web_init(&w, cfg);
+	if (FCGX_InitRequest(&fr, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
+		log_fatal("worker: cannot start FastCGI");
+	current_fcgi = &fr;
+	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
+		io = (struct http_io){ fr.envp, fcgi_read, fcgi_write, &fr };
+		serve_one(area, &w, &io);
+		FCGX_Finish_r(&fr);
+	}
+	FCGX_Free(&fr, 1);
+	current_fcgi = NULL;
+	web_fini(&w);
+	return EXIT_SUCCESS;
+}
+
+static pid_t
+worker_start(const struct web_area *area, const struct config *cfg)
+{
+	pid_t	pid = fork();
+
+	if (pid == 0)
+		exit(worker_run(area, cfg));
+	if (pid < 0)
+		log_error("supervisor: fork: %s", strerror(errno));
+	return pid;
+}
+
+static void
+workers_stop(pid_t *pids, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			kill(pids[i], SIGTERM);
+	for (i = 0; i < n; i++)
+		if (pids[i] > 0)
+			waitpid(pids[i], NULL, 0);
+}
+
+/*
+ * Keep cfg->workers processes accepting on the inherited socket,
+ * replacing any that exit (a fatal error ends a worker by design).
+ * Templates are parsed before the fork, so workers share them.
+ */
+static int
+supervise(const struct web_area *area, const struct config *cfg)
+{
+	pid_t	pids[MAX_WORKERS] = { 0 }, pid;
+	int	i, n = cfg->workers, status;
+
+	signals_set(on_stop);
+	for (i = 0; i < n; i++)
+		pids[i] = worker_start(area, cfg);
+	log_info("supervisor: %d workers for %s", n, area->name);
+	while (!stopping) {
+		if ((pid = waitpid(-1, &status, 0)) < 0) {
+			if (errno != EINTR)
+				sleep(1);
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			if (pids[i] == pid) {
+				log_warn("supervisor: worker %d exited (status "
+				    "%d); starting another", (int)pid, status);
+				/* Do not spin if workers die at once. */
+				sleep(1);
+				pids[i] = stopping ? 0 : worker_start(area, cfg);
+			}
+	}
+	workers_stop(pids, n);
+	log_info("supervisor: stopped");
+	return EXIT_SUCCESS;
+}
+
+/* Plain CGI: the request is in the environment and on standard input. */
+static int
+serve_cgi(const struct web_area *area, const struct config *cfg)
+{
+	struct web	w;
+	struct http_io	io = { environ, stdio_read, stdio_write, NULL };
+
+	web_init(&w, cfg);
+	serve_one(area, &w, &io);
+	fflush(stdout);
+	web_fini(&w);
+	return EXIT_SUCCESS;
+}
+
+/* The main of every area executable. */
+int
+web_main(const struct web_area *area)
+{
+	const struct config	*cfg = config_load();
+
+	log_set_name(area->name);
+	log_set_fatal_hook(fatal_answer);
+	fmt_set_timezone(cfg->timezone);
+	if (tmpl_init(cfg->templates_dir))
+		log_fatal("cannot load templates from %s", cfg->templates_dir);
+	if (FCGX_IsCGI())
+		return serve_cgi(area, cfg);
+	return supervise(area, cfg);
+}

@@ -1,0 +1,41 @@
+{{%AUTOESCAPE context="HTML"}}
+<p class="crumbs"><a href="/admin/services">Services</a></p>
+<h1>{{#editing}}Edit service{{/editing}}{{#creating}}New service{{/creating}}</h1>
+{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
+<form class="stack" method="post" action="{{action}}">
+<input type="hidden" name="csrf_token" value="{{csrf}}">
+<div class="field">
+<label for="name">Name</label>
+<input id="name" name="name" value="{{name}}" maxlength="100" required{{#name_error}} aria-invalid="true" aria-describedby="name-error"{{/name_error}}>
+{{#name_error}}<p class="error" id="name-error">{{message}}</p>{{/name_error}}
+</div>
+<div class="field">
+<label for="category">Category</label>
+<select id="category" name="category" required{{#category_error}} aria-invalid="true" aria-describedby="category-error"{{/category_error}}>
+<option value="">Choose a category</option>
+{{#category_option}}<option value="{{slug}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{/category_option}}</select>
+{{#category_error}}<p class="error" id="category-error">{{message}}</p>{{/category_error}}
+</div>
+<div class="field">
+<label for="description">Description</label>
+<textarea id="description" name="description" rows="4" maxlength="2000"{{#description_error}} aria-invalid="true" aria-describedby="description-error"{{/description_error}}>{{description}}</textarea>
+{{#description_error}}<p class="error" id="description-error">{{message}}</p>{{/description_error}}
+</div>
+<div class="field">
+<label for="price">Price in rupees</label>
+<input id="price" name="price" value="{{price}}" inputmode="decimal" maxlength="12" required aria-describedby="price-hint{{#price_error}} price-error{{/price_error}}"{{#price_error}} aria-invalid="true"{{/price_error}}>
+<p class="hint" id="price-hint">For example 450 or 449.50, GST included.</p>
+{{#price_error}}<p class="error" id="price-error">{{message}}</p>{{/price_error}}
+</div>
+<div class="field">
+<label for="duration_minutes">Duration in minutes</label>
+<input id="duration_minutes" name="duration_minutes" value="{{duration_minutes}}" inputmode="numeric" maxlength="3" required{{#duration_minutes_error}} aria-invalid="true" aria-describedby="duration_minutes-error"{{/duration_minutes_error}}>
+{{#duration_minutes_error}}<p class="error" id="duration_minutes-error">{{message}}</p>{{/duration_minutes_error}}
+</div>
+<div class="field check">
+<input id="active" name="active" type="checkbox" value="1"{{#active_checked}} checked{{/active_checked}}>
+<label for="active">Active: customers can see and book it</label>
+</div>
+<button type="submit">{{#editing}}Save changes{{/editing}}{{#creating}}Create service{{/creating}}</button>
+</form>

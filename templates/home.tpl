@@ -1,0 +1,28 @@
+{{%AUTOESCAPE context="HTML"}}
+<section class="hero">
+<h1>Home services you can trust</h1>
+<p class="lead">Verified professionals for AC repair, plumbing, electrical work, cleaning and appliance repair, at your door.</p>
+<form class="search" method="get" action="/services" role="search">
+<label for="q">Search services</label>
+<input id="q" name="q" type="search" maxlength="100" placeholder="AC, plumbing, cleaning…">
+<button type="submit">Search</button>
+</form>
+</section>
+<section aria-labelledby="categories-heading">
+<h2 id="categories-heading">Categories</h2>
+<ul class="chips">
+{{#category}}<li><a href="/services?category={{slug}}">{{name}} <small>({{count}})</small></a></li>
+{{/category}}</ul>
+</section>
+<section aria-labelledby="services-heading">
+<h2 id="services-heading">Popular services</h2>
+{{#no_services}}<p>No services are on offer yet.</p>{{/no_services}}
+<ul class="cards">
+{{#service}}<li class="card">
+<h3><a href="/services/{{id}}">{{name}}</a></h3>
+<p class="meta">{{category_name}} · about {{duration}} minutes</p>
+<p>{{description}}</p>
+<p class="price">{{price}}</p>
+</li>
+{{/service}}</ul>
+</section>

@@ -1,0 +1,33 @@
+{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}} · HomeServe</title>
+<link rel="stylesheet" href="/static/style.css">
+</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site">
+<a class="brand" href="/">HomeServe</a>
+<nav aria-label="Main">
+<ul>
+{{#nav}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+{{/nav}}</ul>
+</nav>
+{{#signed_in}}<form class="account" method="post" action="/logout">
+<span class="who">{{username}} <small>{{role}}</small></span>
+<input type="hidden" name="csrf_token" value="{{csrf}}">
+<button type="submit" class="link">Sign out</button>
+</form>
+{{/signed_in}}{{#signed_out}}<p class="account"><a href="/login">Sign in</a> <a href="/register">Register</a></p>
+{{/signed_out}}</header>
+<main id="main">
+{{#notice}}<p class="notice" role="status">{{text}}</p>
+{{/notice}}{{>body}}
+</main>
+<footer class="site">
+<p>HomeServe · Prices in Indian rupees · Times in India Standard Time</p>
+</footer>
+</body>
+</html>

@@ -1,0 +1,135 @@
+/* homeserve-ctl.c: command-line housekeeping: migrations, sample data, purging expired sessions. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "account.h"
+#include "arena.h"
+#include "audit.h"
+#include "catalog.h"
+#include "config.h"
+#include "db.h"
+#include "log.h"
+#include "session.h"
+
+static const struct actor system_actor = { 0, "", "homeserve-ctl" };
+
+/* The sample accounts of the README's quick start. */
+static const struct account_new sample_users[] = {
+	{ "admin", "admin@homeserve.test", "", "admin123", "", "", ROLE_ADMIN },
+	{ "customer1", "customer1@homeserve.test", "+919876543210",
+	    "password123", "12 Janpath, Connaught Place, New Delhi", "110001",
+	    ROLE_CUSTOMER },
+	{ "vendor1", "vendor1@homeserve.test", "+919876543212", "password123",
+	    "4 Barakhamba Road, New Delhi", "110001", ROLE_VENDOR },
+	{ "onboard_mgr", "onboard@homeserve.test", "", "password123", "", "",
+	    ROLE_ONBOARD },
+	{ "ops_mgr", "ops@homeserve.test", "", "password123", "", "",
+	    ROLE_OPS },
+};
+
+static const struct service_input sample_services[] = {
+	{ "AC Repair", "ac", "Diagnosis and repair of split and window air "
+	    "conditioners: cooling problems, gas pressure checks, noise and "
+	    "water leaks.", 50000, 90, 1 },
+	{ "Plumbing Service", "plumbing", "Leaking taps, blocked drains, pipe "
+	    "fittings, flush tanks and geyser connections.", 40000, 60, 1 },
+	{ "Electrical Work", "electrical", "Wiring faults, switchboards, fans, "
+	    "lights and tripping MCBs, by licensed electricians.", 60000, 60, 1 },
+	{ "House Cleaning", "cleaning", "Sweeping, mopping, dusting, kitchen "
+	    "and bathroom cleaning for flats and houses.", 30000, 120, 1 },
+	{ "Appliance Repair", "appliance", "Washing machines, refrigerators, "
+	    "microwaves and water purifiers repaired at home.", 45000, 90, 1 },
+};
+
+static int
+cmd_migrate(struct db *db, const struct config *cfg)
+{
+	int	from, to;
+
+	if (db_migrate(db, cfg->sql_dir, &from, &to)) {
+		fprintf(stderr, "homeserve-ctl: migration failed at version "
+		    "%d\n", to);
+		return 1;
+	}
+	printf("schema version %d%s\n", to, from == to ? " (up to date)" : "");
+	return 0;
+}
+
+/* Idempotent: accounts and services that exist are left alone. */
+static int
+cmd_seed(struct db *db, const struct config *cfg)
+{
+	struct service	*existing;
+	struct arena	*a = arena_new();
+	int64_t		 id;
+	size_t		 i, made = 0;
+
+	(void)cfg;
+
+	for (i = 0; i < sizeof(sample_users) / sizeof(sample_users[0]); i++)
+		if (account_create(db, &system_actor, &sample_users[i], &id) ==
+		    ACCOUNT_OK)
+			made++;
+	if (catalog_search(db, a, NULL, NULL, 1, &existing) == 0)
+		for (i = 0; i < sizeof(sample_services) /
+		    sizeof(sample_services[0]); i++, made++)
+			catalog_create(db, &system_actor, &sample_services[i]);
+	arena_free(a);
+	printf("seeded %zu new records\n", made);
+	return 0;
+}
+
+static int
+cmd_cleanup(struct db *db, const struct config *cfg)
+{
+	(void)cfg;
+	printf("removed %lld expired sessions\n", (long long)session_purge(db));
+	return 0;
+}
+
+static const struct {
+	const char	*name;
+	const char	*help;
+	int		(*run)(struct db *, const struct config *);
+} commands[] = {
+	{ "migrate", "apply new sql/NNN_*.sql files", cmd_migrate },
+	{ "seed", "add the sample accounts and services", cmd_seed },
+	{ "cleanup", "remove expired sessions and old failed sign-ins",
+	    cmd_cleanup },
+};
+
+static int
+usage(void)
+{
+	size_t	i;
+
+	fprintf(stderr, "usage: homeserve-ctl command\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(stderr, "  %-10s %s\n", commands[i].name,
+		    commands[i].help);
+	fprintf(stderr, "The database is $HOMESERVE_DATA/homeserve.db.\n");
+	return 2;
+}
+
+int
+main(int argc, char *argv[])
+{
+	const struct config	*cfg = config_load();
+	struct db		*db;
+	size_t			 i;
+	int			 rc;
+
+	log_set_name("homeserve-ctl");
+	if (argc != 2)
+		return usage();
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			break;
+	if (i == sizeof(commands) / sizeof(commands[0]))
+		return usage();
+	db = db_open(cfg->db_path);
+	rc = commands[i].run(db, cfg);
+	db_close(db);
+	return rc;
+}
