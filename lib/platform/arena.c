@@ -114,8 +114,11 @@ arena_zalloc(struct arena *a, size_t n)
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char	*p = arena_alloc(a, n + 1);
+	char	*p;
 
+	if (n == SIZE_MAX)
+		log_fatal("arena: string of %zu bytes too large", n);
+	p = arena_alloc(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -127,18 +130,23 @@ arena_strdup(struct arena *a, const char *s)
 	return arena_strndup(a, s, strlen(s));
 }
 
+/* Format straight into the current block when it fits: one pass. */
 char *
 arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
-	va_list	 copy;
-	int	 n;
-	char	*p;
+	struct block	*b = a->head;
+	size_t		 room = b->size - b->used;
+	va_list		 copy;
+	int		 n;
+	char		*p;
 
 	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
+	n = vsnprintf((char *)b->data + b->used, room, fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		log_fatal("arena: bad format");
+	if ((size_t)n < room)
+		return arena_alloc(a, (size_t)n + 1);	/* claims what was written */
 	p = arena_alloc(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;

@@ -48,6 +48,9 @@ config_load(void)
 	config.db_path = join(config.data_dir, "homeserve.db");
 	config.templates_dir = join(config.share_dir, "templates");
 	config.sql_dir = join(config.share_dir, "sql");
+	config.app_key_path = join(config.data_dir, "keys/app.key");
+	config.signing_key_path = join(config.data_dir, "keys/signing.pem");
+	config.uploads_dir = join(config.data_dir, "uploads");
 	workers = env_or("HOMESERVE_WORKERS", "4");
 	config.workers = atoi(workers);
 	if (config.workers < 1 || config.workers > 64)

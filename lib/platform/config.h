@@ -8,6 +8,9 @@ struct config {
 	const char	*db_path;
 	const char	*templates_dir;
 	const char	*sql_dir;
+	const char	*app_key_path;	/* keys/app.key: the server secret */
+	const char	*signing_key_path; /* keys/signing.pem: Ed25519 */
+	const char	*uploads_dir;
 	const char	*timezone;	/* HOMESERVE_TZ, default Asia/Kolkata */
 	int		 workers;	/* HOMESERVE_WORKERS, FastCGI processes */
 };

@@ -28,6 +28,7 @@ static const char *const db_pragmas =
     "PRAGMA journal_mode = WAL;"
     "PRAGMA synchronous = NORMAL;"
     "PRAGMA foreign_keys = ON;"
+    "PRAGMA recursive_triggers = ON;"	/* REPLACE fires DELETE triggers */
     "PRAGMA temp_store = MEMORY;";
 
 static void __attribute__((noreturn))
@@ -37,15 +38,20 @@ db_fail(struct db *db, const char *what)
 	    "no connection");
 }
 
+/*
+ * Open the database.  Only the migration tool creates it: a worker
+ * facing a missing file fails loudly instead of serving an empty one.
+ */
 struct db *
-db_open(const char *path)
+db_open(const char *path, int create)
 {
 	struct db	*db;
 
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		log_fatal("db: out of memory");
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+	    (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX,
+	    NULL) != SQLITE_OK)
 		db_fail(db, path);
 	sqlite3_busy_timeout(db->h, DB_BUSY_MS);
 	sqlite3_extended_result_codes(db->h, 1);

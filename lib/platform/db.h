@@ -22,7 +22,7 @@ enum db_step {
 	DB_CONSTRAINT,	/* a UNIQUE, CHECK or FOREIGN KEY refused the write */
 };
 
-struct db	*db_open(const char *path);
+struct db	*db_open(const char *path, int create);
 void		 db_close(struct db *);
 sqlite3		*db_handle(struct db *);
 

@@ -1,4 +1,5 @@
 /* fmt.c: rupees with Indian digit grouping; times in the configured zone (Asia/Kolkata). */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,12 +8,17 @@
 #include "arena.h"
 #include "fmt.h"
 
+/* The zone's offset from UTC, valid for one hour of UTC (see local_tm). */
+static int64_t	cached_hour = INT64_MIN;
+static long	cached_offset;
+
 /* Set once per process: TZ decides what localtime_r and mktime mean. */
 void
 fmt_set_timezone(const char *tz)
 {
 	setenv("TZ", tz, 1);
 	tzset();
+	cached_hour = INT64_MIN;
 }
 
 /* Group digits the Indian way: 1,23,45,678. */
@@ -40,24 +46,27 @@ fmt_money(struct arena *a, int64_t paise)
 {
 	char		 grouped[48];
 	const char	*sign = paise < 0 ? "-" : "";
+	uint64_t	 abs = paise < 0 ? -(uint64_t)paise : (uint64_t)paise;
 
-	if (paise < 0)
-		paise = -paise;
-	group_indian(grouped, sizeof(grouped), paise / 100);
-	if (paise % 100 == 0)
+	group_indian(grouped, sizeof(grouped), (int64_t)(abs / 100));
+	if (abs % 100 == 0)
 		return arena_printf(a, "%s₹%s", sign, grouped);
-	return arena_printf(a, "%s₹%s.%02lld", sign, grouped,
-	    (long long)(paise % 100));
+	return arena_printf(a, "%s₹%s.%02u", sign, grouped,
+	    (unsigned)(abs % 100));
 }
 
-/* The value to put back in a price field: "500" or "450.50". */
+/* The value to put back in a price field: "500", "450.50" or "-0.50". */
 char *
 fmt_rupees_input(struct arena *a, int64_t paise)
 {
-	if (paise % 100 == 0)
-		return arena_printf(a, "%lld", (long long)(paise / 100));
-	return arena_printf(a, "%lld.%02lld", (long long)(paise / 100),
-	    (long long)(paise % 100));
+	const char	*sign = paise < 0 ? "-" : "";
+	uint64_t	 abs = paise < 0 ? -(uint64_t)paise : (uint64_t)paise;
+
+	if (abs % 100 == 0)
+		return arena_printf(a, "%s%llu", sign,
+		    (unsigned long long)(abs / 100));
+	return arena_printf(a, "%s%llu.%02u", sign,
+	    (unsigned long long)(abs / 100), (unsigned)(abs % 100));
 }
 
 /*
@@ -94,16 +103,38 @@ fmt_parse_money(const char *s, int64_t *paise)
 	return *paise > FMT_MAX_PAISE ? -1 : 0;
 }
 
+/*
+ * Local calendar time.  The zone's offset only changes at a transition,
+ * which falls on an hour boundary, so it is looked up once per hour of
+ * UTC and the rest is plain arithmetic (localtime_r locks and walks the
+ * zone's rules on every call).
+ */
+static void
+local_tm(int64_t utc, struct tm *tm)
+{
+	int64_t		hour = utc >= 0 ? utc / 3600 : (utc - 3599) / 3600;
+	time_t		t = (time_t)utc, shifted;
+
+	if (hour != cached_hour) {
+		localtime_r(&t, tm);
+		cached_offset = tm->tm_gmtoff;
+		cached_hour = hour;
+		return;
+	}
+	shifted = t + cached_offset;
+	gmtime_r(&shifted, tm);
+	tm->tm_gmtoff = cached_offset;
+}
+
 /* "21 Nov 2026, 4:30 pm" in the local zone. */
 char *
 fmt_time(struct arena *a, int64_t utc)
 {
-	time_t		t = (time_t)utc;
 	struct tm	tm;
 	char		day[32];
 	int		hour;
 
-	localtime_r(&t, &tm);
+	local_tm(utc, &tm);
 	strftime(day, sizeof(day), "%d %b %Y", &tm);
 	hour = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
 	return arena_printf(a, "%s, %d:%02d %s", day[0] == '0' ? day + 1 : day,
@@ -130,14 +161,20 @@ fmt_time_iso(struct arena *a, int64_t utc)
 int
 fmt_parse_local(const char *s, int64_t *utc)
 {
-	struct tm	tm, back;
-	int		y, mo, d, h, mi, used = 0;
-	time_t		t;
+	static const char	shape[] = "dddd-dd-ddTdd:dd";
+	struct tm		tm, back;
+	int			y, mo, d, h, mi, used = 0;
+	time_t			t;
+	size_t			i;
 
-	if (strlen(s) != 16 || sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d,
-	    &h, &mi, &used) != 5 || used != 16)
+	/* sscanf alone would also take signs and spaces in the numbers. */
+	if (strlen(s) != 16)
 		return -1;
-	if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':')
+	for (i = 0; i < 16; i++)
+		if (shape[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != shape[i])
+			return -1;
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi,
+	    &used) != 5 || used != 16)
 		return -1;
 	memset(&tm, 0, sizeof(tm));
 	tm.tm_year = y - 1900;

@@ -178,7 +178,8 @@ check_phone(struct form *f, const struct form_field *fd, struct form_value *v)
 		d += 2;
 	else if (n == 11 && d[0] == '0')
 		d += 1;
-	if (strlen(d) != 10 || d[0] < '6')
+	/* A leading '+' starts a country code, which must be India's. */
+	if (strlen(d) != 10 || d[0] < '6' || (v->text[0] == '+' && n != 12))
 		return msg(f, "%s must be a 10-digit Indian mobile number.",
 		    fd->label);
 	v->text = arena_printf(f->arena, "+91%s", d);
@@ -261,6 +262,69 @@ check_slug(struct form *f, const struct form_field *fd, struct form_value *v)
 	return NULL;
 }
 
+/* Append to the value's list unless already there; returns -1 when full. */
+static int
+list_add(struct form *f, const struct form_field *fd, struct form_value *v,
+    const char *item)
+{
+	size_t	i;
+
+	for (i = 0; i < v->nlist; i++)
+		if (strcmp(v->list[i], item) == 0)
+			return 0;
+	if ((int64_t)v->nlist >= fd->max)
+		return -1;
+	if (v->list == NULL)
+		v->list = arena_alloc(f->arena, sizeof(*v->list) *
+		    (size_t)fd->max);
+	v->list[v->nlist++] = item;
+	return 0;
+}
+
+/* Each value sent for the name (gathered by form_read) must be a slug. */
+static const char *
+check_slug_list(struct form *f, const struct form_field *fd,
+    struct form_value *v)
+{
+	size_t	i, len;
+
+	for (i = 0; i < v->nlist; i++) {
+		len = strlen(v->list[i]);
+		if (len == 0 || len > 40 || strspn(v->list[i],
+		    "abcdefghijklmnopqrstuvwxyz0123456789-") != len)
+			return msg(f, "Choose valid %s.", fd->label);
+	}
+	return NULL;
+}
+
+static const char *
+check_pincode_list(struct form *f, const struct form_field *fd,
+    struct form_value *v)
+{
+	const char	*s = v->text, *end;
+	char		*pin;
+
+	v->nlist = 0;
+	while (*s != '\0') {
+		s += strspn(s, ", \t\r\n");
+		if (*s == '\0')
+			break;
+		end = s + strcspn(s, ", \t\r\n");
+		pin = arena_strndup(f->arena, s, (size_t)(end - s));
+		if (strlen(pin) != 6 || strspn(pin, "0123456789") != 6 ||
+		    pin[0] == '0')
+			return msg(f, "“%.20s” is not a 6-digit pincode.", pin);
+		if (list_add(f, fd, v, pin))
+			return msg(f, "%s can hold at most %lld pincodes.",
+			    fd->label, (long long)fd->max);
+		s = end;
+	}
+	/* Only separators ("," or " , ") is no pincode at all. */
+	if (v->nlist == 0 && (fd->flags & FORM_REQUIRED))
+		return msg(f, "%s is required.", fd->label);
+	return NULL;
+}
+
 static const form_check form_checks[FORM_TYPE__MAX] = {
 	[FORM_TEXT] = check_text,
 	[FORM_MULTILINE] = check_text,
@@ -273,6 +337,8 @@ static const form_check form_checks[FORM_TYPE__MAX] = {
 	[FORM_MONEY] = check_money,
 	[FORM_CHECKBOX] = check_checkbox,
 	[FORM_SLUG] = check_slug,
+	[FORM_SLUG_LIST] = check_slug_list,
+	[FORM_PINCODE_LIST] = check_pincode_list,
 };
 
 void
@@ -306,6 +372,78 @@ form_error(struct form *f, size_t i, const char *message)
 }
 
 /*
+ * A list field takes every value sent under its name.  Returns 1 when
+ * the field is already decided (in error), else 0 to go on checking.
+ */
+static int
+list_gather(struct form *f, const struct form_field *fd, struct form_value *v,
+    const struct http_params *params)
+{
+	size_t	i;
+
+	v->list = NULL;
+	v->nlist = 0;
+	for (i = 0; i < params->n; i++) {
+		if (strcmp(params->v[i].name, fd->name) != 0)
+			continue;
+		if (list_add(f, fd, v, params->v[i].value)) {
+			form_error(f, (size_t)(fd - f->fields), msg(f,
+			    "Choose at most %lld %s.", (long long)fd->max,
+			    fd->label));
+			return 1;
+		}
+	}
+	/* The raw text only says whether anything was sent. */
+	v->raw = v->nlist > 0 ? v->list[0] : "";
+	return 0;
+}
+
+/*
+ * Whether nothing was sent: a slug list by its items (an empty first
+ * one must not hide the rest), a checkbox only when it is required.
+ */
+static int
+value_empty(const struct form_field *fd, const struct form_value *v)
+{
+	if (fd->type == FORM_SLUG_LIST)
+		return v->nlist == 0;
+	return v->text[0] == '\0' && (fd->type != FORM_CHECKBOX ||
+	    (fd->flags & FORM_REQUIRED));
+}
+
+/*
+ * A copy of s fit to show back in a page: every byte that is not part
+ * of valid UTF-8, and every control character but tab and line breaks,
+ * becomes U+FFFD.
+ */
+char *
+form_displayable(struct arena *a, const char *s)
+{
+	static const char	 repl[] = "\xef\xbf\xbd";
+	size_t			 n = strlen(s), i = 0, j = 0, len;
+	char			*out = arena_alloc(a, n * 3 + 1);
+	unsigned char		 c;
+
+	while (i < n) {
+		c = (unsigned char)s[i];
+		len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		if (c < 0x80 ? ((c < 0x20 && c != '\t' && c != '\n' &&
+		    c != '\r') || c == 0x7f) : (i + len > n ||
+		    !form_utf8_valid(s + i, len))) {
+			memcpy(out + j, repl, 3);
+			j += 3;
+			i++;
+			continue;
+		}
+		memcpy(out + j, s + i, len);
+		i += len;
+		j += len;
+	}
+	out[j] = '\0';
+	return out;
+}
+
+/*
  * Validate every declared field from params.  Undeclared parameters are
  * ignored.  Returns the number of fields in error.
  */
@@ -322,13 +460,15 @@ form_read(struct form *f, const struct http_params *params)
 		v = &f->v[i];
 		raw = http_param_get(params, fd->name);
 		v->raw = raw != NULL ? raw : "";
+		if (fd->type == FORM_SLUG_LIST && list_gather(f, fd, v, params))
+			continue;
 		v->text = fd->type == FORM_PASSWORD ? v->raw :
 		    trim(f->arena, v->raw);
 		v->error = NULL;
 		if (!form_utf8_valid(v->raw, strlen(v->raw)))
 			form_error(f, i, msg(f, "%s is not valid text.",
 			    fd->label));
-		else if (v->text[0] == '\0' && fd->type != FORM_CHECKBOX) {
+		else if (value_empty(fd, v)) {
 			if (fd->flags & FORM_REQUIRED)
 				form_error(f, i, msg(f, "%s is required.",
 				    fd->label));
@@ -353,15 +493,17 @@ form_fill(const struct form *f, struct tmpl_dict *d)
 		const struct form_field	*fd = &f->fields[i];
 		const struct form_value	*v = &f->v[i];
 
+		/* What is shown back must itself be valid, printable text. */
 		if (fd->type != FORM_PASSWORD)
-			tmpl_set(d, fd->name, v->raw);
+			tmpl_set(d, fd->name, form_displayable(f->arena, v->raw));
 		if (fd->type == FORM_CHECKBOX && v->num) {
 			snprintf(key, sizeof(key), "%s_checked", fd->name);
 			tmpl_show(d, key);
 		}
 		if (v->error != NULL) {
 			snprintf(key, sizeof(key), "%s_error", fd->name);
-			tmpl_set(tmpl_section(d, key), "message", v->error);
+			tmpl_set(tmpl_section(d, key), "message",
+			    form_displayable(f->arena, v->error));
 		}
 	}
 	if (f->errors > 0)

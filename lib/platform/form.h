@@ -21,6 +21,8 @@ enum form_type {
 	FORM_MONEY,	/* rupees with up to 2 decimals; num is paise */
 	FORM_CHECKBOX,	/* num is 1 when present */
 	FORM_SLUG,	/* a-z 0-9 - up to max characters */
+	FORM_SLUG_LIST,	/* every value sent under the name, each a slug */
+	FORM_PINCODE_LIST, /* pincodes separated by commas or spaces */
 	FORM_TYPE__MAX
 };
 
@@ -40,6 +42,8 @@ struct form_value {
 	const char	*text;	/* normalised text */
 	int64_t		 num;	/* integers, paise, checkbox */
 	const char	*error;	/* NULL when valid */
+	const char	**list;	/* the list types: distinct values, in order */
+	size_t		 nlist;	/* at most max */
 };
 
 struct form {
@@ -58,6 +62,7 @@ void	form_error(struct form *, size_t, const char *);
 void	form_fill(const struct form *, struct tmpl_dict *);
 
 int	form_utf8_valid(const char *, size_t);
+char	*form_displayable(struct arena *, const char *);
 size_t	form_utf8_len(const char *);
 
 #endif

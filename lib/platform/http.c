@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "http.h"
 #include "log.h"
+#include "multipart.h"
 
 static const struct {
 	int		 status;
@@ -38,6 +39,8 @@ static const struct {
 /*
  * Headers every dynamic response carries, set here and nowhere else.
  * No inline script or style anywhere: the policy forbids both.
+ * Cache-Control follows them: "no-store" unless the response says
+ * otherwise (res->cache_control).
  */
 static const struct http_header http_security_headers[] = {
 	{ "Content-Security-Policy", "default-src 'none'; style-src 'self'; "
@@ -46,7 +49,6 @@ static const struct http_header http_security_headers[] = {
 	{ "X-Content-Type-Options", "nosniff" },
 	{ "X-Frame-Options", "DENY" },
 	{ "Referrer-Policy", "same-origin" },
-	{ "Cache-Control", "no-store" },
 };
 
 const char *
@@ -256,6 +258,18 @@ http_param_get(const struct http_params *ps, const char *name)
 	return NULL;
 }
 
+/* The first file part sent under name, or NULL. */
+const struct http_upload *
+http_upload_get(const struct http_request *r, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < r->nuploads; i++)
+		if (strcmp(r->uploads[i].name, name) == 0)
+			return &r->uploads[i];
+	return NULL;
+}
+
 static enum http_method
 method_parse(const char *m)
 {
@@ -299,6 +313,64 @@ path_read(struct http_request *r, struct arena *a, char *const *env,
 	return 0;
 }
 
+/* Read exactly len bytes of body into a new NUL-terminated buffer. */
+static char *
+body_bytes(struct arena *a, const struct http_io *io, size_t len)
+{
+	char	*body = arena_alloc(a, len + 1);
+	size_t	 got = 0;
+	long	 n;
+
+	while (got < len) {
+		if ((n = io->read(io->ctx, body + got, len - got)) <= 0)
+			return NULL;
+		got += (size_t)n;
+	}
+	body[got] = '\0';
+	return body;
+}
+
+/* A multipart/form-data body: text fields to r->form, files to r->uploads. */
+static int
+body_multipart(struct http_request *r, struct arena *a,
+    const struct http_io *io, const char *ctype, size_t len, const char **why)
+{
+	static const char	 bad[] = "The upload arrived incomplete or "
+				    "malformed.";
+	const char		*boundary, *body;
+
+	if (multipart_boundary(a, ctype, &boundary) != 0)
+		return *why = bad, 400;
+	if ((body = body_bytes(a, io, len)) == NULL)
+		return *why = bad, 400;
+	switch (multipart_parse(a, boundary, (const unsigned char *)body, len,
+	    &r->form, &r->uploads, &r->nuploads)) {
+	case MULTIPART_OK:
+		return 0;
+	case MULTIPART_TOO_MANY:
+		return *why = "The upload has too many parts.", 413;
+	default:
+		return *why = bad, 400;
+	}
+}
+
+/* The media type itself, not a longer one that starts the same way. */
+static int
+urlencoded_is(const char *ct)
+{
+	static const char	type[] = "application/x-www-form-urlencoded";
+	size_t			n = sizeof(type) - 1;
+
+	if (ct == NULL || strncasecmp(ct, type, n) != 0)
+		return 0;
+	return ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ' || ct[n] == '\t';
+}
+
+/*
+ * The POST body, by its type: urlencoded up to HTTP_MAX_FORM_BODY,
+ * multipart/form-data up to HTTP_MAX_UPLOAD_BODY; a larger one is 413
+ * before a byte is read, another type 415.
+ */
 static int
 body_read(struct http_request *r, struct arena *a, const struct http_io *io,
     const char **why)
@@ -307,8 +379,7 @@ body_read(struct http_request *r, struct arena *a, const struct http_io *io,
 	const char	*clen = http_env(io->envp, "CONTENT_LENGTH");
 	char		*body, *end;
 	unsigned long long len = 0;
-	size_t		 got = 0;
-	long		 n;
+	int		 multipart = multipart_is(ctype);
 
 	r->form.v = NULL;
 	r->form.n = 0;
@@ -320,19 +391,17 @@ body_read(struct http_request *r, struct arena *a, const struct http_io *io,
 	}
 	if (r->method != HTTP_POST)
 		return 0;
+	if (multipart && len > HTTP_MAX_UPLOAD_BODY)
+		return *why = "The upload is larger than this site accepts.", 413;
+	if (multipart)
+		return body_multipart(r, a, io, ctype, (size_t)len, why);
 	if (len > HTTP_MAX_FORM_BODY)
 		return *why = "The form is larger than this site accepts.", 413;
-	if (len > 0 && (ctype == NULL || strncasecmp(ctype,
-	    "application/x-www-form-urlencoded", 33) != 0))
+	if (len > 0 && !urlencoded_is(ctype))
 		return *why = "This form encoding is not accepted.", 415;
-	body = arena_alloc(a, (size_t)len + 1);
-	while (got < len) {
-		if ((n = io->read(io->ctx, body + got, (size_t)len - got)) <= 0)
-			return *why = "The form arrived incomplete.", 400;
-		got += (size_t)n;
-	}
-	body[got] = '\0';
-	switch (http_parse_urlencoded(a, body, got, &r->form)) {
+	if ((body = body_bytes(a, io, (size_t)len)) == NULL)
+		return *why = "The form arrived incomplete.", 400;
+	switch (http_parse_urlencoded(a, body, (size_t)len, &r->form)) {
 	case 0:
 		return 0;
 	case 413:
@@ -389,6 +458,7 @@ http_response_reset(struct http_response *res)
 {
 	res->status = 200;
 	res->content_type = "text/html; charset=utf-8";
+	res->cache_control = "no-store";
 	res->nheaders = 0;
 	buf_reset(&res->body);
 }
@@ -438,6 +508,8 @@ http_response_write(const struct http_response *res, const struct http_io *io,
 	    sizeof(http_security_headers[0]); i++)
 		header_write(&head, http_security_headers[i].name,
 		    http_security_headers[i].value);
+	header_write(&head, "Cache-Control", res->cache_control != NULL ?
+	    res->cache_control : "no-store");
 	for (i = 0; i < res->nheaders; i++)
 		header_write(&head, res->headers[i].name,
 		    res->headers[i].value);

@@ -12,6 +12,7 @@ struct arena;
 #define HTTP_MAX_PATH		2048
 #define HTTP_MAX_QUERY		4096
 #define HTTP_MAX_FORM_BODY	(64 * 1024)
+#define HTTP_MAX_UPLOAD_BODY	(8 * 1024 * 1024)	/* multipart/form-data */
 #define HTTP_MAX_PARAMS		128
 #define HTTP_MAX_COOKIE_HEADER	8192
 #define HTTP_MAX_COOKIES	32
@@ -35,6 +36,15 @@ struct http_params {
 	size_t			 n;
 };
 
+/* A file part of a multipart/form-data body; data points into the body. */
+struct http_upload {
+	const char		*name;
+	const char		*filename;	/* as sent, never a storage name */
+	const char		*content_type;	/* as sent, "" when absent */
+	const unsigned char	*data;
+	size_t			 size;
+};
+
 struct http_request {
 	enum http_method	 method;
 	const char		*method_name;
@@ -42,7 +52,9 @@ struct http_request {
 	const char		*raw_path;	/* as sent, for redirects back */
 	const char		*raw_query;	/* as sent, may be "" */
 	struct http_params	 query;
-	struct http_params	 form;		/* urlencoded POST body */
+	struct http_params	 form;		/* urlencoded or multipart text */
+	struct http_upload	*uploads;	/* multipart file parts */
+	size_t			 nuploads;
 	struct http_params	 cookies;
 	const char		*remote_addr;
 	const char		*user_agent;
@@ -65,7 +77,8 @@ struct http_header {
 
 struct http_response {
 	int			 status;
-	const char		*content_type;
+	const char		*content_type;	/* NULL: no body type */
+	const char		*cache_control;	/* "no-store" unless changed */
 	struct http_header	 headers[HTTP_MAX_HEADERS];
 	size_t			 nheaders;
 	struct buf		 body;
@@ -83,6 +96,8 @@ int		 http_urldecode(struct arena *, const char *, size_t, int,
 char		*http_urlencode(struct arena *, const char *);
 
 const char	*http_param_get(const struct http_params *, const char *);
+const struct http_upload *http_upload_get(const struct http_request *,
+		    const char *);
 const char	*http_env(char *const *, const char *);
 
 /* Writing. */

@@ -22,6 +22,9 @@ log_set_fatal_hook(void (*hook)(void))
 	fatal_hook = hook;
 }
 
+static void	log_line(const char *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+
 static void
 log_line(const char *level, const char *fmt, va_list ap)
 {

@@ -5,6 +5,8 @@
 #include <string>
 
 #include <dirent.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <ctemplate/template.h>
@@ -13,7 +15,59 @@
 #include "log.h"
 #include "tmpl.h"
 
+using ctemplate::StaticTemplateString;
 using ctemplate::TemplateDictionary;
+using ctemplate::TemplateString;
+
+// Keys and section names are registered with ctemplate once per process.
+// Given as a plain char *, a key is hashed and entered in ctemplate's
+// global, locked id table on every SetValue, which was most of the cost
+// of filling a page.  The table is content-keyed (some keys are built
+// at run time) and never shrinks: keys are a small, fixed vocabulary.
+#define KEY_SLOTS	2048
+
+struct key_slot {
+	const char		*name;
+	StaticTemplateString	 sts;
+};
+
+static struct key_slot	key_table[KEY_SLOTS];
+static size_t		key_count;
+
+static size_t
+key_hash(const char *s, size_t n)
+{
+	uint64_t	h = 14695981039346656037ULL;	/* FNV-1a */
+
+	while (n-- > 0)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return (size_t)h;
+}
+
+static TemplateString
+key_of(const char *name)
+{
+	size_t		 len = strlen(name);
+	size_t		 i = key_hash(name, len) & (KEY_SLOTS - 1);
+	char		*copy;
+
+	while (key_table[i].name != NULL) {
+		if (strcmp(key_table[i].name, name) == 0)
+			return TemplateString(key_table[i].sts);
+		i = (i + 1) & (KEY_SLOTS - 1);
+	}
+	/* Past half full, fall back to the slow path rather than fail. */
+	if (key_count >= KEY_SLOTS / 2 || (copy = strdup(name)) == NULL)
+		return TemplateString(name, len);
+	key_table[i].name = copy;
+	key_table[i].sts.do_not_use_directly_.ptr_ = copy;
+	key_table[i].sts.do_not_use_directly_.length_ = len;
+	key_table[i].sts.do_not_use_directly_.id_ = ctemplate::kIllegalTemplateId;
+	ctemplate::StaticTemplateStringInitializer	register_once(
+	    &key_table[i].sts);
+	key_count++;
+	return TemplateString(key_table[i].sts);
+}
 
 static inline TemplateDictionary *
 dict_of(struct tmpl_dict *d)
@@ -79,7 +133,15 @@ tmpl_dict_free(struct tmpl_dict *d)
 extern "C" void
 tmpl_set(struct tmpl_dict *d, const char *key, const char *value)
 {
-	dict_of(d)->SetValue(key, value != NULL ? value : "");
+	dict_of(d)->SetValue(key_of(key), value != NULL ? value : "");
+}
+
+// Visible in this template, its sections and every template it includes
+// (an include's own dictionary does not see its parent's values).
+extern "C" void
+tmpl_set_global(struct tmpl_dict *d, const char *key, const char *value)
+{
+	dict_of(d)->SetTemplateGlobalValue(key_of(key), value != NULL ? value : "");
 }
 
 extern "C" void
@@ -88,7 +150,7 @@ tmpl_set_int(struct tmpl_dict *d, const char *key, int64_t v)
 	char	num[32];
 
 	snprintf(num, sizeof(num), "%lld", (long long)v);
-	dict_of(d)->SetValue(key, num);
+	dict_of(d)->SetValue(key_of(key), num);
 }
 
 extern "C" void
@@ -104,7 +166,7 @@ tmpl_setf(struct tmpl_dict *d, const char *key, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n < sizeof(small)) {
-		dict_of(d)->SetValue(key, ctemplate::TemplateString(small, n));
+		dict_of(d)->SetValue(key_of(key), TemplateString(small, n));
 		return;
 	}
 	std::string	big((size_t)n + 1, '\0');
@@ -112,13 +174,13 @@ tmpl_setf(struct tmpl_dict *d, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(&big[0], big.size(), fmt, ap);
 	va_end(ap);
-	dict_of(d)->SetValue(key, ctemplate::TemplateString(big.data(), n));
+	dict_of(d)->SetValue(key_of(key), TemplateString(big.data(), n));
 }
 
 extern "C" void
 tmpl_show(struct tmpl_dict *d, const char *section)
 {
-	dict_of(d)->ShowSection(section);
+	dict_of(d)->ShowSection(key_of(section));
 }
 
 // Add one repetition of a section; the child belongs to its parent.
@@ -126,13 +188,14 @@ extern "C" struct tmpl_dict *
 tmpl_section(struct tmpl_dict *d, const char *section)
 {
 	return reinterpret_cast<struct tmpl_dict *>(
-	    dict_of(d)->AddSectionDictionary(section));
+	    dict_of(d)->AddSectionDictionary(key_of(section)));
 }
 
 extern "C" struct tmpl_dict *
 tmpl_include(struct tmpl_dict *d, const char *name, const char *file)
 {
-	TemplateDictionary	*inc = dict_of(d)->AddIncludeDictionary(name);
+	TemplateDictionary	*inc = dict_of(d)->AddIncludeDictionary(
+	    key_of(name));
 
 	inc->SetFilename(file);
 	return reinterpret_cast<struct tmpl_dict *>(inc);

@@ -22,6 +22,8 @@ void		 tmpl_set(struct tmpl_dict *, const char *, const char *);
 void		 tmpl_set_int(struct tmpl_dict *, const char *, int64_t);
 void		 tmpl_setf(struct tmpl_dict *, const char *, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
+void		 tmpl_set_global(struct tmpl_dict *, const char *,
+		    const char *);
 void		 tmpl_show(struct tmpl_dict *, const char *);
 struct tmpl_dict *tmpl_section(struct tmpl_dict *, const char *);
 struct tmpl_dict *tmpl_include(struct tmpl_dict *, const char *,

@@ -1,0 +1,204 @@
+/* fmt.c (test): rupees with Indian grouping, money parsing, and local times in Asia/Kolkata. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "fmt.h"
+#include "tap.h"
+
+/* 2026-11-21T05:00:00Z, which is 10:30 in Kolkata. */
+#define NOV21_0500Z	INT64_C(1795237200)
+
+static struct arena	*arena;
+
+static void
+test_money(void)
+{
+	static const struct {
+		int64_t		 paise;
+		const char	*want;
+	} cases[] = {
+		{ 0, "₹0" },
+		{ 5, "₹0.05" },
+		{ 50, "₹0.50" },
+		{ 100, "₹1" },
+		{ 45050, "₹450.50" },
+		{ 50000, "₹500" },
+		{ 99999, "₹999.99" },
+		{ 100000, "₹1,000" },
+		{ 1234500, "₹12,345" },
+		{ 10000000, "₹1,00,000" },
+		{ 123456789, "₹12,34,567.89" },
+		{ 1000000000, "₹1,00,00,000" },
+		{ INT64_C(10000000000), "₹10,00,00,000" },
+		{ FMT_MAX_PAISE, "₹1,00,00,00,000" },
+		{ -5, "-₹0.05" },
+		{ -50000, "-₹500" },
+		{ -123456789, "-₹12,34,567.89" },
+		{ INT64_MAX, "₹92,23,37,20,36,85,47,758.07" },
+		{ INT64_MIN, "-₹92,23,37,20,36,85,47,758.08" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		is_str(fmt_money(arena, cases[i].paise), cases[i].want,
+		    "money: %lld paise", (long long)cases[i].paise);
+}
+
+static void
+test_rupees_input(void)
+{
+	static const struct {
+		int64_t		 paise;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0" },
+		{ 5, "0.05" },
+		{ 50000, "500" },
+		{ 45050, "450.50" },
+		{ 100000, "1000" },
+		{ FMT_MAX_PAISE, "1000000000" },
+		{ -45050, "-450.50" },
+		{ -5, "-0.05" },
+		{ -100, "-1" },
+	};
+	int64_t	 p, back;
+	size_t	 i;
+	int	 bad = 0;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		is_str(fmt_rupees_input(arena, cases[i].paise), cases[i].want,
+		    "rupees input: %lld paise", (long long)cases[i].paise);
+	/* What is put back in a field parses to the same amount. */
+	for (p = 0; p < 20000; p += 7)
+		if (fmt_parse_money(fmt_rupees_input(arena, p), &back) != 0 ||
+		    back != p)
+			bad++;
+	is_int(bad, 0, "rupees input: round-trips through fmt_parse_money");
+}
+
+static void
+test_parse_money(void)
+{
+	static const struct {
+		const char	*s;
+		int64_t		 paise;
+	} good[] = {
+		{ "0", 0 },
+		{ "450", 45000 },
+		{ "450.5", 45050 },
+		{ "450.50", 45050 },
+		{ "450.05", 45005 },
+		{ "0.01", 1 },
+		{ "007", 700 },
+		{ "1000000000", FMT_MAX_PAISE },
+		{ "999999999.99", FMT_MAX_PAISE - 1 },
+	};
+	static const char *const bad[] = {
+		"", ".", ".5", "5.", "1.234", "-5", "+5", "1e3", " 5", "5 ",
+		"5,000", "₹500", "0x10", "5..0", "5.0.0", "NaN",
+		"inf", "1000000000.01", "1000000001", "999999999999",
+		"1234567890123", "99999999999999999999999999", "5.-1", "5.+1",
+		"5. 1", "\xd9\xa5",
+	};
+	int64_t	paise;
+	size_t	i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		paise = -1;
+		is_int(fmt_parse_money(good[i].s, &paise), 0, "parse money: "
+		    "'%s' accepted", good[i].s);
+		is_int(paise, good[i].paise, "parse money: '%s' is %lld paise",
+		    good[i].s, (long long)good[i].paise);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		is_int(fmt_parse_money(bad[i], &paise), -1,
+		    "parse money: '%s' refused", bad[i]);
+}
+
+static void
+test_time(void)
+{
+	fmt_set_timezone("Asia/Kolkata");
+	is_str(fmt_time(arena, NOV21_0500Z), "21 Nov 2026, 10:30 am",
+	    "time: morning in Kolkata");
+	is_str(fmt_time(arena, NOV21_0500Z + 6 * 3600), "21 Nov 2026, 4:30 pm",
+	    "time: afternoon, 12-hour clock");
+	is_str(fmt_time(arena, NOV21_0500Z - 10 * 3600 - 1800),
+	    "21 Nov 2026, 12:00 am", "time: midnight is 12 am");
+	is_str(fmt_time(arena, NOV21_0500Z + 5400), "21 Nov 2026, 12:00 pm",
+	    "time: noon is 12 pm");
+	is_str(fmt_time(arena, NOV21_0500Z - 16 * 86400 - 1),
+	    "5 Nov 2026, 10:29 am", "time: no leading zero on the day");
+	is_str(fmt_time(arena, NOV21_0500Z + 13 * 3600 + 29 * 60),
+	    "21 Nov 2026, 11:59 pm", "time: last minute of the day");
+	is_str(fmt_time(arena, NOV21_0500Z + 13 * 3600 + 30 * 60),
+	    "22 Nov 2026, 12:00 am", "time: ... and the next day");
+	is_str(fmt_time_iso(arena, NOV21_0500Z), "2026-11-21T05:00:00Z",
+	    "time iso: UTC");
+	is_str(fmt_time_iso(arena, 0), "1970-01-01T00:00:00Z", "time iso: epoch");
+}
+
+static void
+test_parse_local(void)
+{
+	static const char *const bad[] = {
+		"2026-02-29T10:00", "2026-02-30T10:00", "2026-04-31T10:00",
+		"2026-11-21T24:00", "2026-11-21T23:60", "2026-13-01T10:00",
+		"2026-00-10T10:00", "2026-11-00T10:00", "2026-11-32T10:00",
+		"2026/11/21T10:30", "2026-11-21 10:30", "2026-11-21t10:30",
+		"2026-11-21T10.30", "2026.11-21T10:30", "2026-11-21T10:30:00",
+		"2026-11-21T10:30Z", "2026-11-21T1:30", "2026-1-21T10:30",
+		"26-11-21T10:30", "", "T", "1969-12-31T23:59",
+		"0000-01-01T00:00", "2026-+1-21T10:30", "2026- 1-21T10:30",
+		"2026-11-21T10:-0", "2026-11-21T-1:30", "+026-11-21T10:30",
+		" 2026-11-21T10:30", "2026-11-21T10:30 ", "2026-11-2aT10:30",
+		"２026-11-21T10:30", "2026-11-21T10:30\n",
+	};
+	int64_t	 utc = 0;
+	size_t	 i;
+
+	fmt_set_timezone("Asia/Kolkata");
+	is_int(fmt_parse_local("2026-11-21T10:30", &utc), 0, "local: parses");
+	is_int(utc, NOV21_0500Z, "local: 10:30 IST is 05:00 UTC");
+	is_str(fmt_time(arena, utc), "21 Nov 2026, 10:30 am",
+	    "local: shown back the same");
+	fmt_parse_local("2026-11-21T00:00", &utc);
+	is_int(utc, NOV21_0500Z - 10 * 3600 - 1800, "local: midnight");
+	fmt_parse_local("2026-11-21T23:59", &utc);
+	is_int(utc, NOV21_0500Z + 13 * 3600 + 29 * 60, "local: last minute");
+	is_int(fmt_parse_local("2028-02-29T09:15", &utc), 0, "local: leap day");
+	is_str(fmt_time_iso(arena, utc), "2028-02-29T03:45:00Z",
+	    "local: ... at the right instant");
+	is_int(fmt_parse_local("2026-12-31T23:59", &utc), 0, "local: new year");
+	is_int(fmt_parse_local("1970-01-01T05:30", &utc), 0, "local: epoch");
+	is_int(utc, 0, "local: ... is zero");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		utc = 12345;
+		is_int(fmt_parse_local(bad[i], &utc), -1, "local: '%s' refused",
+		    bad[i]);
+	}
+
+	/* The zone is honoured: the same wall time in UTC is 5.5 hours later. */
+	fmt_set_timezone("UTC");
+	fmt_parse_local("2026-11-21T10:30", &utc);
+	is_int(utc, NOV21_0500Z + 5 * 3600 + 1800, "local: zone set to UTC");
+	is_str(fmt_time(arena, NOV21_0500Z), "21 Nov 2026, 5:00 am",
+	    "time: zone set to UTC");
+	fmt_set_timezone("Asia/Kolkata");
+}
+
+int
+main(void)
+{
+	arena = arena_new();
+	test_money();
+	test_rupees_input();
+	test_parse_money();
+	test_time();
+	test_parse_local();
+	arena_free(arena);
+	return done_testing();
+}

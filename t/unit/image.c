@@ -1,0 +1,256 @@
+/* image.c (test): JPEG, PNG and WebP recognised by content; look-alikes, truncations and other files refused. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "image.h"
+#include "tap.h"
+
+/* An 8x8 grey baseline JPEG (Java's ImageIO decodes it). */
+static const unsigned char jpeg[] = {
+	0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01,
+	0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+	0xff, 0xdb, 0x00, 0x43, 0x00,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x08, 0x00, 0x08, 0x01, 0x01, 0x11,
+	0x00,
+	0xff, 0xc4, 0x00, 0x14, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0x00,
+	0xff, 0xc4, 0x00, 0x14, 0x10, 0x01, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	0, 0, 0, 0x00,
+	0xff, 0xda, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3f, 0x00,
+	0x3f,
+	0xff, 0xd9,
+};
+
+/* A 4x4 red RGB PNG (Java's ImageIO decodes it). */
+static const unsigned char png[] = {
+	0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a,
+	0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x04,
+	0x00, 0x00, 0x00, 0x04, 0x08, 0x02, 0x00, 0x00, 0x00, 0x26, 0x93, 0x09,
+	0x29,
+	0x00, 0x00, 0x00, 0x10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x38,
+	0x21, 0x27, 0x07, 0x47, 0x0c, 0xc4, 0x71, 0x00, 0xb1, 0x63, 0x10, 0x41,
+	0x3b, 0x4b, 0x63, 0x82,
+	0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+};
+
+/* WebP in its three forms: lossless, lossy and extended. */
+static const unsigned char webp_lossless[] = {
+	'R', 'I', 'F', 'F', 26, 0, 0, 0, 'W', 'E', 'B', 'P',
+	'V', 'P', '8', 'L', 13, 0, 0, 0,
+	0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe,
+	0x07, 0x00,
+};
+static const unsigned char webp_lossy[] = {
+	'R', 'I', 'F', 'F', 24, 0, 0, 0, 'W', 'E', 'B', 'P',
+	'V', 'P', '8', ' ', 12, 0, 0, 0,
+	0x30, 0x01, 0x00, 0x9d, 0x01, 0x2a, 0x01, 0x00, 0x01, 0x00, 0x00, 0x00,
+};
+static const unsigned char webp_extended[] = {
+	'R', 'I', 'F', 'F', 44, 0, 0, 0, 'W', 'E', 'B', 'P',
+	'V', 'P', '8', 'X', 10, 0, 0, 0,
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	'V', 'P', '8', 'L', 13, 0, 0, 0,
+	0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe,
+	0x07, 0x00,
+};
+
+/* Recognise a copy of exactly n bytes, so a read past the end is caught. */
+static enum image_type
+recognise(const void *p, size_t n)
+{
+	unsigned char	*copy = malloc(n > 0 ? n : 1);
+	enum image_type	 t;
+
+	if (copy == NULL)
+		abort();
+	memcpy(copy, p, n);
+	t = image_recognise(copy, n);
+	free(copy);
+	return t;
+}
+
+static void
+test_good(void)
+{
+	is_int(recognise(jpeg, sizeof(jpeg)), IMAGE_JPEG, "JPEG recognised");
+	is_int(recognise(png, sizeof(png)), IMAGE_PNG, "PNG recognised");
+	is_int(recognise(webp_lossless, sizeof(webp_lossless)), IMAGE_WEBP,
+	    "WebP lossless recognised");
+	is_int(recognise(webp_lossy, sizeof(webp_lossy)), IMAGE_WEBP,
+	    "WebP lossy recognised");
+	is_int(recognise(webp_extended, sizeof(webp_extended)), IMAGE_WEBP,
+	    "WebP extended recognised");
+	is_str(image_content_type(IMAGE_JPEG), "image/jpeg", "JPEG type");
+	is_str(image_extension(IMAGE_JPEG), "jpg", "JPEG extension");
+	is_str(image_content_type(IMAGE_PNG), "image/png", "PNG type");
+	is_str(image_extension(IMAGE_PNG), "png", "PNG extension");
+	is_str(image_content_type(IMAGE_WEBP), "image/webp", "WebP type");
+	is_str(image_extension(IMAGE_WEBP), "webp", "WebP extension");
+	ok(image_content_type(IMAGE_NONE) == NULL &&
+	    image_extension(IMAGE_NONE) == NULL, "not an image: no type");
+}
+
+static void
+test_other_files(void)
+{
+	static const struct {
+		const char	*data;
+		size_t		 len;
+		const char	*what;
+	} files[] = {
+		{ "", 0, "an empty file" },
+		{ "<!DOCTYPE html><html><script>alert(1)</script></html>", 53,
+		    "HTML (named photo.jpg)" },
+		{ "<?php system($_GET['c']); ?>", 28, "PHP" },
+		{ "GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!"
+		    "\xf9\x04\x01\x00\x00\x00\x00,\x00\x00\x00\x00\x01\x00\x01\x00"
+		    "\x00\x02\x02\x44\x01\x00;", 43, "a GIF" },
+		{ "BM\x1e\x00\x00\x00\x00\x00\x00\x00\x1a\x00\x00\x00", 14,
+		    "a BMP header" },
+		{ "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", 15, "a PDF" },
+		{ "\xff\xd8\xff", 3, "only a JPEG's first bytes" },
+		{ "\xff\xd8\xff\xd9", 4, "SOI then EOI" },
+		{ "\xff\xd8\xff\xe0<?php ?>\xff\xd9", 14,
+		    "a JPEG magic around PHP" },
+		{ "\x89PNG\r\n\x1a\n", 8, "only the PNG signature" },
+		{ "RIFF\x04\x00\x00\x00WEBP", 12, "only a WebP header" },
+		{ "RIFF\x0c\x00\x00\x00WAVEfmt \x00\x00\x00\x00", 20,
+		    "a RIFF that is WAVE" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		is_int(recognise(files[i].data, files[i].len), IMAGE_NONE,
+		    "not an image: %s", files[i].what);
+	is_int(image_recognise(NULL, 10), IMAGE_NONE, "not an image: NULL");
+}
+
+/* Every proper prefix is refused, and so is anything appended. */
+static void
+test_cut_and_appended(const char *name, const unsigned char *p, size_t n)
+{
+	unsigned char	*more = malloc(n + 32);
+	size_t		 cut, accepted = 0;
+
+	if (more == NULL)
+		abort();
+	for (cut = 0; cut < n; cut++)
+		if (recognise(p, cut) != IMAGE_NONE) {
+			diag("%s cut to %zu bytes was accepted", name, cut);
+			accepted++;
+		}
+	is_int(accepted, 0, "%s: every truncation refused", name);
+	memcpy(more, p, n);
+	memcpy(more + n, "<?php ?>", 8);
+	is_int(recognise(more, n + 8), IMAGE_NONE, "%s: PHP appended refused",
+	    name);
+	memcpy(more + n, "\0\0", 2);
+	is_int(recognise(more, n + 2), IMAGE_NONE, "%s: 2 bytes appended refused",
+	    name);
+	free(more);
+}
+
+static void
+test_broken(void)
+{
+	unsigned char	b[sizeof(jpeg)];
+
+	memcpy(b, jpeg, sizeof(jpeg));
+	b[22] = 0xff;	/* the DQT segment's length runs past the end */
+	is_int(recognise(b, sizeof(jpeg)), IMAGE_NONE,
+	    "JPEG: a segment longer than the file refused");
+	memcpy(b, jpeg, sizeof(jpeg));
+	b[90] = 0xc4;	/* SOF0 becomes DHT: no frame header */
+	is_int(recognise(b, sizeof(jpeg)), IMAGE_NONE,
+	    "JPEG: no frame header refused");
+	memcpy(b, jpeg, sizeof(jpeg));
+	b[20] = 0x00;	/* not a marker where one must be */
+	is_int(recognise(b, sizeof(jpeg)), IMAGE_NONE,
+	    "JPEG: junk between segments refused");
+
+	memcpy(b, png, sizeof(png));
+	b[19] = 0;	/* width 0; the CRC no longer matches either */
+	is_int(recognise(b, sizeof(png)), IMAGE_NONE, "PNG: width 0 refused");
+	memcpy(b, png, sizeof(png));
+	b[32] ^= 1;
+	is_int(recognise(b, sizeof(png)), IMAGE_NONE, "PNG: bad IHDR CRC refused");
+	memcpy(b, png, sizeof(png));
+	b[12] = 'i';
+	is_int(recognise(b, sizeof(png)), IMAGE_NONE,
+	    "PNG: no IHDR first refused");
+	memcpy(b, png, sizeof(png));
+	memcpy(b + 37, "tEXt", 4);
+	is_int(recognise(b, sizeof(png)), IMAGE_NONE, "PNG: no IDAT refused");
+	memcpy(b, png, sizeof(png));
+	b[35] = 0xff;	/* IDAT's length runs past the end */
+	is_int(recognise(b, sizeof(png)), IMAGE_NONE,
+	    "PNG: a chunk longer than the file refused");
+
+	memcpy(b, webp_lossless, sizeof(webp_lossless));
+	b[4] = 28;
+	is_int(recognise(b, sizeof(webp_lossless)), IMAGE_NONE,
+	    "WebP: RIFF size larger than the data refused");
+	b[4] = 24;
+	is_int(recognise(b, sizeof(webp_lossless)), IMAGE_NONE,
+	    "WebP: RIFF size smaller than the data refused");
+	memcpy(b, webp_lossless, sizeof(webp_lossless));
+	b[20] = 0x2e;
+	is_int(recognise(b, sizeof(webp_lossless)), IMAGE_NONE,
+	    "WebP: VP8L without its signature refused");
+	memcpy(b, webp_lossy, sizeof(webp_lossy));
+	b[24] = 0x02;
+	is_int(recognise(b, sizeof(webp_lossy)), IMAGE_NONE,
+	    "WebP: VP8 without its start code refused");
+	memcpy(b, webp_lossless, sizeof(webp_lossless));
+	memcpy(b + 12, "ALPH", 4);
+	is_int(recognise(b, sizeof(webp_lossless)), IMAGE_NONE,
+	    "WebP: an unknown first chunk refused");
+	memcpy(b, webp_lossless, sizeof(webp_lossless));
+	b[16] = 200;
+	is_int(recognise(b, sizeof(webp_lossless)), IMAGE_NONE,
+	    "WebP: a chunk longer than the file refused");
+}
+
+/* Many random buffers wearing each magic number: nothing crashes. */
+static void
+test_random(void)
+{
+	static const unsigned char	*magic[] = { jpeg, png, webp_lossless };
+	static const size_t		 mlen[] = { 4, 16, 16 };
+	unsigned char			 b[256];
+	uint32_t			 x = 2463534242u;
+	size_t				 i, k, n, accepted = 0;
+
+	for (i = 0; i < 30000; i++) {
+		n = 1 + i % sizeof(b);
+		for (k = 0; k < n; k++) {
+			x ^= x << 13;
+			x ^= x >> 17;
+			x ^= x << 5;
+			b[k] = (unsigned char)x;
+		}
+		memcpy(b, magic[i % 3], mlen[i % 3] < n ? mlen[i % 3] : n);
+		accepted += recognise(b, n) != IMAGE_NONE;
+	}
+	ok(accepted < 30, "random data with magic numbers: %zu of 30000 "
+	    "accepted", accepted);
+}
+
+int
+main(void)
+{
+	test_good();
+	test_other_files();
+	test_cut_and_appended("JPEG", jpeg, sizeof(jpeg));
+	test_cut_and_appended("PNG", png, sizeof(png));
+	test_cut_and_appended("WebP", webp_lossless, sizeof(webp_lossless));
+	test_broken();
+	test_random();
+	return done_testing();
+}
