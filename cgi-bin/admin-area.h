@@ -1,6 +1,6 @@
-/* admin.h: the super admin area's handlers, shared between its route table and page files. */
-#ifndef HS_ADMIN_H
-#define HS_ADMIN_H
+/* admin-area.h: the super admin area's handlers, shared between its route table and page files. */
+#ifndef HS_ADMIN_AREA_H
+#define HS_ADMIN_AREA_H
 
 #include <stddef.h>
 #include <stdint.h>

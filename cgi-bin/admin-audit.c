@@ -1,7 +1,7 @@
 /* admin-audit.c: the audit log, newest first, a page at a time. */
 #include <stdlib.h>
 
-#include "admin.h"
+#include "admin-area.h"
 #include "arena.h"
 #include "fmt.h"
 #include "web.h"

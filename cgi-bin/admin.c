@@ -1,6 +1,6 @@
 /* admin.c: the super admin area, mounted at /admin/: route table, overview and main. */
 #include "account.h"
-#include "admin.h"
+#include "admin-area.h"
 #include "catalog.h"
 #include "web.h"
 

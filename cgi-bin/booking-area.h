@@ -1,6 +1,6 @@
-/* booking.h: the booking area's handlers, shared between its route table and page files. */
-#ifndef HS_BOOKING_H
-#define HS_BOOKING_H
+/* booking-area.h: the booking area's handlers, shared between its route table and page files. */
+#ifndef HS_BOOKING_AREA_H
+#define HS_BOOKING_AREA_H
 
 struct web;
 
@@ -10,5 +10,15 @@ void	page_service(struct web *);
 void	page_register(struct web *);
 void	page_login(struct web *);
 void	page_logout(struct web *);
+void	page_booking_new(struct web *);
+void	page_bookings(struct web *);
+void	page_booking(struct web *);
+void	page_booking_cancel(struct web *);
+void	page_booking_message(struct web *);
+void	page_notifications(struct web *);
+void	page_notifications_read(struct web *);
+void	page_addresses(struct web *);
+void	page_address_default(struct web *);
+void	page_address_delete(struct web *);
 
 #endif

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "booking.h"
+#include "booking-area.h"
 #include "web.h"
 
 enum register_field {

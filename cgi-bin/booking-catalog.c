@@ -3,9 +3,10 @@
 #include <string.h>
 
 #include "arena.h"
-#include "booking.h"
+#include "booking-area.h"
 #include "catalog.h"
 #include "fmt.h"
+#include "reviews.h"
 #include "web.h"
 
 enum search_field { SEARCH_Q, SEARCH_CATEGORY, SEARCH__MAX };
@@ -89,8 +90,8 @@ page_services(struct web *w)
 	if (!f.v[SEARCH_CATEGORY].error && *cat != '\0' &&
 	    !catalog_category_exists(w->db, cat))
 		form_error(&f, SEARCH_CATEGORY, "Choose a category from the list.");
-	d = web_page(w, *q != '\0' ? arena_printf(w->arena, "Services matching "
-	    "“%s”", q) : "Services", "services.tpl");
+	d = web_page(w, *q != '\0' && !f.v[SEARCH_Q].error ? arena_printf(
+	    w->arena, "Services matching “%s”", q) : "Services", "services.tpl");
 	form_fill(&f, d);
 	categories_fill(w, d, cat, "category");
 	if (f.errors) {
@@ -109,12 +110,24 @@ page_service(struct web *w)
 {
 	struct service		 s;
 	struct tmpl_dict	*d;
+	int64_t			 before;
 
 	if (!catalog_get(w->db, w->arena, w->id[0], &s) || !s.active) {
 		web_error(w, 404, "This service is not offered.");
 		return;
 	}
+	if ((before = reviews_before(w)) < 0) {
+		web_error(w, 400, "There is no such page of reviews.");
+		return;
+	}
 	d = web_page(w, s.name, "service.tpl");
 	service_fill(w, d, &s);
+	/* Customers book; visitors sign in first and come back to the form. */
+	if (w->session.user_id == 0)
+		tmpl_show(d, "sign_in_to_book");
+	else if (w->session.role == ROLE_CUSTOMER)
+		tmpl_show(d, "can_book");
+	reviews_fill(w, d, REVIEW_OF_SERVICE, s.id, before, arena_printf(w->arena,
+	    "/services/%lld", (long long)s.id));
 	web_render(w, 200);
 }

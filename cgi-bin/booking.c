@@ -1,5 +1,8 @@
 /* booking.c: the public and customer area, mounted at "/": its route table and main. */
-#include "booking.h"
+#include "booking-area.h"
+#include "photos.h"
+#include "reviews.h"
+#include "signatures.h"
 #include "web.h"
 
 static const struct web_route routes[] = {
@@ -10,6 +13,24 @@ static const struct web_route routes[] = {
 	{ WEB_GET | WEB_POST,	"/register",		WEB_PUBLIC,	page_register },
 	{ WEB_GET | WEB_POST,	"/login",		WEB_PUBLIC,	page_login },
 	{ WEB_POST,		"/logout",		WEB_PUBLIC,	page_logout },
+	{ WEB_GET | WEB_POST,	"/bookings/new",	ROLE_CUSTOMER,	page_booking_new },
+	{ WEB_GET,		"/bookings",		ROLE_CUSTOMER,	page_bookings },
+	{ WEB_GET,		"/bookings/{id}",	ROLE_CUSTOMER,	page_booking },
+	{ WEB_POST,		"/bookings/{id}/cancel", ROLE_CUSTOMER,	page_booking_cancel },
+	{ WEB_POST,		"/bookings/{id}/messages", ROLE_CUSTOMER | ROLE_VENDOR, page_booking_message },
+	{ WEB_GET,		"/notifications",	ROLE_ANY,	page_notifications },
+	{ WEB_POST,		"/notifications/read",	ROLE_ANY,	page_notifications_read },
+	{ WEB_GET | WEB_POST,	"/addresses",		ROLE_CUSTOMER,	page_addresses },
+	{ WEB_POST,		"/addresses/{id}/default", ROLE_CUSTOMER, page_address_default },
+	{ WEB_POST,		"/addresses/{id}/delete", ROLE_CUSTOMER,	page_address_delete },
+	{ WEB_GET,		"/photos/{id}",		ROLE_ANY,	page_photo },
+	{ WEB_GET | WEB_POST,	"/signatures/{id}/sign", ROLE_CUSTOMER,	page_signature_sign },
+	{ WEB_POST,		"/signatures/{id}/reject", ROLE_CUSTOMER, page_signature_reject },
+	{ WEB_GET,		"/signatures/{id}",	ROLE_ANY,	page_signature_view },
+	{ WEB_GET,		"/signatures/{id}/record.txt", ROLE_ANY, page_signature_record_txt },
+	{ WEB_GET,		"/signatures/{id}/record.sig", ROLE_ANY, page_signature_record_sig },
+	{ WEB_GET,		"/signatures/public-key.pem", WEB_PUBLIC, page_signature_public_key },
+	{ WEB_GET,		"/vendors/{id}",	WEB_PUBLIC,	page_vendor_public },
 };
 
 static const struct web_area area = {

@@ -1,6 +1,7 @@
 /* ops.c: the staff area for onboarding and operations managers, mounted at /ops/. */
 #include "account.h"
 #include "catalog.h"
+#include "ops-area.h"
 #include "web.h"
 
 /* Platform at a glance: people by role and the catalogue's size. */
@@ -29,7 +30,10 @@ page_overview(struct web *w)
 
 static const struct web_route routes[] = {
 	/* methods	path		roles		handler */
-	{ WEB_GET,	"/ops/",	ROLE_STAFF,	page_overview },
+	{ WEB_GET,	"/ops/",			ROLE_STAFF,	page_overview },
+	{ WEB_GET,	"/ops/bookings",		ROLE_STAFF | ROLE_ADMIN, page_ops_bookings },
+	{ WEB_GET,	"/ops/bookings/{id}",		ROLE_STAFF | ROLE_ADMIN, page_ops_booking },
+	{ WEB_POST,	"/ops/bookings/{id}/cancel",	ROLE_OPS,	page_ops_booking_cancel },
 };
 
 static const struct web_area area = {

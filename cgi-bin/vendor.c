@@ -1,32 +1,23 @@
-/* vendor.c: the vendor area, mounted at /vendor/: the vendor's dashboard. */
-#include "account.h"
-#include "fmt.h"
+/* vendor.c: the vendor area, mounted at /vendor/: its route table and main. */
+#include "photos.h"
+#include "signatures.h"
+#include "vendor-area.h"
 #include "web.h"
 
-/* The vendor's own account, as the platform holds it. */
-static void
-page_dashboard(struct web *w)
-{
-	struct account		 a;
-	struct tmpl_dict	*d;
-
-	if (!account_get(w->db, w->arena, w->session.user_id, &a)) {
-		web_error(w, 404, "Your account no longer exists.");
-		return;
-	}
-	d = web_page(w, "Vendor dashboard", "vendor_home.tpl");
-	tmpl_set(d, "username", a.username);
-	tmpl_set(d, "email", a.email);
-	tmpl_set(d, "phone", a.phone);
-	tmpl_set(d, "address", a.address);
-	tmpl_set(d, "pincode", a.pincode);
-	tmpl_set(d, "member_since", fmt_time(w->arena, a.created_at));
-	web_render(w, 200);
-}
-
 static const struct web_route routes[] = {
-	/* methods	path		roles		handler */
-	{ WEB_GET,	"/vendor/",	ROLE_VENDOR,	page_dashboard },
+	/* methods		path						roles		handler */
+	{ WEB_GET,		"/vendor/",					ROLE_VENDOR,	page_vendor_home },
+	{ WEB_GET,		"/vendor/jobs",					ROLE_VENDOR,	page_vendor_jobs },
+	{ WEB_GET,		"/vendor/bookings/{id}",			ROLE_VENDOR,	page_vendor_booking },
+	{ WEB_POST,		"/vendor/bookings/{id}/accept",			ROLE_VENDOR,	page_vendor_accept },
+	{ WEB_POST,		"/vendor/bookings/{id}/decline",		ROLE_VENDOR,	page_vendor_decline },
+	{ WEB_POST,		"/vendor/bookings/{id}/start",			ROLE_VENDOR,	page_vendor_start },
+	{ WEB_POST,		"/vendor/bookings/{id}/complete",		ROLE_VENDOR,	page_vendor_complete },
+	{ WEB_POST,		"/vendor/bookings/{id}/messages",		ROLE_VENDOR,	page_vendor_message },
+	{ WEB_GET,		"/vendor/calendar",				ROLE_VENDOR,	page_vendor_calendar },
+	{ WEB_GET | WEB_POST,	"/vendor/profile",				ROLE_VENDOR,	page_vendor_profile },
+	{ WEB_POST,		"/vendor/bookings/{id}/photos",			ROLE_VENDOR,	page_vendor_photo_upload },
+	{ WEB_POST,		"/vendor/bookings/{id}/request-signature",	ROLE_VENDOR,	page_vendor_request_signature },
 };
 
 static const struct web_area area = {

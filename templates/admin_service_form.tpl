@@ -19,7 +19,7 @@
 </div>
 <div class="field">
 <label for="description">Description</label>
-<textarea id="description" name="description" rows="4" maxlength="2000"{{#description_error}} aria-invalid="true" aria-describedby="description-error"{{/description_error}}>{{description}}</textarea>
+<textarea id="description" name="description" rows="4" maxlength="2000"{{#description_error}} aria-invalid="true" aria-describedby="description-error"{{/description_error}}>{{description:pre_escape}}</textarea>
 {{#description_error}}<p class="error" id="description-error">{{message}}</p>{{/description_error}}
 </div>
 <div class="field">

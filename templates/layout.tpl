@@ -13,7 +13,8 @@
 <nav aria-label="Main">
 <ul>
 {{#nav}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
-{{/nav}}</ul>
+{{/nav}}{{#notifications}}<li><a href="/notifications"{{#current}} aria-current="page"{{/current}}>Notifications{{#unread}} <span class="badge">{{count}}<span class="visually-hidden"> unread</span></span>{{/unread}}</a></li>
+{{/notifications}}</ul>
 </nav>
 {{#signed_in}}<form class="account" method="post" action="/logout">
 <span class="who">{{username}} <small>{{role}}</small></span>

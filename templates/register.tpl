@@ -32,7 +32,7 @@
 </div>
 <div class="field">
 <label for="address">Address</label>
-<textarea id="address" name="address" rows="3" maxlength="300" autocomplete="street-address" required{{#address_error}} aria-invalid="true" aria-describedby="address-error"{{/address_error}}>{{address}}</textarea>
+<textarea id="address" name="address" rows="3" maxlength="300" autocomplete="street-address" required{{#address_error}} aria-invalid="true" aria-describedby="address-error"{{/address_error}}>{{address:pre_escape}}</textarea>
 {{#address_error}}<p class="error" id="address-error">{{message}}</p>{{/address_error}}
 </div>
 <div class="field">

@@ -1,13 +1,18 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Vendor dashboard</h1>
-<section aria-labelledby="account-heading" class="panel">
-<h2 id="account-heading">Your account</h2>
-<dl class="facts">
-<dt>Username</dt><dd>{{username}}</dd>
-<dt>Email</dt><dd>{{email}}</dd>
-<dt>Mobile</dt><dd>{{phone}}</dd>
-<dt>Address</dt><dd>{{address}}</dd>
-<dt>Pincode</dt><dd>{{pincode}}</dd>
-<dt>Member since</dt><dd>{{member_since}}</dd>
-</dl>
+{{#unverified}}<p class="error-summary" role="status">Your profile is not verified yet, so no jobs are offered to you. Our onboarding team will contact you.</p>{{/unverified}}
+<p><a href="/vendor/jobs">Job board</a>: {{board_count}} job(s) waiting · <a href="/vendor/calendar">Calendar</a> · <a href="/vendor/profile">Your categories and pincodes</a></p>
+<section aria-labelledby="today-heading">
+<h2 id="today-heading">Today</h2>
+{{#nothing_today}}<p class="muted">No jobs today.</p>{{/nothing_today}}
+<ul class="jobs">
+{{#today}}<li><a href="/vendor/bookings/{{id}}">#{{id}} {{service}}</a> · <time datetime="{{when_iso}}">{{when}}</time> · {{address}}, {{pincode}} · <span class="status status-{{status}}">{{status_label}}</span></li>
+{{/today}}</ul>
+</section>
+<section aria-labelledby="upcoming-heading">
+<h2 id="upcoming-heading">Upcoming</h2>
+{{#nothing_upcoming}}<p class="muted">No upcoming jobs.</p>{{/nothing_upcoming}}
+<ul class="jobs">
+{{#upcoming}}<li><a href="/vendor/bookings/{{id}}">#{{id}} {{service}}</a> · <time datetime="{{when_iso}}">{{when}}</time> · {{pincode}} · <span class="status status-{{status}}">{{status_label}}</span></li>
+{{/upcoming}}</ul>
 </section>

@@ -11,6 +11,8 @@
 #include "db.h"
 #include "log.h"
 #include "session.h"
+#include "signature.h"
+#include "vendor.h"
 
 static const struct actor system_actor = { 0, "", "homeserve-ctl" };
 
@@ -42,6 +44,25 @@ static const struct service_input sample_services[] = {
 	    "microwaves and water purifiers repaired at home.", 45000, 90, 1 },
 };
 
+/* vendor1 does every category in two Delhi pincodes, and is verified. */
+static const char *const sample_pincodes[] = { "110001", "110002" };
+
+static void
+seed_vendor(struct db *db, struct arena *a, int64_t id)
+{
+	struct category	*cats;
+	const char	**slugs;
+	size_t		  n, i;
+
+	n = catalog_categories(db, a, &cats);
+	slugs = arena_alloc(a, sizeof(*slugs) * (n ? n : 1));
+	for (i = 0; i < n; i++)
+		slugs[i] = cats[i].slug;
+	vendor_set_areas(db, &system_actor, id, slugs, n, sample_pincodes,
+	    sizeof(sample_pincodes) / sizeof(sample_pincodes[0]));
+	vendor_set_verified(db, &system_actor, id, 1);
+}
+
 static int
 cmd_migrate(struct db *db, const struct config *cfg)
 {
@@ -69,8 +90,11 @@ cmd_seed(struct db *db, const struct config *cfg)
 
 	for (i = 0; i < sizeof(sample_users) / sizeof(sample_users[0]); i++)
 		if (account_create(db, &system_actor, &sample_users[i], &id) ==
-		    ACCOUNT_OK)
+		    ACCOUNT_OK) {
 			made++;
+			if (sample_users[i].role == ROLE_VENDOR)
+				seed_vendor(db, a, id);
+		}
 	if (catalog_search(db, a, NULL, NULL, 1, &existing) == 0)
 		for (i = 0; i < sizeof(sample_services) /
 		    sizeof(sample_services[0]); i++, made++)
@@ -88,6 +112,20 @@ cmd_cleanup(struct db *db, const struct config *cfg)
 	return 0;
 }
 
+/* Run from a timer every few minutes: expiry must not wait for a visit. */
+static int
+cmd_expire_signatures(struct db *db, const struct config *cfg)
+{
+	struct arena	*a = arena_new();
+	size_t		 n;
+
+	(void)cfg;
+	n = signature_expire_due(db, a);
+	arena_free(a);
+	printf("expired %zu signature request%s\n", n, n == 1 ? "" : "s");
+	return 0;
+}
+
 static const struct {
 	const char	*name;
 	const char	*help;
@@ -97,6 +135,8 @@ static const struct {
 	{ "seed", "add the sample accounts and services", cmd_seed },
 	{ "cleanup", "remove expired sessions and old failed sign-ins",
 	    cmd_cleanup },
+	{ "expire-signatures", "close signature requests past their 48 "
+	    "hours", cmd_expire_signatures },
 };
 
 static int
@@ -106,7 +146,7 @@ usage(void)
 
 	fprintf(stderr, "usage: homeserve-ctl command\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(stderr, "  %-10s %s\n", commands[i].name,
+		fprintf(stderr, "  %-18s %s\n", commands[i].name,
 		    commands[i].help);
 	fprintf(stderr, "The database is $HOMESERVE_DATA/homeserve.db.\n");
 	return 2;
@@ -128,7 +168,7 @@ main(int argc, char *argv[])
 			break;
 	if (i == sizeof(commands) / sizeof(commands[0]))
 		return usage();
-	db = db_open(cfg->db_path);
+	db = db_open(cfg->db_path, strcmp(argv[1], "migrate") == 0);
 	rc = commands[i].run(db, cfg);
 	db_close(db);
 	return rc;

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "account.h"
+#include "address.h"
 #include "arena.h"
 #include "audit.h"
 #include "crypto.h"
@@ -118,6 +119,9 @@ account_create(struct db *db, const struct actor *who,
 		log_fatal("account: insert refused for a checked account");
 	db_done(st);
 	*id = db_last_id(db);
+	/* A customer's registration address is their first saved address. */
+	if (in->role == ROLE_CUSTOMER && in->address[0] != '\0')
+		address_insert(db, *id, in->address, in->pincode, 1);
 	audit_write(db, who, "user.create", "user", *id, NULL,
 	    json_pack("{s:s, s:s, s:s, s:s, s:s}", "username", in->username,
 	    "email", in->email, "role", role_name(in->role),

@@ -7,6 +7,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
+#include "notify.h"
 #include "web.h"
 
 /* The navigation each kind of visitor sees in the page header. */
@@ -17,9 +18,16 @@ static const struct {
 } web_nav[] = {
 	{ 0, "/services", "Services" },
 	{ ROLE_CUSTOMER, "/services", "Services" },
+	{ ROLE_CUSTOMER, "/bookings", "My bookings" },
+	{ ROLE_CUSTOMER, "/addresses", "Addresses" },
 	{ ROLE_VENDOR, "/vendor/", "Dashboard" },
+	{ ROLE_VENDOR, "/vendor/jobs", "Job board" },
+	{ ROLE_VENDOR, "/vendor/calendar", "Calendar" },
+	{ ROLE_VENDOR, "/vendor/profile", "Profile" },
 	{ ROLE_STAFF, "/ops/", "Overview" },
+	{ ROLE_STAFF, "/ops/bookings", "Bookings" },
 	{ ROLE_ADMIN, "/admin/", "Overview" },
+	{ ROLE_ADMIN, "/ops/bookings", "Bookings" },
 	{ ROLE_ADMIN, "/admin/services", "Services" },
 	{ ROLE_ADMIN, "/admin/audit", "Audit log" },
 };
@@ -36,6 +44,18 @@ static const struct {
 	{ "deactivated", "The service is deactivated: customers no longer "
 	    "see it." },
 	{ "activated", "The service is active again." },
+	{ "cancelled", "The booking is cancelled." },
+	{ "deleted", "Deleted." },
+	{ "accepted", "The job is yours. The customer has been told." },
+	{ "declined", "The job is off your board." },
+	{ "started", "The job has started." },
+	{ "completed", "The job is completed. Ask the customer to sign." },
+	{ "photo-added", "Photo added." },
+	{ "signature-requested", "The customer has been asked to sign within "
+	    "48 hours." },
+	{ "signed", "Thank you: your signature is recorded." },
+	{ "disputed", "Your dispute is recorded; our operations team will "
+	    "contact you." },
 };
 
 const char *
@@ -86,9 +106,7 @@ web_csrf(struct web *w)
 		web_set_session_cookie(w);
 	}
 	if (w->dict != NULL)
-		tmpl_set(w->dict, "csrf", w->session.csrf);
-	if (w->body != NULL)
-		tmpl_set(w->body, "csrf", w->session.csrf);
+		tmpl_set_global(w->dict, "csrf", w->session.csrf);
 	return w->session.csrf;
 }
 
@@ -140,15 +158,25 @@ web_page(struct web *w, const char *title, const char *file)
 	frame_nav(w);
 	frame_notice(w);
 	if (w->session.user_id) {
+		struct tmpl_dict	*bell = tmpl_section(w->dict,
+		    "notifications");
+		int64_t			 unread = notify_unread(w->db,
+		    w->session.user_id);
+
+		if (strcmp(w->req.path, "/notifications") == 0)
+			tmpl_show(bell, "current");
+		if (unread > 0)
+			tmpl_set_int(tmpl_section(bell, "unread"), "count",
+			    unread);
 		who = tmpl_section(w->dict, "signed_in");
 		tmpl_set(who, "username", w->session.username);
 		tmpl_set(who, "role", role_label(w->session.role));
-		tmpl_set(who, "csrf", w->session.csrf);
 	} else if (strcmp(w->req.path, "/login") != 0)
 		tmpl_show(w->dict, "signed_out");
-	w->body = tmpl_include(w->dict, "body", file);
+	/* Every form on the page, in any included template, sees the token. */
 	if (w->session.found)
-		tmpl_set(w->body, "csrf", w->session.csrf);
+		tmpl_set_global(w->dict, "csrf", w->session.csrf);
+	w->body = tmpl_include(w->dict, "body", file);
 	return w->body;
 }
 
@@ -183,6 +211,55 @@ web_redirect(struct web *w, const char *location)
 	w->res.status = 303;
 	w->res.content_type = NULL;
 	http_header_add(&w->res, "Location", location);
+	w->answered = 1;
+}
+
+/*
+ * 200 with a stored file.  Behind nginx the answer is an
+ * X-Accel-Redirect to internal_uri and nginx sends the bytes; as plain
+ * CGI they are read from path here.  404 if the file cannot be read.
+ */
+void
+web_send_file(struct web *w, const char *content_type,
+    const char *cache_control, const char *internal_uri, const char *path)
+{
+	FILE	*f;
+	char	 chunk[16384];
+	size_t	 n;
+
+	buf_reset(&w->res.body);
+	if (!w->behind_nginx) {
+		if ((f = fopen(path, "rb")) == NULL) {
+			log_error("web: cannot open %s", path);
+			web_error(w, 404, "This file is no longer available.");
+			return;
+		}
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			buf_append(&w->res.body, chunk, n);
+		if (ferror(f)) {
+			fclose(f);
+			log_error("web: cannot read %s", path);
+			web_error(w, 404, "This file is no longer available.");
+			return;
+		}
+		fclose(f);
+	} else
+		http_header_add(&w->res, "X-Accel-Redirect", internal_uri);
+	w->res.status = 200;
+	w->res.content_type = content_type;
+	w->res.cache_control = cache_control;
+	w->answered = 1;
+}
+
+/* 200 with bytes made here (a download, not a page); any content type. */
+void
+web_send_bytes(struct web *w, const char *content_type, const void *data,
+    size_t len)
+{
+	buf_reset(&w->res.body);
+	buf_append(&w->res.body, data, len);
+	w->res.status = 200;
+	w->res.content_type = content_type;
 	w->answered = 1;
 }
 

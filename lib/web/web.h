@@ -56,6 +56,7 @@ struct web {
 	struct tmpl_dict	*dict;		/* the page frame's dictionary */
 	struct tmpl_dict	*body;		/* the page's own dictionary */
 	int			 answered;
+	int			 behind_nginx;	/* FastCGI: X-Accel-Redirect works */
 };
 
 int		 web_main(const struct web_area *);
@@ -66,6 +67,11 @@ struct tmpl_dict *web_page(struct web *, const char *title, const char *file);
 void		 web_render(struct web *, int status);
 void		 web_error(struct web *, int status, const char *message);
 void		 web_redirect(struct web *, const char *location);
+void		 web_send_file(struct web *, const char *content_type,
+		    const char *cache_control, const char *internal_uri,
+		    const char *path);
+void		 web_send_bytes(struct web *, const char *content_type,
+		    const void *, size_t);
 const char	*web_csrf(struct web *);
 void		 web_set_session_cookie(struct web *);
 void		 web_clear_session_cookie(struct web *);

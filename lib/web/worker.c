@@ -11,9 +11,11 @@
 #include <fcgiapp.h>
 
 #include "arena.h"
+#include "booking.h"
 #include "db.h"
 #include "fmt.h"
 #include "log.h"
+#include "sign.h"
 #include "web.h"
 
 #define MAX_WORKERS	64
@@ -108,7 +110,7 @@ web_init(struct web *w, const struct config *cfg)
 	memset(w, 0, sizeof(*w));
 	w->config = cfg;
 	w->arena = arena_new();
-	w->db = db_open(cfg->db_path);
+	w->db = db_open(cfg->db_path, 0);
 }
 
 static void
@@ -141,6 +143,7 @@ worker_run(const struct web_area *area, const struct config *cfg)
 
 	signals_set(on_stop);
 	web_init(&w, cfg);
+	w.behind_nginx = 1;
 	if (FCGX_InitRequest(&fr, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		log_fatal("worker: cannot start FastCGI");
 	current_fcgi = &fr;
@@ -240,6 +243,11 @@ web_main(const struct web_area *area)
 	fmt_set_timezone(cfg->timezone);
 	if (tmpl_init(cfg->templates_dir))
 		log_fatal("cannot load templates from %s", cfg->templates_dir);
+	if (booking_key_init(cfg->app_key_path))
+		log_fatal("cannot read the server secret %s", cfg->app_key_path);
+	if (sign_init(cfg->signing_key_path))
+		log_fatal("cannot load the Ed25519 signing key %s",
+		    cfg->signing_key_path);
 	if (FCGX_IsCGI())
 		return serve_cgi(area, cfg);
 	return supervise(area, cfg);

@@ -1,0 +1,394 @@
+/* booking-bookings.c: a customer's bookings: book, list, detail, cancel, messages, notifications. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "address.h"
+#include "arena.h"
+#include "booking-view.h"
+#include "booking.h"
+#include "photos.h"
+#include "signatures.h"
+#include "catalog.h"
+#include "fmt.h"
+#include "message.h"
+#include "notify.h"
+#include "booking-area.h"
+#include "web.h"
+
+enum new_field {
+	NEW_SERVICE, NEW_ADDRESS, NEW_PINCODE, NEW_WHEN, NEW_NOTES, NEW__MAX
+};
+
+static const struct form_field new_fields[NEW__MAX] = {
+	[NEW_SERVICE] = { "service_id", "Service", FORM_INT, FORM_REQUIRED,
+	    1, INT64_MAX / 2 },
+	[NEW_ADDRESS] = { "address", "Address", FORM_MULTILINE, FORM_REQUIRED,
+	    5, 300 },
+	[NEW_PINCODE] = { "pincode", "Pincode", FORM_PINCODE, FORM_REQUIRED,
+	    0, 0 },
+	[NEW_WHEN] = { "scheduled_date", "Date and time", FORM_TEXT,
+	    FORM_REQUIRED, 16, 16 },
+	[NEW_NOTES] = { "notes", "Notes for the vendor", FORM_MULTILINE, 0,
+	    0, 500 },
+};
+
+static const struct form_field reason_fields[] = {
+	{ "reason", "Reason", FORM_MULTILINE, FORM_REQUIRED, 3, 500 },
+};
+
+static const struct form_field body_fields[] = {
+	{ "body", "Message", FORM_MULTILINE, FORM_REQUIRED, 1,
+	    MESSAGE_MAX_CHARS },
+};
+
+/* Saved addresses as links that pre-fill the form: no script needed. */
+static void
+saved_addresses_fill(struct web *w, struct tmpl_dict *d, int64_t service_id)
+{
+	struct address		*list;
+	struct tmpl_dict	*row;
+	size_t			 n, i;
+
+	n = address_list(w->db, w->arena, w->session.user_id, &list);
+	for (i = 0; i < n; i++) {
+		row = tmpl_section(d, "saved");
+		tmpl_set(row, "address", list[i].address);
+		tmpl_set(row, "pincode", list[i].pincode);
+		tmpl_set(row, "href", arena_printf(w->arena,
+		    "/bookings/new?service_id=%lld&address_id=%lld",
+		    (long long)service_id, (long long)list[i].id));
+		if (list[i].is_default)
+			tmpl_show(row, "default");
+	}
+}
+
+static void
+new_show(struct web *w, struct form *f, const struct service *s, int status,
+    const char *problem)
+{
+	struct tmpl_dict	*d = web_page(w, "Book a service",
+	    "booking_new.tpl");
+	time_t			 now = time(NULL) + BOOKING_MIN_LEAD;
+	struct tm		 tm;
+	char			 min[20];
+	int64_t			 when;
+
+	form_fill(f, d);
+	/*
+	 * A date picker may only hold a well-formed date: anything else
+	 * comes back in a text box, so the input is kept and the page
+	 * stays valid HTML.
+	 */
+	tmpl_show(d, f->v[NEW_WHEN].raw[0] == '\0' || fmt_parse_local(
+	    f->v[NEW_WHEN].raw, &when) == 0 ? "when_as_picker" : "when_as_text");
+	if (s != NULL) {
+		struct tmpl_dict	*sd = tmpl_section(d, "service");
+
+		tmpl_set_int(sd, "id", s->id);
+		tmpl_set(sd, "name", s->name);
+		tmpl_set(sd, "price", fmt_money(w->arena, s->price_paise));
+		tmpl_set_int(sd, "duration", s->duration_minutes);
+		saved_addresses_fill(w, d, s->id);
+	}
+	localtime_r(&now, &tm);
+	strftime(min, sizeof(min), "%Y-%m-%dT%H:%M", &tm);
+	tmpl_set(d, "min_when", min);
+	if (problem != NULL)
+		tmpl_set(tmpl_section(d, "problem"), "message", problem);
+	web_csrf(w);
+	web_render(w, status);
+}
+
+/* Pre-fill from ?address_id= (one of the customer's own) or the default. */
+static void
+new_prefill(struct web *w, struct form *f)
+{
+	struct address	*list;
+	const char	*want = web_query(w, "address_id");
+	size_t		 n, i;
+
+	n = address_list(w->db, w->arena, w->session.user_id, &list);
+	for (i = 0; i < n; i++)
+		if (want != NULL ? strcmp(want, arena_printf(w->arena, "%lld",
+		    (long long)list[i].id)) == 0 : list[i].is_default) {
+			form_set(f, NEW_ADDRESS, list[i].address);
+			form_set(f, NEW_PINCODE, list[i].pincode);
+			return;
+		}
+}
+
+static void
+new_get(struct web *w)
+{
+	struct form	 f;
+	struct service	 s;
+
+	form_init(&f, w->arena, new_fields, NEW__MAX);
+	form_read(&f, &w->req.query);
+	if (f.v[NEW_SERVICE].error || !catalog_get(w->db, w->arena,
+	    f.v[NEW_SERVICE].num, &s) || !s.active) {
+		web_error(w, 404, "Choose a service to book from the catalogue.");
+		return;
+	}
+	form_init(&f, w->arena, new_fields, NEW__MAX);
+	form_set(&f, NEW_SERVICE, arena_printf(w->arena, "%lld",
+	    (long long)s.id));
+	new_prefill(w, &f);
+	new_show(w, &f, &s, 200, NULL);
+}
+
+/* Put a domain refusal on the field it is about. */
+static void
+new_refused(struct web *w, struct form *f, struct service *s,
+    enum booking_result rc, const char *why)
+{
+	switch (rc) {
+	case BOOKING_BAD_TIME:
+		form_error(f, NEW_WHEN, why);
+		break;
+	case BOOKING_NO_VENDOR:
+		form_error(f, NEW_PINCODE, why);
+		break;
+	default:
+		form_error(f, NEW_SERVICE, why);
+		s = NULL;
+		break;
+	}
+	new_show(w, f, s, 422, why);
+}
+
+/*
+ * GET /bookings/new?service_id=N shows the form; POST books at the
+ * catalogue's price and goes to /bookings/{id}.  422 on any problem.
+ */
+void
+page_booking_new(struct web *w)
+{
+	struct form		 f;
+	struct service		 s, *sp = NULL;
+	struct booking_request	 in;
+	enum booking_result	 rc;
+	const char		*why = NULL;
+	int64_t			 id, when = 0;
+
+	if (w->req.method != HTTP_POST) {
+		new_get(w);
+		return;
+	}
+	web_form_read(w, &f, new_fields, NEW__MAX);
+	if (!f.v[NEW_SERVICE].error && catalog_get(w->db, w->arena,
+	    f.v[NEW_SERVICE].num, &s) && s.active)
+		sp = &s;
+	else if (!f.v[NEW_SERVICE].error)
+		form_error(&f, NEW_SERVICE, "This service is not offered.");
+	if (!f.v[NEW_WHEN].error && f.v[NEW_WHEN].text[0] != '\0' &&
+	    fmt_parse_local(f.v[NEW_WHEN].text, &when))
+		form_error(&f, NEW_WHEN, "Enter a date and time like "
+		    "2026-12-05T10:30.");
+	if (f.errors) {
+		new_show(w, &f, sp, 422, sp == NULL ?
+		    "This service is not offered." : NULL);
+		return;
+	}
+	in = (struct booking_request){ s.id, f.v[NEW_ADDRESS].text,
+	    f.v[NEW_PINCODE].text, when, f.v[NEW_NOTES].text };
+	if ((rc = booking_create(w->db, w->arena, &w->actor, &in, &id, &why))) {
+		new_refused(w, &f, sp, rc, why);
+		return;
+	}
+	web_redirect(w, arena_printf(w->arena, "/bookings/%lld", (long long)id));
+}
+
+/* /bookings?before=N: the customer's bookings, newest first, 20 a page. */
+void
+page_bookings(struct web *w)
+{
+	static const struct form_field	 fields[] = {
+		{ "before", "Page", FORM_INT, 0, 1, INT64_MAX / 2 },
+	};
+	struct form			 f;
+	struct booking			*list;
+	struct tmpl_dict		*d;
+	size_t				 n, i;
+
+	form_init(&f, w->arena, fields, 1);
+	if (form_read(&f, &w->req.query)) {
+		web_error(w, 400, f.v[0].error);
+		return;
+	}
+	d = web_page(w, "My bookings", "bookings.tpl");
+	n = booking_list_customer(w->db, w->arena, w->session.user_id,
+	    f.v[0].num, BOOKING_PAGE + 1, &list);
+	for (i = 0; i < n && i < BOOKING_PAGE; i++)
+		booking_row_fill(w, d, &list[i]);
+	if (n == 0)
+		tmpl_show(d, "no_bookings");
+	if (n > BOOKING_PAGE)
+		tmpl_set_int(tmpl_section(d, "older"), "before",
+		    list[BOOKING_PAGE - 1].id);
+	if (f.v[0].num > 0)
+		tmpl_show(d, "not_newest");
+	web_render(w, 200);
+}
+
+/* The customer's own booking, or 404: never another customer's. */
+static int
+own_booking(struct web *w, struct booking *b)
+{
+	if (booking_get(w->db, w->arena, w->id[0], b) &&
+	    b->customer_id == w->session.user_id)
+		return 1;
+	web_error(w, 404, "There is no such booking in your account.");
+	return 0;
+}
+
+struct detail_errors {
+	const char	*cancel;
+	const char	*reason;
+	const char	*message;
+	const char	*draft;
+};
+
+static void
+detail_show(struct web *w, struct booking *b, int status,
+    const struct detail_errors *e)
+{
+	struct tmpl_dict	*d, *c;
+	const char		*code;
+
+	d = web_page(w, arena_printf(w->arena, "Booking #%lld", (long long)b->id),
+	    "booking.tpl");
+	booking_fill(w, d, b);
+	if ((code = booking_start_code(w->db, w->arena, b->id)) != NULL)
+		tmpl_set(tmpl_section(d, "start_code"), "code", code);
+	if (booking_transition_allowed(b->status, BK_CANCELLED, ROLE_CUSTOMER)) {
+		c = tmpl_section(d, "can_cancel");
+		tmpl_set(c, "reason", e != NULL && e->reason ? e->reason : "");
+		if (e != NULL && e->cancel != NULL)
+			tmpl_set(tmpl_section(c, "reason_error"), "message",
+			    e->cancel);
+	}
+	signature_fill(w, tmpl_include(d, "signature",
+	    "booking_signature.tpl"), b->id);
+	photos_fill(w, tmpl_include(d, "photos", "booking_photos.tpl"),
+	    b->id);
+	booking_timeline_fill(w, tmpl_include(d, "timeline",
+	    "booking_timeline.tpl"), b->id);
+	booking_thread_fill(w, tmpl_include(d, "thread", "booking_thread.tpl"),
+	    b, arena_printf(w->arena, "/bookings/%lld/messages",
+	    (long long)b->id), e != NULL ? e->message : NULL,
+	    e != NULL ? e->draft : NULL);
+	web_csrf(w);
+	web_render(w, status);
+}
+
+void
+page_booking(struct web *w)
+{
+	struct booking	b;
+
+	if (own_booking(w, &b))
+		detail_show(w, &b, 200, NULL);
+}
+
+/* POST: cancel while pending or accepted, with a reason (422 without). */
+void
+page_booking_cancel(struct web *w)
+{
+	struct booking		b;
+	struct form		f;
+	struct detail_errors	e = { 0 };
+	enum booking_result	rc;
+
+	if (!own_booking(w, &b))
+		return;
+	if (web_form_read(w, &f, reason_fields, 1)) {
+		e.cancel = f.v[0].error;
+		e.reason = f.v[0].raw;
+		detail_show(w, &b, 422, &e);
+		return;
+	}
+	rc = booking_cancel(w->db, w->arena, &w->actor, ROLE_CUSTOMER, b.id,
+	    f.v[0].text);
+	if (rc != BOOKING_OK) {
+		web_error(w, booking_result_status(rc), rc == BOOKING_REFUSED ?
+		    booking_refusal(b.status, BK_CANCELLED) :
+		    booking_result_text(rc));
+		return;
+	}
+	web_redirect(w, arena_printf(w->arena, "/bookings/%lld?notice=cancelled",
+	    (long long)b.id));
+}
+
+/*
+ * POST: the customer or the vendor writes to the thread.  Others get
+ * 404.  The vendor's own pages post to /vendor/bookings/{id}/messages,
+ * which can re-show their form; this answers them plainly.
+ */
+void
+page_booking_message(struct web *w)
+{
+	struct booking		b;
+	struct form		f;
+	struct detail_errors	e = { 0 };
+	int			vendor;
+
+	if (!booking_get(w->db, w->arena, w->id[0], &b) ||
+	    (b.customer_id != w->session.user_id &&
+	    (b.vendor_id == 0 || b.vendor_id != w->session.user_id))) {
+		web_error(w, 404, "There is no such booking in your account.");
+		return;
+	}
+	vendor = b.vendor_id == w->session.user_id;
+	if (web_form_read(w, &f, body_fields, 1) || b.vendor_id == 0) {
+		e.message = f.errors ? f.v[0].error :
+		    "You can write once a vendor has accepted the booking.";
+		e.draft = f.v[0].raw;
+		if (vendor)
+			web_error(w, 422, e.message);
+		else
+			detail_show(w, &b, 422, &e);
+		return;
+	}
+	message_post(w->db, w->arena, &w->actor, &b, f.v[0].text);
+	web_redirect(w, arena_printf(w->arena, vendor ?
+	    "/vendor/bookings/%lld#messages" : "/bookings/%lld#messages",
+	    (long long)b.id));
+}
+
+/* The signed-in user's notifications, newest first. */
+void
+page_notifications(struct web *w)
+{
+	struct notification	*list;
+	struct tmpl_dict	*d, *row;
+	size_t			 n, i;
+
+	d = web_page(w, "Notifications", "notifications.tpl");
+	n = notify_list(w->db, w->arena, w->session.user_id, 50, &list);
+	for (i = 0; i < n; i++) {
+		row = tmpl_section(d, "notification");
+		tmpl_set(row, "text", list[i].text);
+		tmpl_set(row, "when", fmt_time(w->arena, list[i].created_at));
+		tmpl_set(row, "when_iso", fmt_time_iso(w->arena,
+		    list[i].created_at));
+		if (list[i].booking_id)
+			tmpl_set(tmpl_section(row, "link"), "href",
+			    booking_url(w, list[i].booking_id));
+		if (list[i].unread)
+			tmpl_show(row, "unread");
+	}
+	if (n == 0)
+		tmpl_show(d, "none");
+	if (notify_unread(w->db, w->session.user_id) > 0)
+		tmpl_show(d, "has_unread");
+	web_render(w, 200);
+}
+
+void
+page_notifications_read(struct web *w)
+{
+	notify_mark_read(w->db, &w->actor);
+	web_redirect(w, "/notifications");
+}

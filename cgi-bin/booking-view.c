@@ -1,0 +1,155 @@
+/* booking-view.c: fill templates with a booking, its timeline and its message thread. */
+#include <stdio.h>
+
+#include "arena.h"
+#include "booking-view.h"
+#include "booking.h"
+#include "fmt.h"
+#include "message.h"
+#include "web.h"
+
+/* Refusals as people read them, and the status each answers with. */
+static const struct {
+	enum booking_result	 rc;
+	int			 status;
+	const char		*text;
+} results[] = {
+	{ BOOKING_NOT_FOUND, 404, "There is no such booking." },
+	{ BOOKING_REFUSED, 409, "This booking cannot do that now." },
+	{ BOOKING_TAKEN, 409, "Another vendor has already taken this job." },
+	{ BOOKING_OVERLAP, 409, "You already hold a job at that time (jobs "
+	    "need their duration plus 30 minutes between them)." },
+	{ BOOKING_NOT_ELIGIBLE, 403, "You do not serve this category and "
+	    "pincode, or your profile is not verified yet." },
+	{ BOOKING_WRONG_CODE, 422, "That start code is wrong." },
+	{ BOOKING_LOCKED, 423, "Starting this job is locked after 5 wrong "
+	    "codes. The operations team has been told and will contact you." },
+	{ BOOKING_NEED_PHOTOS, 409, "Add at least one before photo and one "
+	    "after photo before completing the job." },
+};
+
+const char *
+booking_result_text(int rc)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(results) / sizeof(results[0]); i++)
+		if (results[i].rc == (enum booking_result)rc)
+			return results[i].text;
+	return "This booking cannot do that now.";
+}
+
+int
+booking_result_status(int rc)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(results) / sizeof(results[0]); i++)
+		if (results[i].rc == (enum booking_result)rc)
+			return results[i].status;
+	return 409;
+}
+
+/* The fields every view of a booking shows. */
+void
+booking_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
+{
+	tmpl_set_int(d, "id", b->id);
+	tmpl_set_int(d, "service_id", b->service_id);
+	tmpl_set(d, "service", b->service_name);
+	tmpl_set(d, "status", booking_status_name(b->status));
+	tmpl_set(d, "status_label", booking_status_label(b->status));
+	tmpl_set(d, "when", fmt_time(w->arena, b->scheduled_at));
+	tmpl_set(d, "when_iso", fmt_time_iso(w->arena, b->scheduled_at));
+	tmpl_set_int(d, "duration", b->duration_minutes);
+	tmpl_set(d, "price", fmt_money(w->arena, b->price_paise));
+	tmpl_set(d, "address", b->address);
+	tmpl_set(d, "pincode", b->pincode);
+	tmpl_set(d, "notes", b->notes);
+	tmpl_set(d, "customer", b->customer_name);
+	if (b->notes[0] != '\0')
+		tmpl_show(d, "has_notes");
+	if (b->vendor_id) {
+		struct tmpl_dict	*v = tmpl_section(d, "vendor");
+
+		tmpl_set_int(v, "vendor_id", b->vendor_id);
+		tmpl_set(v, "vendor_name", b->vendor_name);
+	} else
+		tmpl_show(d, "no_vendor");
+}
+
+/* One row of a list of bookings. */
+void
+booking_row_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
+{
+	booking_fill(w, tmpl_section(d, "booking"), b);
+}
+
+void
+booking_timeline_fill(struct web *w, struct tmpl_dict *d, int64_t id)
+{
+	struct booking_event	*e;
+	struct tmpl_dict	*row;
+	size_t			 n, i;
+
+	n = booking_events(w->db, w->arena, id, &e);
+	for (i = 0; i < n; i++) {
+		row = tmpl_section(d, "event");
+		tmpl_set(row, "label", booking_status_label(e[i].to));
+		tmpl_set(row, "by", e[i].actor_name != NULL ? e[i].actor_name :
+		    "HomeServe");
+		tmpl_set(row, "when", fmt_time(w->arena, e[i].at));
+		tmpl_set(row, "when_iso", fmt_time_iso(w->arena, e[i].at));
+		if (e[i].note[0] != '\0')
+			tmpl_set(tmpl_section(row, "note"), "text", e[i].note);
+	}
+}
+
+/*
+ * The thread, oldest first, and the form to write (when action is not
+ * NULL: only the booking's two parties write, once a vendor is there).
+ */
+void
+booking_thread_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
+    const char *action, const char *error, const char *draft)
+{
+	struct message		*m;
+	struct tmpl_dict	*row, *form;
+	size_t			 n, i;
+
+	n = message_list(w->db, w->arena, b->id, &m);
+	for (i = 0; i < n; i++) {
+		row = tmpl_section(d, "message");
+		tmpl_set(row, "from", m[i].sender_name);
+		tmpl_set(row, "body", m[i].body);
+		tmpl_set(row, "when", fmt_time(w->arena, m[i].created_at));
+		tmpl_set(row, "when_iso", fmt_time_iso(w->arena, m[i].created_at));
+		if (m[i].sender_id == w->session.user_id)
+			tmpl_show(row, "mine");
+	}
+	if (n == 0)
+		tmpl_show(d, "no_messages");
+	if (action == NULL || b->vendor_id == 0)
+		return;
+	form = tmpl_section(d, "message_form");
+	tmpl_set(form, "action", action);
+	tmpl_set(form, "body", draft != NULL ? draft : "");
+	if (error != NULL)
+		tmpl_set(tmpl_section(form, "body_error"), "message", error);
+}
+
+/* Where this viewer reads a booking: each role has its own page. */
+const char *
+booking_url(struct web *w, int64_t id)
+{
+	switch (w->session.role) {
+	case ROLE_CUSTOMER:
+		return arena_printf(w->arena, "/bookings/%lld", (long long)id);
+	case ROLE_VENDOR:
+		return arena_printf(w->arena, "/vendor/bookings/%lld",
+		    (long long)id);
+	default:
+		return arena_printf(w->arena, "/ops/bookings/%lld",
+		    (long long)id);
+	}
+}

@@ -1,0 +1,23 @@
+/* booking-view.h: how a booking is shown, shared by the customer, vendor and staff pages. */
+#ifndef HS_BOOKING_VIEW_H
+#define HS_BOOKING_VIEW_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct booking;
+struct tmpl_dict;
+struct web;
+
+void	booking_fill(struct web *, struct tmpl_dict *, const struct booking *);
+void	booking_row_fill(struct web *, struct tmpl_dict *,
+	    const struct booking *);
+void	booking_timeline_fill(struct web *, struct tmpl_dict *, int64_t);
+void	booking_thread_fill(struct web *, struct tmpl_dict *,
+	    const struct booking *, const char *action, const char *error,
+	    const char *draft);
+const char *booking_result_text(int);
+const char *booking_url(struct web *, int64_t);
+int	booking_result_status(int);
+
+#endif

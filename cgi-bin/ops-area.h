@@ -1,0 +1,11 @@
+/* ops-area.h: the staff area's handlers, shared between its route table and page files. */
+#ifndef HS_OPS_AREA_H
+#define HS_OPS_AREA_H
+
+struct web;
+
+void	page_ops_bookings(struct web *);
+void	page_ops_booking(struct web *);
+void	page_ops_booking_cancel(struct web *);
+
+#endif

@@ -1,0 +1,30 @@
+/* vendor-area.h: the vendor area's handlers, shared between its route table and page files. */
+#ifndef HS_VENDOR_AREA_H
+#define HS_VENDOR_AREA_H
+
+#include <stdint.h>
+
+struct web;
+
+void	page_vendor_home(struct web *);
+void	page_vendor_jobs(struct web *);
+void	page_vendor_booking(struct web *);
+void	page_vendor_accept(struct web *);
+void	page_vendor_decline(struct web *);
+void	page_vendor_start(struct web *);
+void	page_vendor_complete(struct web *);
+void	page_vendor_message(struct web *);
+void	page_vendor_calendar(struct web *);
+void	page_vendor_profile(struct web *);
+
+/* Show a job again with a problem next to the form it came from. */
+struct vendor_job_errors {
+	const char	*otp;		/* start code form */
+	const char	*upload;	/* photo form */
+	const char	*message;	/* thread form */
+	const char	*draft;
+};
+void	vendor_job_render(struct web *, int64_t, int status,
+	    const struct vendor_job_errors *);
+
+#endif

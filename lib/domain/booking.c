@@ -1,0 +1,766 @@
+/* booking.c: the booking state machine (one table), booking rules, the job board and start codes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "booking.h"
+#include "catalog.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "notify.h"
+
+static const struct {
+	const char	*name;
+	const char	*label;
+} statuses[BK__MAX] = {
+	[BK_PENDING] = { "pending", "Waiting for a vendor" },
+	[BK_ACCEPTED] = { "accepted", "Accepted" },
+	[BK_IN_PROGRESS] = { "in_progress", "In progress" },
+	[BK_COMPLETED] = { "completed", "Completed" },
+	[BK_SIGNATURE_REQUESTED] = { "signature_requested",
+	    "Waiting for your signature" },
+	[BK_SIGNED] = { "signed", "Signed" },
+	[BK_PAID] = { "paid", "Paid" },
+	[BK_CANCELLED] = { "cancelled", "Cancelled" },
+	[BK_DISPUTED] = { "disputed", "Disputed" },
+	[BK_EXPIRED] = { "expired", "Signature expired" },
+};
+
+/*
+ * Every move a booking can make, and who may make it.  Anything not
+ * here is refused with 409.  Ops may cancel what a customer may.
+ */
+static const struct {
+	enum booking_status	 from;
+	enum booking_status	 to;
+	unsigned		 who;
+} transitions[] = {
+	/* from			to			who may */
+	{ BK_PENDING,		BK_ACCEPTED,		ROLE_VENDOR },
+	{ BK_ACCEPTED,		BK_IN_PROGRESS,		ROLE_VENDOR },
+	{ BK_IN_PROGRESS,	BK_COMPLETED,		ROLE_VENDOR },
+	{ BK_COMPLETED,		BK_SIGNATURE_REQUESTED,	ROLE_VENDOR },
+	{ BK_SIGNATURE_REQUESTED, BK_SIGNED,		ROLE_CUSTOMER },
+	{ BK_PENDING,		BK_CANCELLED,		ROLE_CUSTOMER | ROLE_OPS },
+	{ BK_ACCEPTED,		BK_CANCELLED,		ROLE_CUSTOMER | ROLE_OPS },
+	{ BK_SIGNATURE_REQUESTED, BK_DISPUTED,		ROLE_CUSTOMER },
+	{ BK_SIGNATURE_REQUESTED, BK_EXPIRED,		BK_BY_SYSTEM },
+};
+
+/* What the other party is told, per destination state. */
+static const char *const notices[BK__MAX] = {
+	[BK_ACCEPTED] = "was accepted by a vendor.",
+	[BK_IN_PROGRESS] = "has started.",
+	[BK_COMPLETED] = "is completed.",
+	[BK_SIGNATURE_REQUESTED] = "is waiting for your signature: you have "
+	    "48 hours.",
+	[BK_SIGNED] = "was signed by the customer.",
+	[BK_PAID] = "is paid.",
+	[BK_CANCELLED] = "was cancelled.",
+	[BK_DISPUTED] = "was disputed by the customer.",
+	[BK_EXPIRED] = "closed without a signature.",
+};
+
+static unsigned char	start_key[32];
+static int		start_key_loaded;
+
+const char *
+booking_status_name(enum booking_status s)
+{
+	return s < BK__MAX ? statuses[s].name : "";
+}
+
+const char *
+booking_status_label(enum booking_status s)
+{
+	return s < BK__MAX ? statuses[s].label : "";
+}
+
+enum booking_status
+booking_status_parse(const char *s)
+{
+	int	i;
+
+	for (i = 0; i < BK__MAX; i++)
+		if (strcmp(statuses[i].name, s) == 0)
+			return (enum booking_status)i;
+	log_fatal("booking: unknown status %s", s);
+}
+
+int
+booking_transition_allowed(enum booking_status from, enum booking_status to,
+    unsigned who)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
+		if (transitions[i].from == from && transitions[i].to == to)
+			return (transitions[i].who & who) != 0;
+	return 0;
+}
+
+/* The sentence shown with a 409. */
+const char *
+booking_refusal(enum booking_status from, enum booking_status to)
+{
+	static char	why[160];
+
+	snprintf(why, sizeof(why), "A booking that is “%s” cannot become "
+	    "“%s”.", statuses[from].label, statuses[to].label);
+	return why;
+}
+
+/* The server key that derives start codes; read once per process. */
+int
+booking_key_init(const char *path)
+{
+	FILE	*f;
+	char	 hex[80];
+	int	 rc = -1;
+
+	if ((f = fopen(path, "r")) == NULL)
+		return -1;
+	if (fgets(hex, sizeof(hex), f) != NULL) {
+		hex[strcspn(hex, "\r\n")] = '\0';
+		rc = crypto_unhex(hex, start_key, sizeof(start_key));
+	}
+	fclose(f);
+	start_key_loaded = rc == 0;
+	return rc;
+}
+
+/* A time a customer may book: ahead enough, not too far, in opening hours. */
+enum booking_result
+booking_check_time(int64_t when, int64_t now, const char **why)
+{
+	time_t		t = (time_t)when;
+	struct tm	tm;
+	int		minute;
+
+	localtime_r(&t, &tm);
+	minute = tm.tm_hour * 60 + tm.tm_min;
+	if (when < now + BOOKING_MIN_LEAD)
+		*why = "Choose a time at least 2 hours from now.";
+	else if (when > now + BOOKING_MAX_AHEAD)
+		*why = "Choose a time within the next 30 days.";
+	else if (minute < BOOKING_DAY_OPENS || minute > BOOKING_DAY_CLOSES)
+		*why = "Vendors visit between 08:00 and 20:00.";
+	else
+		return BOOKING_OK;
+	return BOOKING_BAD_TIME;
+}
+
+static int
+vendor_serves(struct db *db, int64_t vendor, const char *category,
+    const char *pincode)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT 1 FROM vendor_profiles p "
+	    "JOIN users u ON u.id = p.user_id "
+	    "JOIN vendor_categories c ON c.vendor_id = p.user_id "
+	    "JOIN vendor_pincodes z ON z.vendor_id = p.user_id "
+	    "WHERE p.is_verified = 1 AND u.is_blocked = 0 "
+	    "AND c.category = :cat AND z.pincode = :pin "
+	    "AND (:v = 0 OR p.user_id = :v) LIMIT 1");
+	int		 found;
+
+	db_bind_text(st, ":cat", category);
+	db_bind_text(st, ":pin", pincode);
+	db_bind_int(st, ":v", vendor);
+	found = db_step(st) == DB_ROW;
+	db_done(st);
+	return found;
+}
+
+static void
+event_add(struct db *db, int64_t id, const enum booking_status *from,
+    enum booking_status to, int64_t actor, const char *note)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "INSERT INTO booking_events (booking_id, from_status, to_status, "
+	    "actor_id, note, at) VALUES (:b, :f, :t, :a, :n, unixepoch())");
+
+	db_bind_int(st, ":b", id);
+	db_bind_text(st, ":f", from != NULL ? statuses[*from].name : NULL);
+	db_bind_text(st, ":t", statuses[to].name);
+	if (actor > 0)
+		db_bind_int(st, ":a", actor);
+	db_bind_text(st, ":n", note != NULL ? note : "");
+	if (db_step(st) != DB_DONE)
+		log_fatal("booking: event refused");
+	db_done(st);
+}
+
+/*
+ * Create a pending booking at the catalogue's price.  Returns
+ * BOOKING_OK with *id, or the rule that failed with *why.
+ */
+enum booking_result
+booking_create(struct db *db, struct arena *a, const struct actor *who,
+    const struct booking_request *in, int64_t *id, const char **why)
+{
+	struct service	 s;
+	sqlite3_stmt	*st;
+
+	if (!catalog_get(db, a, in->service_id, &s) || !s.active)
+		return *why = "This service is not offered.", BOOKING_BAD_SERVICE;
+	if (booking_check_time(in->scheduled_at, (int64_t)time(NULL), why))
+		return BOOKING_BAD_TIME;
+	if (!vendor_serves(db, 0, s.category, in->pincode)) {
+		*why = arena_printf(a, "No verified vendor offers %s in pincode "
+		    "%s yet.", s.category_name, in->pincode);
+		return BOOKING_NO_VENDOR;
+	}
+	db_begin(db);
+	st = db_prepare(db,
+	    "INSERT INTO bookings (customer_id, service_id, category, address, "
+	    "pincode, scheduled_at, duration_minutes, price_paise, notes, "
+	    "created_at, updated_at) VALUES (:c, :s, :cat, :a, :p, :t, :d, "
+	    ":price, :n, unixepoch(), unixepoch())");
+	db_bind_int(st, ":c", who->user_id);
+	db_bind_int(st, ":s", s.id);
+	db_bind_text(st, ":cat", s.category);
+	db_bind_text(st, ":a", in->address);
+	db_bind_text(st, ":p", in->pincode);
+	db_bind_int(st, ":t", in->scheduled_at);
+	db_bind_int(st, ":d", s.duration_minutes);
+	db_bind_int(st, ":price", s.price_paise);
+	db_bind_text(st, ":n", in->notes);
+	if (db_step(st) != DB_DONE)
+		log_fatal("booking: insert refused");
+	db_done(st);
+	*id = db_last_id(db);
+	event_add(db, *id, NULL, BK_PENDING, who->user_id, "");
+	audit_write(db, who, "booking.create", "booking", *id, NULL,
+	    json_pack("{s:I, s:s, s:s, s:I, s:I}", "service_id",
+	    (json_int_t)s.id, "pincode", in->pincode, "status", "pending",
+	    "scheduled_at", (json_int_t)in->scheduled_at, "price_paise",
+	    (json_int_t)s.price_paise));
+	db_commit(db);
+	return BOOKING_OK;
+}
+
+static void
+booking_read(sqlite3_stmt *st, struct arena *a, struct booking *b)
+{
+	b->id = db_int(st, 0);
+	b->customer_id = db_int(st, 1);
+	b->customer_name = db_text(st, 2, a);
+	b->vendor_id = db_int(st, 3);
+	b->vendor_name = db_text(st, 4, a);
+	b->service_id = db_int(st, 5);
+	b->service_name = db_text(st, 6, a);
+	b->category = db_text(st, 7, a);
+	b->address = db_text(st, 8, a);
+	b->pincode = db_text(st, 9, a);
+	b->scheduled_at = db_int(st, 10);
+	b->duration_minutes = db_int(st, 11);
+	b->price_paise = db_int(st, 12);
+	b->notes = db_text(st, 13, a);
+	b->status = booking_status_parse(db_text_tmp(st, 14));
+	b->start_failures = db_int(st, 15);
+	b->created_at = db_int(st, 16);
+}
+
+#define BOOKING_COLUMNS \
+	"b.id, b.customer_id, c.username, coalesce(b.vendor_id, 0), " \
+	"v.username, b.service_id, s.name, b.category, b.address, " \
+	"b.pincode, b.scheduled_at, b.duration_minutes, b.price_paise, " \
+	"b.notes, b.status, b.start_failures, b.created_at " \
+	"FROM bookings b JOIN users c ON c.id = b.customer_id " \
+	"LEFT JOIN users v ON v.id = b.vendor_id " \
+	"JOIN services s ON s.id = b.service_id "
+
+/* Returns 1 and fills *b if the booking exists; callers check access. */
+int
+booking_get(struct db *db, struct arena *a, int64_t id, struct booking *b)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT " BOOKING_COLUMNS "WHERE b.id = :id");
+	int		 found = 0;
+
+	db_bind_int(st, ":id", id);
+	if (db_step(st) == DB_ROW) {
+		booking_read(st, a, b);
+		found = 1;
+	}
+	db_done(st);
+	return found;
+}
+
+/* Its customer, its vendor, and staff may see a booking. */
+int
+booking_visible(const struct booking *b, int64_t user, enum role role)
+{
+	switch (role) {
+	case ROLE_CUSTOMER:
+		return b->customer_id == user;
+	case ROLE_VENDOR:
+		return b->vendor_id == user;
+	case ROLE_ONBOARD:
+	case ROLE_OPS:
+	case ROLE_ADMIN:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A vendor may look at a job they hold, or a pending one on their board. */
+int
+booking_vendor_may_view(struct db *db, const struct booking *b, int64_t vendor)
+{
+	if (b->vendor_id == vendor)
+		return 1;
+	return b->status == BK_PENDING &&
+	    vendor_serves(db, vendor, b->category, b->pincode);
+}
+
+static size_t
+booking_rows(sqlite3_stmt *st, struct arena *a, size_t limit,
+    struct booking **out)
+{
+	size_t	n = 0;
+
+	*out = arena_alloc(a, sizeof(**out) * (limit ? limit : 1));
+	while (n < limit && db_step(st) == DB_ROW)
+		booking_read(st, a, &(*out)[n++]);
+	db_done(st);
+	return n;
+}
+
+/* A customer's bookings, newest first, older than before_id (0: newest). */
+size_t
+booking_list_customer(struct db *db, struct arena *a, int64_t customer,
+    int64_t before_id, size_t limit, struct booking **out)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT " BOOKING_COLUMNS "WHERE b.customer_id = :c AND b.id < :before "
+	    "ORDER BY b.id DESC LIMIT :n");
+
+	db_bind_int(st, ":c", customer);
+	db_bind_int(st, ":before", before_id > 0 ? before_id : INT64_MAX);
+	db_bind_int(st, ":n", (int64_t)limit);
+	return booking_rows(st, a, limit, out);
+}
+
+/*
+ * Every booking, or those in one status (-1: all), newest first, older
+ * than before_id (0: from the newest).  For staff.
+ */
+size_t
+booking_list_all(struct db *db, struct arena *a, int status, int64_t before_id,
+    size_t limit, struct booking **out)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT " BOOKING_COLUMNS "WHERE b.id < :before "
+	    "AND (:status IS NULL OR b.status = :status) "
+	    "ORDER BY b.id DESC LIMIT :n");
+
+	db_bind_int(st, ":before", before_id > 0 ? before_id : INT64_MAX);
+	db_bind_text(st, ":status", status >= 0 && status < BK__MAX ?
+	    statuses[status].name : NULL);
+	db_bind_int(st, ":n", (int64_t)limit);
+	return booking_rows(st, a, limit, out);
+}
+
+/* A vendor's jobs scheduled in [from, to), soonest first. */
+size_t
+booking_list_vendor(struct db *db, struct arena *a, int64_t vendor,
+    int64_t from, int64_t to, struct booking **out)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT " BOOKING_COLUMNS "WHERE b.vendor_id = :v AND "
+	    "b.scheduled_at >= :from AND b.scheduled_at < :to "
+	    "ORDER BY b.scheduled_at LIMIT 500");
+
+	db_bind_int(st, ":v", vendor);
+	db_bind_int(st, ":from", from);
+	db_bind_int(st, ":to", to);
+	return booking_rows(st, a, 500, out);
+}
+
+/*
+ * Pending jobs in the vendor's categories and pincodes that they have
+ * not declined, soonest first.  An unverified vendor sees none.
+ */
+size_t
+booking_board(struct db *db, struct arena *a, int64_t vendor, size_t limit,
+    struct booking **out)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT " BOOKING_COLUMNS
+	    "JOIN vendor_categories vc ON vc.vendor_id = :v "
+	    "AND vc.category = b.category "
+	    "JOIN vendor_pincodes vz ON vz.vendor_id = :v "
+	    "AND vz.pincode = b.pincode "
+	    "JOIN vendor_profiles vp ON vp.user_id = :v AND vp.is_verified = 1 "
+	    "WHERE b.status = 'pending' AND b.scheduled_at > unixepoch() "
+	    "AND NOT EXISTS (SELECT 1 FROM booking_declines d "
+	    "WHERE d.vendor_id = :v AND d.booking_id = b.id) "
+	    "ORDER BY b.scheduled_at LIMIT :n");
+
+	db_bind_int(st, ":v", vendor);
+	db_bind_int(st, ":n", (int64_t)limit);
+	return booking_rows(st, a, limit, out);
+}
+
+size_t
+booking_events(struct db *db, struct arena *a, int64_t id,
+    struct booking_event **out)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT e.from_status, e.to_status, u.username, e.note, e.at "
+	    "FROM booking_events e LEFT JOIN users u ON u.id = e.actor_id "
+	    "WHERE e.booking_id = :b ORDER BY e.id LIMIT 100");
+	size_t		 n = 0;
+
+	*out = arena_alloc(a, sizeof(**out) * 100);
+	db_bind_int(st, ":b", id);
+	while (db_step(st) == DB_ROW) {
+		struct booking_event	*e = &(*out)[n++];
+
+		e->has_from = sqlite3_column_type(st, 0) != SQLITE_NULL;
+		if (e->has_from)
+			e->from = booking_status_parse(db_text_tmp(st, 0));
+		e->to = booking_status_parse(db_text_tmp(st, 1));
+		e->actor_name = db_text(st, 2, a);
+		e->note = db_text(st, 3, a);
+		e->at = db_int(st, 4);
+	}
+	db_done(st);
+	return n;
+}
+
+/*
+ * Move a loaded booking to a new state, inside the caller's
+ * transaction: the row (guarded by its current status), the timeline
+ * event, the audit row and the other party's notification.
+ */
+enum booking_result
+booking_apply(struct db *db, struct arena *a, const struct actor *who,
+    unsigned role, struct booking *b, enum booking_status to, const char *note)
+{
+	sqlite3_stmt		*st;
+	enum booking_status	 from = b->status;
+	int64_t			 tell[2] = { 0, 0 };
+
+	if (!booking_transition_allowed(from, to, role))
+		return BOOKING_REFUSED;
+	st = db_prepare(db,
+	    "UPDATE bookings SET status = :to, vendor_id = :v, "
+	    "updated_at = unixepoch() WHERE id = :id AND status = :from");
+	db_bind_text(st, ":to", statuses[to].name);
+	db_bind_int(st, ":v", b->vendor_id);
+	if (b->vendor_id == 0)
+		db_bind_null(st, ":v");
+	db_bind_int(st, ":id", b->id);
+	db_bind_text(st, ":from", statuses[from].name);
+	db_step(st);
+	db_done(st);
+	if (db_changes(db) != 1)
+		return BOOKING_TAKEN;
+	b->status = to;
+	event_add(db, b->id, &from, to, who->user_id, note);
+	audit_write(db, who, arena_printf(a, "booking.%s", statuses[to].name),
+	    "booking", b->id, json_pack("{s:s}", "status", statuses[from].name),
+	    json_pack("{s:s, s:s}", "status", statuses[to].name, "note",
+	    note != NULL ? note : ""));
+	/* Tell whoever did not act; the system tells both. */
+	if (who->user_id != b->customer_id)
+		tell[0] = b->customer_id;
+	if (who->user_id != b->vendor_id)
+		tell[1] = b->vendor_id;
+	if (notices[to] != NULL) {
+		const char	*text = arena_printf(a, "Booking #%lld (%s) %s",
+		    (long long)b->id, b->service_name, notices[to]);
+
+		notify_add(db, tell[0], b->id, text);
+		notify_add(db, tell[1], b->id, text);
+	}
+	return BOOKING_OK;
+}
+
+/* Begin, load, and check that this user may act on the booking at all. */
+static enum booking_result
+begin_loaded(struct db *db, struct arena *a, int64_t id, struct booking *b)
+{
+	db_begin(db);
+	if (!booking_get(db, a, id, b)) {
+		db_rollback(db);
+		return BOOKING_NOT_FOUND;
+	}
+	return BOOKING_OK;
+}
+
+static enum booking_result
+finish(struct db *db, enum booking_result rc)
+{
+	if (rc == BOOKING_OK)
+		db_commit(db);
+	else
+		db_rollback(db);
+	return rc;
+}
+
+/* HMAC of a message under the start-code key, as 32 raw bytes. */
+static void
+start_mac(const char *msg, unsigned char out[CRYPTO_SHA256_LEN])
+{
+	if (!start_key_loaded)
+		log_fatal("booking: the start-code key is not loaded");
+	crypto_hmac_sha256(start_key, sizeof(start_key), msg, strlen(msg), out);
+}
+
+/* The 6-digit code for a booking and nonce; derived, never stored. */
+static char *
+start_code_derive(struct arena *a, int64_t id, const char *nonce)
+{
+	unsigned char	mac[CRYPTO_SHA256_LEN];
+	uint32_t	n;
+
+	start_mac(arena_printf(a, "start-code:%lld:%s", (long long)id, nonce),
+	    mac);
+	n = (uint32_t)mac[0] << 24 | (uint32_t)mac[1] << 16 |
+	    (uint32_t)mac[2] << 8 | mac[3];
+	return arena_printf(a, "%06u", n % 1000000);
+}
+
+/* What is stored: a keyed hash of the code, useless without the key. */
+static char *
+start_code_hash(struct arena *a, int64_t id, const char *code)
+{
+	unsigned char	 mac[CRYPTO_SHA256_LEN];
+	char		*hex = arena_alloc(a, 2 * sizeof(mac) + 1);
+
+	start_mac(arena_printf(a, "start-hash:%lld:%s", (long long)id, code),
+	    mac);
+	crypto_hex(mac, sizeof(mac), hex);
+	return hex;
+}
+
+/* The code the customer gives the vendor, while the booking is accepted. */
+char *
+booking_start_code(struct db *db, struct arena *a, int64_t id)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT start_nonce FROM bookings WHERE id = :id "
+	    "AND status = 'accepted' AND start_nonce IS NOT NULL");
+	char		*nonce = NULL;
+
+	db_bind_int(st, ":id", id);
+	if (db_step(st) == DB_ROW)
+		nonce = db_text(st, 0, a);
+	db_done(st);
+	return nonce != NULL ? start_code_derive(a, id, nonce) : NULL;
+}
+
+static int
+vendor_overlaps(struct db *db, int64_t vendor, const struct booking *b)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT 1 FROM bookings WHERE vendor_id = :v AND id <> :id "
+	    "AND status IN ('accepted', 'in_progress') "
+	    "AND scheduled_at < :end + :buf "
+	    "AND scheduled_at + duration_minutes * 60 + :buf > :start LIMIT 1");
+	int		 found;
+
+	db_bind_int(st, ":v", vendor);
+	db_bind_int(st, ":id", b->id);
+	db_bind_int(st, ":start", b->scheduled_at);
+	db_bind_int(st, ":end", b->scheduled_at + b->duration_minutes * 60);
+	db_bind_int(st, ":buf", BOOKING_BUFFER);
+	found = db_step(st) == DB_ROW;
+	db_done(st);
+	return found;
+}
+
+static void
+start_code_set(struct db *db, struct arena *a, int64_t id)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "UPDATE bookings SET start_nonce = :n, start_code_hash = :h, "
+	    "start_failures = 0 WHERE id = :id");
+	const char	*nonce = crypto_token(a, 16);
+
+	db_bind_text(st, ":n", nonce);
+	db_bind_text(st, ":h", start_code_hash(a, id,
+	    start_code_derive(a, id, nonce)));
+	db_bind_int(st, ":id", id);
+	db_step(st);
+	db_done(st);
+}
+
+/*
+ * A vendor takes a pending job.  The write lock and the status guard in
+ * booking_apply make it atomic: of many vendors, exactly one wins.
+ */
+enum booking_result
+booking_accept(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id)
+{
+	struct booking		b;
+	enum booking_result	rc;
+
+	if ((rc = begin_loaded(db, a, id, &b)) != BOOKING_OK)
+		return rc;
+	if (b.status != BK_PENDING)
+		rc = b.vendor_id != 0 && b.vendor_id != who->user_id &&
+		    b.status == BK_ACCEPTED ? BOOKING_TAKEN : BOOKING_REFUSED;
+	else if (!vendor_serves(db, who->user_id, b.category, b.pincode))
+		rc = BOOKING_NOT_ELIGIBLE;
+	else if (vendor_overlaps(db, who->user_id, &b))
+		rc = BOOKING_OVERLAP;
+	else {
+		b.vendor_id = who->user_id;
+		if ((rc = booking_apply(db, a, who, ROLE_VENDOR, &b, BK_ACCEPTED,
+		    NULL)) == BOOKING_OK)
+			start_code_set(db, a, id);
+	}
+	return finish(db, rc);
+}
+
+/* A vendor hides a pending job from their board. */
+enum booking_result
+booking_decline(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id)
+{
+	struct booking		 b;
+	enum booking_result	 rc;
+	sqlite3_stmt		*st;
+
+	if ((rc = begin_loaded(db, a, id, &b)) != BOOKING_OK)
+		return rc;
+	if (b.status != BK_PENDING)
+		return finish(db, BOOKING_REFUSED);
+	if (!vendor_serves(db, who->user_id, b.category, b.pincode))
+		return finish(db, BOOKING_NOT_ELIGIBLE);
+	st = db_prepare(db, "INSERT OR IGNORE INTO booking_declines "
+	    "(booking_id, vendor_id, at) VALUES (:b, :v, unixepoch())");
+	db_bind_int(st, ":b", id);
+	db_bind_int(st, ":v", who->user_id);
+	db_step(st);
+	db_done(st);
+	audit_write(db, who, "booking.decline", "booking", id, NULL, NULL);
+	return finish(db, BOOKING_OK);
+}
+
+static void
+start_failure(struct db *db, struct arena *a, const struct actor *who,
+    const struct booking *b)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "UPDATE bookings SET start_failures = start_failures + 1 "
+	    "WHERE id = :id");
+	sqlite3_stmt	*ops;
+
+	db_bind_int(st, ":id", b->id);
+	db_step(st);
+	db_done(st);
+	audit_write(db, who, "booking.start_code_wrong", "booking", b->id,
+	    NULL, json_pack("{s:I}", "failures",
+	    (json_int_t)b->start_failures + 1));
+	if (b->start_failures + 1 < BOOKING_START_TRIES)
+		return;
+	/* Locked: every operations manager hears about it. */
+	ops = db_prepare(db, "SELECT id FROM users WHERE role = 'ops_manager' "
+	    "AND is_blocked = 0");
+	while (db_step(ops) == DB_ROW)
+		notify_add(db, db_int(ops, 0), b->id, arena_printf(a,
+		    "Starting booking #%lld is locked after %d wrong start "
+		    "codes from vendor %s.", (long long)b->id,
+		    BOOKING_START_TRIES, b->vendor_name));
+	db_done(ops);
+}
+
+/*
+ * The vendor starts the job with the customer's code.  Wrong codes
+ * count; at BOOKING_START_TRIES starting locks and ops are told.
+ */
+enum booking_result
+booking_start(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id, const char *code, int64_t *tries_left)
+{
+	struct booking		 b;
+	enum booking_result	 rc;
+	sqlite3_stmt		*st;
+	char			*stored = NULL;
+
+	*tries_left = 0;
+	if ((rc = begin_loaded(db, a, id, &b)) != BOOKING_OK)
+		return rc;
+	if (b.vendor_id != who->user_id)
+		return finish(db, BOOKING_NOT_FOUND);
+	if (b.status != BK_ACCEPTED)
+		return finish(db, BOOKING_REFUSED);
+	if (b.start_failures >= BOOKING_START_TRIES)
+		return finish(db, BOOKING_LOCKED);
+	st = db_prepare(db, "SELECT start_code_hash FROM bookings WHERE id = :id");
+	db_bind_int(st, ":id", id);
+	if (db_step(st) == DB_ROW)
+		stored = db_text(st, 0, a);
+	db_done(st);
+	if (stored == NULL || strlen(code) != 6 ||
+	    !crypto_streq(start_code_hash(a, id, code), stored)) {
+		start_failure(db, a, who, &b);
+		*tries_left = BOOKING_START_TRIES - b.start_failures - 1;
+		db_commit(db);
+		return *tries_left > 0 ? BOOKING_WRONG_CODE : BOOKING_LOCKED;
+	}
+	return finish(db, booking_apply(db, a, who, ROLE_VENDOR, &b,
+	    BK_IN_PROGRESS, NULL));
+}
+
+/* Customer (their own booking) or ops cancel, with a reason. */
+enum booking_result
+booking_cancel(struct db *db, struct arena *a, const struct actor *who,
+    enum role role, int64_t id, const char *reason)
+{
+	struct booking		b;
+	enum booking_result	rc;
+
+	if ((rc = begin_loaded(db, a, id, &b)) != BOOKING_OK)
+		return rc;
+	if (role == ROLE_CUSTOMER && b.customer_id != who->user_id)
+		return finish(db, BOOKING_NOT_FOUND);
+	return finish(db, booking_apply(db, a, who, role, &b, BK_CANCELLED,
+	    reason));
+}
+
+static int64_t
+photo_count(struct db *db, int64_t id, const char *kind)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT count(*) FROM photos WHERE booking_id = :b AND kind = :k");
+	int64_t		 n;
+
+	db_bind_int(st, ":b", id);
+	db_bind_text(st, ":k", kind);
+	db_step(st);
+	n = db_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* The vendor completes a started job that has before and after photos. */
+enum booking_result
+booking_complete(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id)
+{
+	struct booking		b;
+	enum booking_result	rc;
+
+	if ((rc = begin_loaded(db, a, id, &b)) != BOOKING_OK)
+		return rc;
+	if (b.vendor_id != who->user_id)
+		return finish(db, BOOKING_NOT_FOUND);
+	if (b.status == BK_IN_PROGRESS && (photo_count(db, id, "before") == 0 ||
+	    photo_count(db, id, "after") == 0))
+		return finish(db, BOOKING_NEED_PHOTOS);
+	return finish(db, booking_apply(db, a, who, ROLE_VENDOR, &b,
+	    BK_COMPLETED, NULL));
+}

@@ -1,0 +1,140 @@
+/* booking.h: bookings and the one state machine that moves them, with its timeline. */
+#ifndef HS_BOOKING_DOMAIN_H
+#define HS_BOOKING_DOMAIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "account.h"
+
+struct actor;
+struct arena;
+struct db;
+
+#define BOOKING_MIN_LEAD	(2 * 3600)	/* book at least 2 hours ahead */
+#define BOOKING_MAX_AHEAD	(30 * 86400)	/* and at most 30 days */
+#define BOOKING_DAY_OPENS	(8 * 60)	/* 08:00 local, in minutes */
+#define BOOKING_DAY_CLOSES	(20 * 60)	/* 20:00 local */
+#define BOOKING_BUFFER		(30 * 60)	/* between one vendor's jobs */
+#define BOOKING_START_TRIES	5		/* wrong start codes before lock */
+#define BOOKING_PAGE		20
+
+enum booking_status {
+	BK_PENDING,
+	BK_ACCEPTED,
+	BK_IN_PROGRESS,
+	BK_COMPLETED,
+	BK_SIGNATURE_REQUESTED,
+	BK_SIGNED,
+	BK_PAID,
+	BK_CANCELLED,
+	BK_DISPUTED,
+	BK_EXPIRED,
+	BK__MAX
+};
+
+/* Who takes a transition: a role, or the system (the expiry timer). */
+#define BK_BY_SYSTEM	0x100
+
+struct booking {
+	int64_t			 id;
+	int64_t			 customer_id;
+	const char		*customer_name;
+	int64_t			 vendor_id;	/* 0 until accepted */
+	const char		*vendor_name;
+	int64_t			 service_id;
+	const char		*service_name;
+	const char		*category;
+	const char		*address;
+	const char		*pincode;
+	int64_t			 scheduled_at;
+	int64_t			 duration_minutes;
+	int64_t			 price_paise;
+	const char		*notes;
+	enum booking_status	 status;
+	int64_t			 start_failures;
+	int64_t			 created_at;
+};
+
+struct booking_event {
+	enum booking_status	 to;
+	int			 has_from;
+	enum booking_status	 from;
+	const char		*actor_name;
+	const char		*note;
+	int64_t			 at;
+};
+
+/* What a customer asks for; the price and duration come from the catalogue. */
+struct booking_request {
+	int64_t		 service_id;
+	const char	*address;
+	const char	*pincode;
+	int64_t		 scheduled_at;
+	const char	*notes;
+};
+
+enum booking_result {
+	BOOKING_OK,
+	BOOKING_NOT_FOUND,	/* or not this user's: 404 */
+	BOOKING_REFUSED,	/* the state machine says no: 409 */
+	BOOKING_BAD_SERVICE,	/* unknown or inactive service */
+	BOOKING_BAD_TIME,	/* outside the booking window */
+	BOOKING_NO_VENDOR,	/* nobody verified serves it there */
+	BOOKING_TAKEN,		/* another vendor accepted first */
+	BOOKING_OVERLAP,	/* the vendor holds an overlapping job */
+	BOOKING_NOT_ELIGIBLE,	/* vendor unverified or not serving it */
+	BOOKING_WRONG_CODE,
+	BOOKING_LOCKED,		/* too many wrong start codes */
+	BOOKING_NEED_PHOTOS,
+};
+
+const char	*booking_status_name(enum booking_status);
+const char	*booking_status_label(enum booking_status);
+enum booking_status booking_status_parse(const char *);
+int		 booking_transition_allowed(enum booking_status,
+		    enum booking_status, unsigned who);
+const char	*booking_refusal(enum booking_status, enum booking_status);
+
+int		 booking_key_init(const char *path);
+enum booking_result booking_check_time(int64_t when, int64_t now,
+		    const char **why);
+enum booking_result booking_create(struct db *, struct arena *,
+		    const struct actor *, const struct booking_request *,
+		    int64_t *id, const char **why);
+
+int		 booking_get(struct db *, struct arena *, int64_t,
+		    struct booking *);
+int		 booking_visible(const struct booking *, int64_t user,
+		    enum role);
+size_t		 booking_list_customer(struct db *, struct arena *, int64_t,
+		    int64_t before_id, size_t limit, struct booking **);
+size_t		 booking_list_vendor(struct db *, struct arena *, int64_t,
+		    int64_t from, int64_t to, struct booking **);
+size_t		 booking_list_all(struct db *, struct arena *, int status,
+		    int64_t before_id, size_t limit, struct booking **);
+size_t		 booking_board(struct db *, struct arena *, int64_t vendor,
+		    size_t limit, struct booking **);
+size_t		 booking_events(struct db *, struct arena *, int64_t,
+		    struct booking_event **);
+char		*booking_start_code(struct db *, struct arena *, int64_t);
+
+enum booking_result booking_accept(struct db *, struct arena *,
+		    const struct actor *, int64_t);
+enum booking_result booking_decline(struct db *, struct arena *,
+		    const struct actor *, int64_t);
+enum booking_result booking_start(struct db *, struct arena *,
+		    const struct actor *, int64_t, const char *code,
+		    int64_t *tries_left);
+enum booking_result booking_complete(struct db *, struct arena *,
+		    const struct actor *, int64_t);
+enum booking_result booking_cancel(struct db *, struct arena *,
+		    const struct actor *, enum role, int64_t,
+		    const char *reason);
+enum booking_result booking_apply(struct db *, struct arena *,
+		    const struct actor *, unsigned who, struct booking *,
+		    enum booking_status to, const char *note);
+int		 booking_vendor_may_view(struct db *, const struct booking *,
+		    int64_t vendor);
+
+#endif

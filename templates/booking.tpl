@@ -1,0 +1,35 @@
+{{%AUTOESCAPE context="HTML"}}
+<p class="crumbs"><a href="/bookings">My bookings</a></p>
+<h1>Booking #{{id}}: {{service}}</h1>
+<p class="lead"><span class="status status-{{status}}">{{status_label}}</span></p>
+{{#start_code}}<section class="panel code" aria-labelledby="code-heading">
+<h2 id="code-heading">Start code</h2>
+<p>Give this code to the vendor when they arrive. They need it to start the job.</p>
+<p class="otp">{{code}}</p>
+</section>{{/start_code}}
+<dl class="facts">
+<dt>When</dt><dd><time datetime="{{when_iso}}">{{when}}</time> (about {{duration}} minutes)</dd>
+<dt>Where</dt><dd>{{address}}, {{pincode}}</dd>
+<dt>Price</dt><dd class="price">{{price}}</dd>
+<dt>Vendor</dt><dd>{{#vendor}}<a href="/vendors/{{vendor_id}}">{{vendor_name}}</a>{{/vendor}}{{#no_vendor}}Waiting for a vendor to accept{{/no_vendor}}</dd>
+{{#has_notes}}<dt>Your notes</dt><dd>{{notes}}</dd>{{/has_notes}}
+</dl>
+{{>signature}}
+{{>photos}}
+<section aria-labelledby="timeline-heading">
+<h2 id="timeline-heading">Timeline</h2>
+{{>timeline}}
+</section>
+{{>thread}}
+{{#can_cancel}}<section aria-labelledby="cancel-heading" class="panel">
+<h2 id="cancel-heading">Cancel this booking</h2>
+<form class="stack" method="post" action="/bookings/{{id}}/cancel">
+<input type="hidden" name="csrf_token" value="{{csrf}}">
+<div class="field">
+<label for="reason">Why are you cancelling?</label>
+<textarea id="reason" name="reason" rows="2" maxlength="500" required{{#reason_error}} aria-invalid="true" aria-describedby="reason-error"{{/reason_error}}>{{reason:pre_escape}}</textarea>
+{{#reason_error}}<p class="error" id="reason-error">{{message}}</p>{{/reason_error}}
+</div>
+<button type="submit" class="danger">Cancel booking</button>
+</form>
+</section>{{/can_cancel}}

@@ -1,0 +1,40 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Book a service</h1>
+{{#problem}}<p class="error-summary" role="alert">{{message}}</p>{{/problem}}
+{{#service}}<section class="panel" aria-labelledby="service-heading">
+<h2 id="service-heading">{{name}}</h2>
+<p><span class="price">{{price}}</span> · about {{duration}} minutes · the price is fixed by HomeServe</p>
+</section>{{/service}}
+<form class="stack" method="post" action="/bookings/new">
+<input type="hidden" name="csrf_token" value="{{csrf}}">
+<input type="hidden" name="service_id" value="{{service_id}}">
+<div class="field">
+<label for="address">Address</label>
+<textarea id="address" name="address" rows="3" maxlength="300" required{{#address_error}} aria-invalid="true" aria-describedby="address-error"{{/address_error}}>{{address:pre_escape}}</textarea>
+{{#address_error}}<p class="error" id="address-error">{{message}}</p>{{/address_error}}
+</div>
+<div class="field">
+<label for="pincode">Pincode</label>
+<input id="pincode" name="pincode" value="{{pincode}}" inputmode="numeric" maxlength="6" required{{#pincode_error}} aria-invalid="true" aria-describedby="pincode-error"{{/pincode_error}}>
+{{#pincode_error}}<p class="error" id="pincode-error">{{message}}</p>{{/pincode_error}}
+</div>
+<div class="field">
+<label for="scheduled_date">Date and time</label>
+<input id="scheduled_date" name="scheduled_date" {{#when_as_text}}type="text"{{/when_as_text}}{{#when_as_picker}}type="datetime-local" min="{{min_when}}"{{/when_as_picker}} value="{{scheduled_date}}" required aria-describedby="scheduled_date-hint{{#scheduled_date_error}} scheduled_date-error{{/scheduled_date_error}}"{{#scheduled_date_error}} aria-invalid="true"{{/scheduled_date_error}}>
+<p class="hint" id="scheduled_date-hint">India Standard Time. Vendors visit from 08:00 to 20:00, at least 2 hours and at most 30 days ahead.</p>
+{{#scheduled_date_error}}<p class="error" id="scheduled_date-error">{{message}}</p>{{/scheduled_date_error}}
+</div>
+<div class="field">
+<label for="notes">Notes for the vendor <small>(optional)</small></label>
+<textarea id="notes" name="notes" rows="3" maxlength="500"{{#notes_error}} aria-invalid="true" aria-describedby="notes-error"{{/notes_error}}>{{notes:pre_escape}}</textarea>
+{{#notes_error}}<p class="error" id="notes-error">{{message}}</p>{{/notes_error}}
+</div>
+<button type="submit">Book now</button>
+</form>
+{{#service}}<section aria-labelledby="saved-heading">
+<h2 id="saved-heading">Your saved addresses</h2>
+<ul>
+{{#saved}}<li><a href="{{href}}">Use {{address}}, {{pincode}}</a>{{#default}} <small>(default)</small>{{/default}}</li>
+{{/saved}}</ul>
+<p><a href="/addresses">Manage your addresses</a></p>
+</section>{{/service}}

@@ -1,0 +1,11 @@
+{{%AUTOESCAPE context="HTML"}}
+<p class="crumbs"><a href="/services">Services</a></p>
+<h1>{{username}}</h1>
+<p class="lead">{{#verified}}Verified by HomeServe. {{/verified}}{{#unverified}}Not yet verified. {{/unverified}}On HomeServe since <time datetime="{{member_since_iso}}">{{member_since}}</time>.</p>
+<dl class="facts">
+<dt>Services</dt><dd>{{#no_categories}}None yet{{/no_categories}}<ul class="chips">
+{{#category}}<li><a href="/services?category={{slug}}">{{name}}</a></li>
+{{/category}}</ul></dd>
+<dt>Pincodes served</dt><dd>{{#no_pincodes}}None yet{{/no_pincodes}}{{#pincode}}{{pincode}} {{/pincode}}</dd>
+</dl>
+{{>reviews}}
