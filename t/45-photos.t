@@ -4,57 +4,16 @@ use warnings;
 use utf8;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Compress::Zlib ();
 use Test::More;
 use HomeServe::Test;
+use HomeServe::Images;
 
 my $stack = start_stack();
 my $uploads = $stack->data . '/uploads';
 
-# --- images, made here ------------------------------------------------------
-
-# A JPEG segment: marker, big-endian length, body.
-sub jpeg_segment {
-	my ($marker, $body) = @_;
-	return pack('CCn', 0xff, $marker, length($body) + 2) . $body;
-}
-
-# An 8x8 grey baseline JPEG: one DC and one AC code, every block empty.
-# $padding adds comment segments to make it as large as wanted.
-sub jpeg {
-	my (%opt) = @_;
-	my $j = "\xff\xd8" . jpeg_segment(0xe0, "JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-	my $pad = $opt{size} // 0;
-	while ($pad > 0) {
-		my $n = $pad > 65533 + 4 ? 65533 : ($pad > 4 ? $pad - 4 : 1);
-		$j .= jpeg_segment(0xfe, 'c' x $n);
-		$pad -= $n + 4;
-	}
-	$j .= jpeg_segment(0xdb, "\0" . ("\x01" x 64));
-	$j .= jpeg_segment(0xc0, "\x08" . pack('nn', 8, 8) . "\x01\x01\x11\0");
-	$j .= jpeg_segment(0xc4, "\x00\x01" . ("\0" x 15) . "\0");
-	$j .= jpeg_segment(0xc4, "\x10\x01" . ("\0" x 15) . "\0");
-	$j .= jpeg_segment(0xda, "\x01\x01\x00\x00\x3f\x00");
-	return $j . "\x3f\xff\xd9";
-}
-
-sub png_chunk {
-	my ($type, $data) = @_;
-	return pack('N', length $data) . $type . $data
-	    . pack('N', Compress::Zlib::crc32($type . $data));
-}
-
-# A 4x4 red PNG.
-sub png {
-	my $rows = join '', map { "\0" . ("\xc8\x1e\x1e" x 4) } 1 .. 4;
-	return "\x89PNG\r\n\x1a\n"
-	    . png_chunk('IHDR', pack('NNCCCCC', 4, 4, 8, 2, 0, 0, 0))
-	    . png_chunk('IDAT', Compress::Zlib::compress($rows))
-	    . png_chunk('IEND', '');
-}
-
-my $JPEG = jpeg();
-my $PNG = png();
+# --- images (HomeServe::Images) ---
+my $JPEG = test_jpeg();
+my $PNG = test_png();
 
 # --- people and bookings, set up directly ----------------------------------
 
@@ -273,7 +232,7 @@ refused(upload('vendor1', $job, data => "GIF89a\x01\0\x01\0\x80\0\0\xff\xff"
     filename => 'a.gif', ctype => 'image/gif'), 422, 'a GIF', qr/not a photo/);
 refused(upload('vendor1', $job, data => '', filename => 'empty.jpg'), 422,
     'an empty file', qr/empty/);
-my $big = jpeg(size => 6_000_000);
+my $big = test_jpeg(size => 6_000_000);
 cmp_ok(length $big, '>', 6_000_000, 'a 6 MB JPEG is made');
 $res = upload('vendor1', $job, data => $big, filename => 'big.jpg');
 refused($res, 422, 'a 6 MB image', qr/too large: at most 5 MB/);

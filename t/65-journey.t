@@ -4,10 +4,10 @@ use warnings;
 use utf8;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use Compress::Zlib ();
 use POSIX qw(strftime);
 use Test::More;
 use HomeServe::Test;
+use HomeServe::Images;
 
 my $stack = start_stack();
 
@@ -24,37 +24,6 @@ sub local_time {
 	return $s;
 }
 
-# A JPEG segment: marker, big-endian length, body.
-sub jpeg_segment {
-	my ($marker, $body) = @_;
-	return pack('CCn', 0xff, $marker, length($body) + 2) . $body;
-}
-
-# An 8x8 grey baseline JPEG (the same as t/45-photos.t makes).
-sub jpeg {
-	my $j = "\xff\xd8" . jpeg_segment(0xe0, "JFIF\0\x01\x01\0\0\x01\0\x01\0\0");
-	$j .= jpeg_segment(0xdb, "\0" . ("\x01" x 64));
-	$j .= jpeg_segment(0xc0, "\x08" . pack('nn', 8, 8) . "\x01\x01\x11\0");
-	$j .= jpeg_segment(0xc4, "\x00\x01" . ("\0" x 15) . "\0");
-	$j .= jpeg_segment(0xc4, "\x10\x01" . ("\0" x 15) . "\0");
-	$j .= jpeg_segment(0xda, "\x01\x01\x00\x00\x3f\x00");
-	return $j . "\x3f\xff\xd9";
-}
-
-sub png_chunk {
-	my ($type, $data) = @_;
-	return pack('N', length $data) . $type . $data
-	    . pack('N', Compress::Zlib::crc32($type . $data));
-}
-
-# A 4x4 red PNG.
-sub png {
-	my $rows = join '', map { "\0" . ("\xc8\x1e\x1e" x 4) } 1 .. 4;
-	return "\x89PNG\r\n\x1a\n"
-	    . png_chunk('IHDR', pack('NNCCCCC', 4, 4, 8, 2, 0, 0, 0))
-	    . png_chunk('IDAT', Compress::Zlib::compress($rows))
-	    . png_chunk('IEND', '');
-}
 
 # The form of the mech's current page whose action ends in PATH, selected
 # as a browser user would pick it; a failed test when there is none.
@@ -287,8 +256,8 @@ is($stack->sql_value('SELECT status FROM bookings WHERE id = ?', $id),
 
 # --- before and after photos ----------------------------------------------------
 
-my %photo = (before => ['before.jpg', 'image/jpeg', jpeg(), 'Dripping indoor unit'],
-    after => ['after.png', 'image/png', png(), 'Drain pipe cleared']);
+my %photo = (before => ['before.jpg', 'image/jpeg', test_jpeg(), 'Dripping indoor unit'],
+    after => ['after.png', 'image/png', test_png(), 'Drain pipe cleared']);
 for my $kind (qw(before after)) {
 	my ($name, $type, $bytes, $desc) = @{ $photo{$kind} };
 	$form = pick_form($v, "/vendor/bookings/$id/photos", "the $kind photo");

@@ -10,6 +10,7 @@ use Cwd qw(abs_path);
 use Encode ();
 use Exporter qw(import);
 use File::Basename qw(dirname);
+use File::Path ();
 use File::Temp qw(tempdir);
 use HTTP::Response;
 use IO::Socket::INET;
@@ -19,7 +20,7 @@ use Test::More;
 use Test::WWW::Mechanize;
 use URI::Escape qw(uri_escape uri_unescape);
 
-our @EXPORT = qw(start_stack cgi_sandbox src_dir build_dir run_command
+our @EXPORT = qw(start_stack cgi_sandbox src_dir build_dir node_modules run_command
     header_has_security h1_of decode_html cookie_value set_cookie_of);
 
 # Where the sources and the built binaries are: `make check` says so in
@@ -28,6 +29,10 @@ my $SRC = $ENV{HS_SRCDIR} // abs_path(dirname(__FILE__) . '/../../..');
 my $BUILD = $ENV{HS_BUILDDIR} // "$SRC/build";
 
 sub src_dir { $SRC }
+
+# The npm tools (vnu-jar, playwright-core): the source tree's, unless
+# HS_NODE_MODULES names others (a dist tarball has none of its own).
+sub node_modules { $ENV{HS_NODE_MODULES} // "$SRC/node_modules" }
 sub build_dir { $BUILD }
 
 # Test names and diagnostics hold non-ASCII text (₹, “”).
@@ -178,15 +183,27 @@ sub env {
 		    . "log_path=$self->{data}/log/asan",
 		UBSAN_OPTIONS => 'print_stacktrace=1:'
 		    . "log_path=$self->{data}/log/ubsan",
+		%{ $self->{extra_env} // {} },
 	);
 }
 
-# start_stack(): a running stack on free ports with the sample data.  A
+# start_stack(env => {NAME => VALUE}, files => {PATH => BYTES}): a
+# running stack on free ports with the sample data; env reaches every
+# program of the stack, files (relative to the data dir, e.g.
+# keys/stripe_secret_key, made 0600) are written before it starts.  A
 # port can be taken between finding it free and nginx binding it (test
 # files run in parallel), so a failed start is tried again on new ports.
 sub start_stack {
+	my (%opt) = @_;
 	my $self = __PACKAGE__->new_sandbox;
 	my ($rc, $out, $err);
+	$self->{extra_env} = { %{ $opt{env} // {} } };
+	for my $path (sort keys %{ $opt{files} // {} }) {
+		my $dir = dirname("$self->{data}/$path");
+		File::Path::make_path($dir, { mode => 0700 }) unless -d $dir;
+		write_file("$self->{data}/$path", $opt{files}{$path});
+		chmod 0600, "$self->{data}/$path";
+	}
 	for my $attempt (1 .. 3) {
 		$self->{port} = free_port();
 		do { $self->{tls_port} = free_port() }
@@ -473,7 +490,7 @@ sub check_html {
 	my ($self) = @_;
 	my @files = map { sprintf('%s/pages/%03d.html', $self->{data}, $_) }
 	    1 .. $self->{pages};
-	my $jar = "$SRC/node_modules/vnu-jar/build/dist/vnu.jar";
+	my $jar = node_modules() . "/vnu-jar/build/dist/vnu.jar";
 	unless (@files) {
 		fail('check_html: no HTML pages were kept to check');
 		return;
@@ -586,9 +603,10 @@ sub shutdown {
 	    if $rc != 0 || "$out$err" ne '';
 }
 
-# Interrupted (^C, prove killed by a timeout), a test file still runs its
-# END block and so stops its stack.
-for my $sig (qw(INT TERM HUP)) {
+# Interrupted (^C, prove killed by a timeout, prove's output piped into
+# a `head` that has quit), a test file still runs its END block and so
+# stops its stack.
+for my $sig (qw(INT TERM HUP PIPE)) {
 	$SIG{$sig} = sub { die "interrupted by SIG$sig\n" }
 	    if !defined $SIG{$sig} || $SIG{$sig} eq 'DEFAULT';
 }
@@ -597,6 +615,7 @@ for my $sig (qw(INT TERM HUP)) {
 # logs hold.
 END {
 	my $status = $?;
+	local $SIG{PIPE} = 'IGNORE';	# TAP may have nowhere to go now
 	for my $self (@LIVE) {
 		next if $self->{finished};
 		$self->shutdown;
