@@ -50,6 +50,18 @@ booking_result_status(int rc)
 	return 409;
 }
 
+/*
+ * Answer a refused move: 409 with the state machine's sentence, or the
+ * refusal's own status and text.
+ */
+void
+booking_refused(struct web *w, enum booking_status from, int rc,
+    enum booking_status to)
+{
+	web_error(w, booking_result_status(rc), rc == BOOKING_REFUSED ?
+	    booking_refusal(from, to) : booking_result_text(rc));
+}
+
 /* The fields every view of a booking shows. */
 void
 booking_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
@@ -78,11 +90,28 @@ booking_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
 		tmpl_show(d, "no_vendor");
 }
 
-/* One row of a list of bookings. */
+/*
+ * One row of a list of bookings: only what lists show (a page of rows
+ * spends most of its time setting values).
+ */
 void
 booking_row_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
 {
-	booking_fill(w, tmpl_section(d, "booking"), b);
+	struct tmpl_dict	*row = tmpl_section(d, "booking");
+
+	tmpl_set_int(row, "id", b->id);
+	tmpl_set(row, "service", b->service_name);
+	tmpl_set(row, "status", booking_status_name(b->status));
+	tmpl_set(row, "status_label", booking_status_label(b->status));
+	tmpl_set(row, "when", fmt_time(w->arena, b->scheduled_at));
+	tmpl_set(row, "when_iso", fmt_time_iso(w->arena, b->scheduled_at));
+	tmpl_set(row, "price", fmt_money(w->arena, b->price_paise));
+	tmpl_set(row, "customer", b->customer_name);
+	if (b->vendor_id)
+		tmpl_set(tmpl_section(row, "vendor"), "vendor_name",
+		    b->vendor_name);
+	else
+		tmpl_show(row, "no_vendor");
 }
 
 void

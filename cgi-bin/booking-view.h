@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "booking.h"
+
 struct booking;
 struct tmpl_dict;
 struct web;
@@ -17,6 +19,8 @@ void	booking_thread_fill(struct web *, struct tmpl_dict *,
 	    const struct booking *, const char *action, const char *error,
 	    const char *draft);
 const char *booking_result_text(int);
+void	booking_refused(struct web *, enum booking_status, int,
+	    enum booking_status);
 const char *booking_url(struct web *, int64_t);
 int	booking_result_status(int);
 

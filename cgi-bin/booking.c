@@ -1,5 +1,7 @@
 /* booking.c: the public and customer area, mounted at "/": its route table and main. */
 #include "booking-area.h"
+#include "payments-stripe.h"
+#include "payments.h"
 #include "photos.h"
 #include "reviews.h"
 #include "signatures.h"
@@ -31,6 +33,10 @@ static const struct web_route routes[] = {
 	{ WEB_GET,		"/signatures/{id}/record.sig", ROLE_ANY, page_signature_record_sig },
 	{ WEB_GET,		"/signatures/public-key.pem", WEB_PUBLIC, page_signature_public_key },
 	{ WEB_GET,		"/vendors/{id}",	WEB_PUBLIC,	page_vendor_public },
+	/* Stripe proves itself by signature: no session, so no CSRF gate. */
+	{ WEB_POST | WEB_NO_CSRF, "/webhooks/stripe",	WEB_PUBLIC,	page_webhook_stripe },
+	{ WEB_GET | WEB_POST,	"/payments/{id}/pay",	ROLE_CUSTOMER,	page_payment_pay },
+	{ WEB_GET,		"/payments/{id}/receipt", ROLE_CUSTOMER | ROLE_OPS | ROLE_ADMIN, page_payment_receipt },
 };
 
 static const struct web_area area = {

@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "booking-view.h"
 #include "booking.h"
+#include "payments.h"
 #include "photos.h"
 #include "signatures.h"
 #include "ops-area.h"
@@ -87,6 +88,8 @@ detail_show(struct web *w, const struct booking *b, int status,
 	}
 	signature_fill(w, tmpl_include(d, "signature",
 	    "booking_signature.tpl"), b->id);
+	payment_fill(w, tmpl_include(d, "payment", "booking_payment.tpl"),
+	    b->id);
 	photos_fill(w, tmpl_include(d, "photos", "booking_photos.tpl"),
 	    b->id);
 	booking_timeline_fill(w, tmpl_include(d, "timeline",
@@ -128,9 +131,7 @@ page_ops_booking_cancel(struct web *w)
 	rc = booking_cancel(w->db, w->arena, &w->actor, ROLE_OPS, b.id,
 	    f.v[0].text);
 	if (rc != BOOKING_OK) {
-		web_error(w, booking_result_status(rc), rc == BOOKING_REFUSED ?
-		    booking_refusal(b.status, BK_CANCELLED) :
-		    booking_result_text(rc));
+		booking_refused(w, b.status, rc, BK_CANCELLED);
 		return;
 	}
 	web_redirect(w, arena_printf(w->arena,

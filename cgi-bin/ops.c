@@ -2,6 +2,7 @@
 #include "account.h"
 #include "catalog.h"
 #include "ops-area.h"
+#include "payments.h"
 #include "web.h"
 
 /* Platform at a glance: people by role and the catalogue's size. */
@@ -34,6 +35,13 @@ static const struct web_route routes[] = {
 	{ WEB_GET,	"/ops/bookings",		ROLE_STAFF | ROLE_ADMIN, page_ops_bookings },
 	{ WEB_GET,	"/ops/bookings/{id}",		ROLE_STAFF | ROLE_ADMIN, page_ops_booking },
 	{ WEB_POST,	"/ops/bookings/{id}/cancel",	ROLE_OPS,	page_ops_booking_cancel },
+	{ WEB_POST,	"/ops/bookings/{id}/manual-payment", ROLE_OPS,	page_ops_manual_payment },
+	{ WEB_GET,	"/ops/payments",		ROLE_OPS | ROLE_ADMIN, page_ops_payments },
+	{ WEB_POST,	"/ops/payments/{id}/capture",	ROLE_OPS,	page_ops_payment_capture },
+	{ WEB_POST,	"/ops/payments/{id}/refund",	ROLE_OPS,	page_ops_payment_refund },
+	{ WEB_POST,	"/ops/payments/{id}/cancel",	ROLE_OPS,	page_ops_payment_cancel },
+	{ WEB_GET,	"/ops/payouts",			ROLE_OPS | ROLE_ADMIN, page_ops_payouts },
+	{ WEB_POST,	"/ops/payouts/{id}/paid",	ROLE_OPS,	page_ops_payout_paid },
 };
 
 static const struct web_area area = {

@@ -6,6 +6,7 @@
 #include "booking-view.h"
 #include "booking.h"
 #include "fmt.h"
+#include "payment.h"
 #include "sign.h"
 #include "signature.h"
 #include "signatures.h"
@@ -173,6 +174,13 @@ page_signature_sign(struct web *w)
 		refusal_answer(w, rc, why);
 		return;
 	}
+	/*
+	 * The signature releases the authorised payment (payment.h).  A
+	 * gateway failure leaves it authorised, with the error for ops;
+	 * the signature stands either way.
+	 */
+	payment_capture_for_booking(w->db, w->arena, &w->actor, s.booking_id,
+	    &why);
 	web_redirect(w, arena_printf(w->arena, "/bookings/%lld?notice=signed",
 	    (long long)s.booking_id));
 }

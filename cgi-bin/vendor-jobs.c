@@ -7,6 +7,7 @@
 #include "booking-view.h"
 #include "booking.h"
 #include "message.h"
+#include "payments.h"
 #include "photos.h"
 #include "signatures.h"
 #include "vendor-area.h"
@@ -152,6 +153,8 @@ vendor_job_render(struct web *w, int64_t id, int status,
 		tmpl_show(d, "mine");
 		signature_fill(w, tmpl_include(d, "signature",
 	    "booking_signature.tpl"), b.id);
+		payment_fill(w, tmpl_include(d, "payment",
+		    "booking_payment.tpl"), b.id);
 	photos_fill(w, tmpl_include(d, "photos", "booking_photos.tpl"),
 		    b.id);
 		booking_timeline_fill(w, tmpl_include(d, "timeline",
@@ -171,14 +174,14 @@ page_vendor_booking(struct web *w)
 	vendor_job_render(w, w->id[0], 200, NULL);
 }
 
-/* Answer a refused action with its status and sentence. */
+/* Answer a refused action, reading the state it was refused in. */
 static void
 refused(struct web *w, enum booking_result rc, enum booking_status to)
 {
 	struct booking	b;
 
 	if (rc == BOOKING_REFUSED && booking_get(w->db, w->arena, w->id[0], &b))
-		web_error(w, 409, booking_refusal(b.status, to));
+		booking_refused(w, b.status, rc, to);
 	else
 		web_error(w, booking_result_status(rc), booking_result_text(rc));
 }

@@ -1,4 +1,5 @@
 /* vendor.c: the vendor area, mounted at /vendor/: its route table and main. */
+#include "payments.h"
 #include "photos.h"
 #include "signatures.h"
 #include "vendor-area.h"
@@ -18,6 +19,7 @@ static const struct web_route routes[] = {
 	{ WEB_GET | WEB_POST,	"/vendor/profile",				ROLE_VENDOR,	page_vendor_profile },
 	{ WEB_POST,		"/vendor/bookings/{id}/photos",			ROLE_VENDOR,	page_vendor_photo_upload },
 	{ WEB_POST,		"/vendor/bookings/{id}/request-signature",	ROLE_VENDOR,	page_vendor_request_signature },
+	{ WEB_GET,		"/vendor/earnings",				ROLE_VENDOR,	page_vendor_earnings },
 };
 
 static const struct web_area area = {

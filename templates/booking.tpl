@@ -15,6 +15,7 @@
 {{#has_notes}}<dt>Your notes</dt><dd>{{notes}}</dd>{{/has_notes}}
 </dl>
 {{>signature}}
+{{>payment}}
 {{>photos}}
 <section aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Timeline</h2>

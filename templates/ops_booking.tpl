@@ -11,6 +11,7 @@
 {{#has_notes}}<dt>Customer's notes</dt><dd>{{notes}}</dd>{{/has_notes}}
 </dl>
 {{>signature}}
+{{>payment}}
 {{>photos}}
 <section aria-labelledby="timeline-heading">
 <h2 id="timeline-heading">Timeline</h2>

@@ -9,6 +9,7 @@
 #include "catalog.h"
 #include "config.h"
 #include "db.h"
+#include "httpclient.h"
 #include "log.h"
 #include "session.h"
 #include "signature.h"
@@ -161,6 +162,7 @@ main(int argc, char *argv[])
 	int			 rc;
 
 	log_set_name("homeserve-ctl");
+	httpclient_init();
 	if (argc != 2)
 		return usage();
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

@@ -10,13 +10,12 @@
 #include "catalog.h"
 #include "crypto.h"
 #include "db.h"
+#include "fsm.h"
 #include "log.h"
 #include "notify.h"
+#include "payment.h"
 
-static const struct {
-	const char	*name;
-	const char	*label;
-} statuses[BK__MAX] = {
+static const struct fsm_state statuses[BK__MAX] = {
 	[BK_PENDING] = { "pending", "Waiting for a vendor" },
 	[BK_ACCEPTED] = { "accepted", "Accepted" },
 	[BK_IN_PROGRESS] = { "in_progress", "In progress" },
@@ -34,11 +33,7 @@ static const struct {
  * Every move a booking can make, and who may make it.  Anything not
  * here is refused with 409.  Ops may cancel what a customer may.
  */
-static const struct {
-	enum booking_status	 from;
-	enum booking_status	 to;
-	unsigned		 who;
-} transitions[] = {
+static const struct fsm_move transitions[] = {
 	/* from			to			who may */
 	{ BK_PENDING,		BK_ACCEPTED,		ROLE_VENDOR },
 	{ BK_ACCEPTED,		BK_IN_PROGRESS,		ROLE_VENDOR },
@@ -49,6 +44,8 @@ static const struct {
 	{ BK_ACCEPTED,		BK_CANCELLED,		ROLE_CUSTOMER | ROLE_OPS },
 	{ BK_SIGNATURE_REQUESTED, BK_DISPUTED,		ROLE_CUSTOMER },
 	{ BK_SIGNATURE_REQUESTED, BK_EXPIRED,		BK_BY_SYSTEM },
+	{ BK_SIGNED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
+	{ BK_DISPUTED,		BK_PAID,		ROLE_OPS },
 };
 
 /* What the other party is told, per destination state. */
@@ -71,36 +68,31 @@ static int		start_key_loaded;
 const char *
 booking_status_name(enum booking_status s)
 {
-	return s < BK__MAX ? statuses[s].name : "";
+	return fsm_name(statuses, BK__MAX, (int)s);
 }
 
 const char *
 booking_status_label(enum booking_status s)
 {
-	return s < BK__MAX ? statuses[s].label : "";
+	return fsm_label(statuses, BK__MAX, (int)s);
 }
 
 enum booking_status
 booking_status_parse(const char *s)
 {
-	int	i;
+	int	i = fsm_find(statuses, BK__MAX, s);
 
-	for (i = 0; i < BK__MAX; i++)
-		if (strcmp(statuses[i].name, s) == 0)
-			return (enum booking_status)i;
-	log_fatal("booking: unknown status %s", s);
+	if (i < 0)
+		log_fatal("booking: unknown status %s", s);
+	return (enum booking_status)i;
 }
 
 int
 booking_transition_allowed(enum booking_status from, enum booking_status to,
     unsigned who)
 {
-	size_t	i;
-
-	for (i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
-		if (transitions[i].from == from && transitions[i].to == to)
-			return (transitions[i].who & who) != 0;
-	return 0;
+	return fsm_allowed(transitions, sizeof(transitions) /
+	    sizeof(transitions[0]), (int)from, (int)to, who);
 }
 
 /* The sentence shown with a 409. */
@@ -761,6 +753,8 @@ booking_complete(struct db *db, struct arena *a, const struct actor *who,
 	if (b.status == BK_IN_PROGRESS && (photo_count(db, id, "before") == 0 ||
 	    photo_count(db, id, "after") == 0))
 		return finish(db, BOOKING_NEED_PHOTOS);
-	return finish(db, booking_apply(db, a, who, ROLE_VENDOR, &b,
-	    BK_COMPLETED, NULL));
+	rc = booking_apply(db, a, who, ROLE_VENDOR, &b, BK_COMPLETED, NULL);
+	if (rc == BOOKING_OK)
+		payment_open(db, a, who, &b);	/* the customer may now pay */
+	return finish(db, rc);
 }

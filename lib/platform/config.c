@@ -35,6 +35,51 @@ join(const char *dir, const char *file)
 	return p;
 }
 
+/* A base URL from the environment, without trailing slashes. */
+static const char *
+url_or(const char *name, const char *fallback)
+{
+	char	*p = strdup(env_or(name, fallback));
+	size_t	 n;
+
+	if (p == NULL)
+		log_fatal("config: out of memory");
+	for (n = strlen(p); n > 0 && p[n - 1] == '/'; n--)
+		p[n - 1] = '\0';
+	return p;
+}
+
+/*
+ * A secret kept in a file under the data dir (never in the repository,
+ * the environment or a log): its first line, or NULL when the file is
+ * missing or empty.
+ */
+static const char *
+secret_read(const char *dir, const char *file)
+{
+	const char	*path = join(dir, file);
+	char		 line[512], *p;
+	FILE		*f;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		free((void *)path);
+		return NULL;
+	}
+	if (fgets(line, sizeof(line), f) == NULL)
+		line[0] = '\0';
+	fclose(f);
+	line[strcspn(line, "\r\n")] = '\0';
+	if (line[0] == '\0')
+		log_warn("config: %s is empty", path);
+	free((void *)path);
+	if (line[0] == '\0')
+		return NULL;
+	if ((p = strdup(line)) == NULL)
+		log_fatal("config: out of memory");
+	explicit_bzero(line, sizeof(line));
+	return p;
+}
+
 const struct config *
 config_load(void)
 {
@@ -55,5 +100,18 @@ config_load(void)
 	config.workers = atoi(workers);
 	if (config.workers < 1 || config.workers > 64)
 		config.workers = 4;
+	config.payment_gateway = env_or("HOMESERVE_PAYMENT_GATEWAY", "test");
+	config.base_url = url_or("HOMESERVE_BASE_URL", "https://127.0.0.1:8443");
+	config.stripe_api_base = url_or("HOMESERVE_STRIPE_API",
+	    "https://api.stripe.com");
+	config.stripe_secret_key = secret_read(config.data_dir,
+	    "keys/stripe_secret_key");
+	config.stripe_webhook_secret = secret_read(config.data_dir,
+	    "keys/stripe_webhook_secret");
+	if (strcmp(config.payment_gateway, "stripe") == 0 &&
+	    (config.stripe_secret_key == NULL ||
+	    config.stripe_webhook_secret == NULL))
+		log_warn("config: the stripe gateway needs keys/stripe_secret_key "
+		    "and keys/stripe_webhook_secret in %s", config.data_dir);
 	return &config;
 }

@@ -13,6 +13,12 @@ struct config {
 	const char	*uploads_dir;
 	const char	*timezone;	/* HOMESERVE_TZ, default Asia/Kolkata */
 	int		 workers;	/* HOMESERVE_WORKERS, FastCGI processes */
+	const char	*payment_gateway; /* HOMESERVE_PAYMENT_GATEWAY, default test */
+	const char	*base_url;	/* HOMESERVE_BASE_URL: the public origin */
+	const char	*stripe_api_base; /* HOMESERVE_STRIPE_API */
+	/* Secrets, read from keys/ in the data dir; NULL when absent. */
+	const char	*stripe_secret_key;	/* keys/stripe_secret_key */
+	const char	*stripe_webhook_secret;	/* keys/stripe_webhook_secret */
 };
 
 const struct config	*config_load(void);

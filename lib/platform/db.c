@@ -22,6 +22,7 @@ struct db {
 	sqlite3			*h;
 	struct db_cached	 cache[DB_CACHE_SLOTS];
 	size_t			 ncached;
+	int			 nested;	/* open savepoints: see db_begin */
 };
 
 static const char *const db_pragmas =
@@ -207,23 +208,41 @@ db_exec(struct db *db, const char *sql)
 		db_fail(db, sql);
 }
 
-/* Write transactions take the lock up front so they never deadlock. */
+/*
+ * Write transactions take the lock up front so they never deadlock.
+ * Inside an open transaction, db_begin opens a savepoint instead, so a
+ * domain function that makes its own transaction can also run as part
+ * of a caller's (a webhook records its event id and the change it
+ * makes in one transaction); its commit releases the savepoint and its
+ * rollback undoes only its own part.
+ */
 void
 db_begin(struct db *db)
 {
-	db_exec(db, "BEGIN IMMEDIATE");
+	if (!sqlite3_get_autocommit(db->h)) {
+		db_exec(db, "SAVEPOINT nested");
+		db->nested++;
+	} else
+		db_exec(db, "BEGIN IMMEDIATE");
 }
 
 void
 db_commit(struct db *db)
 {
-	db_exec(db, "COMMIT");
+	if (db->nested > 0) {
+		db->nested--;
+		db_exec(db, "RELEASE nested");
+	} else
+		db_exec(db, "COMMIT");
 }
 
 void
 db_rollback(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db->h))
+	if (db->nested > 0) {
+		db->nested--;
+		db_exec(db, "ROLLBACK TO nested; RELEASE nested");
+	} else if (!sqlite3_get_autocommit(db->h))
 		db_exec(db, "ROLLBACK");
 }
 
@@ -242,6 +261,7 @@ db_reset_all(struct db *db)
 	for (i = 0; i < DB_CACHE_SLOTS; i++)
 		if (db->cache[i].stmt != NULL)
 			db_done(db->cache[i].stmt);
+	db->nested = 0;
 	db_rollback(db);
 }
 

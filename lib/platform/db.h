@@ -39,6 +39,7 @@ const char	*db_text_tmp(sqlite3_stmt *, int);
 int64_t		 db_last_id(struct db *);
 int		 db_changes(struct db *);
 
+/* Inside a transaction, begin/commit/rollback work on a savepoint. */
 void		 db_begin(struct db *);
 void		 db_commit(struct db *);
 void		 db_rollback(struct db *);

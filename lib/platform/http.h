@@ -12,6 +12,7 @@ struct arena;
 #define HTTP_MAX_PATH		2048
 #define HTTP_MAX_QUERY		4096
 #define HTTP_MAX_FORM_BODY	(64 * 1024)
+#define HTTP_MAX_JSON_BODY	(64 * 1024)	/* application/json, kept raw */
 #define HTTP_MAX_UPLOAD_BODY	(8 * 1024 * 1024)	/* multipart/form-data */
 #define HTTP_MAX_PARAMS		128
 #define HTTP_MAX_COOKIE_HEADER	8192
@@ -56,6 +57,9 @@ struct http_request {
 	struct http_upload	*uploads;	/* multipart file parts */
 	size_t			 nuploads;
 	struct http_params	 cookies;
+	const char		*raw_body;	/* an application/json POST's */
+	size_t			 raw_len;	/* bytes, unparsed (webhooks) */
+	char *const		*env;		/* CGI variables: other headers */
 	const char		*remote_addr;
 	const char		*user_agent;
 	const char		*host;

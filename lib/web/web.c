@@ -24,10 +24,14 @@ static const struct {
 	{ ROLE_VENDOR, "/vendor/jobs", "Job board" },
 	{ ROLE_VENDOR, "/vendor/calendar", "Calendar" },
 	{ ROLE_VENDOR, "/vendor/profile", "Profile" },
+	{ ROLE_VENDOR, "/vendor/earnings", "Earnings" },
 	{ ROLE_STAFF, "/ops/", "Overview" },
 	{ ROLE_STAFF, "/ops/bookings", "Bookings" },
+	{ ROLE_OPS, "/ops/payments", "Payments" },
+	{ ROLE_OPS, "/ops/payouts", "Payouts" },
 	{ ROLE_ADMIN, "/admin/", "Overview" },
 	{ ROLE_ADMIN, "/ops/bookings", "Bookings" },
+	{ ROLE_ADMIN, "/ops/payments", "Payments" },
 	{ ROLE_ADMIN, "/admin/services", "Services" },
 	{ ROLE_ADMIN, "/admin/audit", "Audit log" },
 };
@@ -56,6 +60,24 @@ static const struct {
 	{ "signed", "Thank you: your signature is recorded." },
 	{ "disputed", "Your dispute is recorded; our operations team will "
 	    "contact you." },
+	{ "stripe-returned", "Thank you. Stripe has your card details; the "
+	    "payment shows here as authorised as soon as Stripe confirms it." },
+	{ "stripe-cancelled", "You left Stripe's payment page. Nothing was "
+	    "charged; you can pay whenever you are ready." },
+	{ "payment-authorized", "Your payment is authorised: the amount is "
+	    "held on your card and taken when you sign that you are "
+	    "satisfied." },
+	{ "paid", "Thank you: your payment is received and your receipt is "
+	    "ready." },
+	{ "payment-captured", "The payment is captured and its receipt "
+	    "issued." },
+	{ "refunded", "The refund is recorded. The customer has been told." },
+	{ "payment-cancelled", "The payment is cancelled. The customer has "
+	    "been told." },
+	{ "manual-payment", "The manual payment is recorded, with its "
+	    "receipt." },
+	{ "payout-paid", "The payout is marked paid. The vendor has been "
+	    "told." },
 };
 
 const char *
@@ -300,7 +322,10 @@ allow_header(struct web *w, unsigned methods)
 	    (methods & WEB_GET ? "GET, HEAD, POST" : "POST") : "GET, HEAD");
 }
 
-/* The gates every route passes: sign-in, role, then CSRF for a POST. */
+/*
+ * The gates every route passes: sign-in, role, then CSRF for a POST
+ * (unless the route is WEB_NO_CSRF: see web.h).
+ */
 static int
 gates_pass(struct web *w, const struct web_route *r)
 {
@@ -318,7 +343,7 @@ gates_pass(struct web *w, const struct web_route *r)
 		web_error(w, 403, "Your account cannot use this page.");
 		return 0;
 	}
-	if (w->req.method == HTTP_POST) {
+	if (w->req.method == HTTP_POST && !(r->methods & WEB_NO_CSRF)) {
 		sent = http_param_get(&w->req.form, WEB_CSRF_FIELD);
 		if (!w->session.found || sent == NULL ||
 		    !crypto_streq(sent, w->session.csrf)) {

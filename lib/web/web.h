@@ -18,6 +18,12 @@ struct db;
 
 #define WEB_GET		0x01	/* also answers HEAD */
 #define WEB_POST	0x02
+/*
+ * A POST route without the CSRF gate: only for a machine-to-machine
+ * callback that has no session and proves itself another way (the
+ * Stripe webhook checks its Stripe-Signature HMAC).  Never for a page.
+ */
+#define WEB_NO_CSRF	0x04
 #define WEB_PUBLIC	0	/* roles: anyone, signed in or not */
 #define WEB_MAX_IDS	3
 #define WEB_COOKIE	"hs_session"

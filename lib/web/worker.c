@@ -14,6 +14,7 @@
 #include "booking.h"
 #include "db.h"
 #include "fmt.h"
+#include "httpclient.h"
 #include "log.h"
 #include "sign.h"
 #include "web.h"
@@ -248,6 +249,7 @@ web_main(const struct web_area *area)
 	if (sign_init(cfg->signing_key_path))
 		log_fatal("cannot load the Ed25519 signing key %s",
 		    cfg->signing_key_path);
+	httpclient_init();	/* before the fork; handles are per process */
 	if (FCGX_IsCGI())
 		return serve_cgi(area, cfg);
 	return supervise(area, cfg);

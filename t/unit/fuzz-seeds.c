@@ -26,6 +26,9 @@
 #define LLVMFuzzerTestOneInput	fuzz_image
 #include "../../fuzz/fuzz_image.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput	fuzz_stripe_sig
+#include "../../fuzz/fuzz_stripe_sig.c"
+#undef LLVMFuzzerTestOneInput
 
 #define SEEDS_MAX	64
 #define INPUT_MAX	(96 * 1024)
@@ -42,6 +45,7 @@ static const struct harness	harnesses[] = {
 	{ "form",	fuzz_form },
 	{ "multipart",	fuzz_multipart },
 	{ "image",	fuzz_image },
+	{ "stripe_sig",	fuzz_stripe_sig },
 };
 
 struct seed {
@@ -64,6 +68,7 @@ static const char *const tokens[] = {
 	"; filename=\"x.jpg\"", "Content-Type: image/jpeg\r\n", "\\\"",
 	"\xff\xd8", "\xff\xd9", "\xff\xda", "\xff\xc0\x00\x0b", "IEND", "IDAT",
 	"RIFF", "WEBP", "VP8 ", "VP8L", "VP8X", "\xff\xff\xff\xff",
+	"t=1700000000,", "t=", "v1=", ",v1=", "v0=", "1699999699",
 };
 
 static uint64_t	rng_state = 0x9e3779b97f4a7c15ULL;

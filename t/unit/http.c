@@ -523,8 +523,19 @@ test_request_post(struct arena *a)
 	ok(why != NULL && strstr(why, "encoding") != NULL, "... says encoding");
 	is_int(post(&r, a, "multipart/form-datax; boundary=B", "3", "a=1", 3,
 	    0, &why), 415, "POST: a longer type than multipart is 415");
-	is_int(post(&r, a, "application/json", "3", "a=1", 3, 0, &why), 415,
-	    "POST: JSON is 415");
+	is_int(post(&r, a, "application/json; charset=utf-8", "9",
+	    "{\"a\":\"1\"}", 9, 2, &why), 0, "POST: JSON is read raw");
+	ok(r.raw_len == 9 && memcmp(r.raw_body, "{\"a\":\"1\"}", 9) == 0 &&
+	    r.form.n == 0, "POST: ... byte for byte, no form fields");
+	is_int(post(&r, a, "application/json", "a=1", "a=1", 3, 0, &why), 400,
+	    "POST: JSON with a malformed length is 400");
+	is_int(post(&r, a, "application/json", "10", "{}", 2, 0, &why), 400,
+	    "POST: short JSON body is 400");
+	len = HTTP_MAX_JSON_BODY + 1;
+	is_int(post(&r, a, "application/json", arena_printf(a, "%zu", len),
+	    "", 0, 0, &why), 413, "POST: JSON over HTTP_MAX_JSON_BODY is 413");
+	is_int(post(&r, a, "application/jsonx", "2", "{}", 2, 0, &why), 415,
+	    "POST: a longer type than JSON is 415");
 	is_int(post(&r, a, "", "3", "a=1", 3, 0, &why), 415,
 	    "POST: empty content type is 415");
 	is_int(post(&r, a, "application/x-www-form", "3", "a=1", 3, 0, &why),

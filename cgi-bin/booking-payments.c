@@ -1,0 +1,318 @@
+/* booking-payments.c: the customer's pay page (the test gateway's card form, or the hand-over to Stripe) and the printable receipt. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "booking-view.h"
+#include "booking.h"
+#include "fmt.h"
+#include "gateway.h"
+#include "payment.h"
+#include "payments.h"
+#include "web.h"
+
+enum card_field { CARD_NAME, CARD_NUMBER, CARD_EXPIRY, CARD_CVV, CARD__MAX };
+
+/*
+ * The card number and the CVV are FORM_PASSWORD: form_fill never puts
+ * them back into a page, and nothing here logs or stores them.
+ */
+static const struct form_field card_fields[CARD__MAX] = {
+	[CARD_NAME] = { "name", "Name on card", FORM_TEXT, FORM_REQUIRED,
+	    2, 100 },
+	[CARD_NUMBER] = { "card_number", "Card number", FORM_PASSWORD,
+	    FORM_REQUIRED, 0, 40 },
+	[CARD_EXPIRY] = { "expiry", "Expiry date", FORM_TEXT, FORM_REQUIRED,
+	    1, 9 },
+	[CARD_CVV] = { "cvv", "Security code", FORM_PASSWORD, FORM_REQUIRED,
+	    0, 8 },
+};
+
+/* The documented test cards, as the pay page lists them. */
+static const struct {
+	const char	*number;
+	const char	*outcome;
+} test_cards[] = {
+	{ "4242 4242 4242 4242", "Visa: always succeeds" },
+	{ "5555 5555 5555 4444", "Mastercard: always succeeds" },
+	{ "4000 0000 0000 0002", "Visa: always declined" },
+	{ "4000 0000 0000 9995", "Visa: declined for insufficient funds" },
+};
+
+static const char	not_found[] = "There is no such payment in your account.";
+
+static int
+captured(const struct payment *p)
+{
+	return p->receipt_number > 0;
+}
+
+/* Why a payment cannot be paid (409). */
+static const char *
+pay_refusal(const struct payment *p)
+{
+	switch (p->status) {
+	case PAY_AUTHORIZED:
+		return "This payment is already authorised: it is taken when "
+		    "you sign that you are satisfied.";
+	case PAY_CANCELLED:
+		return "This payment was cancelled. Our operations team will "
+		    "contact you.";
+	default:
+		return "This booking is already paid.";
+	}
+}
+
+/* The payment in the URL, for its customer only; else 404. */
+static int
+load_own(struct web *w, struct payment *p)
+{
+	if (payment_get(w->db, w->arena, w->id[0], p) &&
+	    p->customer_id == w->session.user_id &&
+	    w->session.role == ROLE_CUSTOMER)
+		return 1;
+	web_error(w, 404, not_found);
+	return 0;
+}
+
+/* "MM/YY" or "MM/YYYY", spaces allowed around the slash: 0, or -1. */
+static int
+expiry_parse(const char *s, int *month, int *year)
+{
+	int	n = 0, m = 0, y = 0, digits = 0;
+
+	for (; *s >= '0' && *s <= '9' && n < 2; s++, n++)
+		m = m * 10 + (*s - '0');
+	if (n == 0)
+		return -1;
+	s += strspn(s, " ");
+	if (*s++ != '/')
+		return -1;
+	s += strspn(s, " ");
+	for (; *s >= '0' && *s <= '9' && digits < 4; s++, digits++)
+		y = y * 10 + (*s - '0');
+	if (*s != '\0' || (digits != 2 && digits != 4))
+		return -1;
+	*month = m;
+	*year = y;
+	return 0;
+}
+
+/*
+ * The card's own checks, each on its field: 0 when it may go to the
+ * gateway, else the number of problems (the form shows them).
+ */
+static int
+card_read(struct form *f, int *month, int *year)
+{
+	static const enum card_field	 field_of[] = {
+		[GATEWAY_CARD_NUMBER] = CARD_NUMBER,
+		[GATEWAY_CARD_EXPIRY] = CARD_EXPIRY,
+		[GATEWAY_CARD_CVV] = CARD_CVV,
+	};
+	enum gateway_card_problem	 problem;
+	const char			*why;
+
+	if (f->errors)
+		return f->errors;
+	if (expiry_parse(f->v[CARD_EXPIRY].text, month, year)) {
+		form_error(f, CARD_EXPIRY, "Enter the expiry date as MM/YY, "
+		    "like 08/29.");
+		return f->errors;
+	}
+	problem = gateway_card_check(f->v[CARD_NUMBER].text, *month, *year,
+	    f->v[CARD_CVV].text, (int64_t)time(NULL), &why);
+	if (problem != GATEWAY_CARD_OK)
+		form_error(f, field_of[problem], why);
+	return f->errors;
+}
+
+static void
+test_cards_fill(struct tmpl_dict *d)
+{
+	struct tmpl_dict	*row;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(test_cards) / sizeof(test_cards[0]); i++) {
+		row = tmpl_section(d, "test_card");
+		tmpl_set(row, "number", test_cards[i].number);
+		tmpl_set(row, "outcome", test_cards[i].outcome);
+	}
+}
+
+/* The card form, with what the customer typed except the card itself. */
+static void
+pay_show(struct web *w, const struct payment *p, const struct form *f,
+    int status, const char *problem)
+{
+	struct tmpl_dict	*d;
+
+	d = web_page(w, arena_printf(w->arena, "Pay for booking #%lld",
+	    (long long)p->booking_id), "payment_pay.tpl");
+	tmpl_set_int(d, "id", p->id);
+	tmpl_set_int(d, "booking_id", p->booking_id);
+	tmpl_set(d, "service", p->service_name);
+	tmpl_set(d, "amount", fmt_money(w->arena, p->amount_paise));
+	tmpl_set(d, "action", payment_url(w, p->id, "/pay"));
+	form_fill(f, d);
+	if (problem != NULL)
+		tmpl_set(tmpl_section(d, "problem"), "message", problem);
+	else if (p->status == PAY_FAILED && p->last_error != NULL)
+		tmpl_set(tmpl_section(d, "problem"), "message", arena_printf(
+		    w->arena, "Your last attempt failed: %s", p->last_error));
+	test_cards_fill(d);
+	web_csrf(w);
+	web_render(w, status);
+}
+
+static int
+payment_result_status(enum payment_result rc)
+{
+	switch (rc) {
+	case PAYMENT_OK:
+		return 200;
+	case PAYMENT_NOT_FOUND:
+		return 404;
+	case PAYMENT_REFUSED:
+		return 409;
+	case PAYMENT_INVALID:
+	case PAYMENT_DECLINED:
+		return 422;
+	default:
+		return 503;
+	}
+}
+
+/* After authorising: a booking already signed is captured at once. */
+static void
+pay_done(struct web *w, const struct payment *p)
+{
+	struct booking	 b;
+	const char	*why;
+
+	payment_capture_for_booking(w->db, w->arena, &w->actor, p->booking_id,
+	    &why);
+	web_redirect(w, arena_printf(w->arena, "/bookings/%lld?notice=%s",
+	    (long long)p->booking_id, booking_get(w->db, w->arena,
+	    p->booking_id, &b) && b.status == BK_PAID ? "paid" :
+	    "payment-authorized"));
+}
+
+/* POST: the test gateway decides on the card; see payments.h. */
+static void
+pay_post(struct web *w, struct payment *p)
+{
+	struct form		 f;
+	enum gateway_result	 grc;
+	enum payment_result	 rc;
+	const char		*brand, *last4, *why;
+	int			 month = 0, year = 0;
+
+	web_form_read(w, &f, card_fields, CARD__MAX);
+	if (card_read(&f, &month, &year)) {
+		pay_show(w, p, &f, 422, NULL);
+		return;
+	}
+	grc = gateway_test_authorize(w->arena, f.v[CARD_NUMBER].text, month,
+	    year, f.v[CARD_CVV].text, &brand, &last4, &why);
+	if (grc == GATEWAY_DECLINED) {
+		rc = payment_failed(w->db, w->arena, &w->actor, p->id, why);
+		if (rc != PAYMENT_OK)
+			web_error(w, payment_result_status(rc), pay_refusal(p));
+		else
+			pay_show(w, p, &f, 422, why);
+		return;
+	}
+	if (grc != GATEWAY_OK) {
+		web_error(w, 503, "The payment gateway is not answering. Nothing "
+		    "was charged; try again in a few minutes.");
+		return;
+	}
+	rc = payment_authorized(w->db, w->arena, &w->actor, p->id, NULL, brand,
+	    last4);
+	if (rc == PAYMENT_OK)
+		pay_done(w, p);
+	else if (rc == PAYMENT_NOT_FOUND)
+		web_error(w, 404, not_found);
+	else if (payment_get(w->db, w->arena, p->id, p))
+		web_error(w, 409, pay_refusal(p));
+	else
+		web_error(w, 409, "This booking is already paid.");
+}
+
+/* GET|POST /payments/{id}/pay: see payments.h for the statuses. */
+void
+page_payment_pay(struct web *w)
+{
+	struct payment	p;
+	struct form	f;
+
+	if (!load_own(w, &p))
+		return;
+	/* Stripe's Checkout takes the card instead of our form. */
+	if (strcmp(p.gateway, "stripe") == 0) {
+		payments_stripe_checkout(w, &p);
+		return;
+	}
+	if (strcmp(p.gateway, "test") != 0) {
+		web_error(w, payment_waiting(&p) ? 503 : 409, payment_waiting(&p) ?
+		    "Card payments are not available yet. Our operations team "
+		    "can record a cash or UPI payment for you." :
+		    pay_refusal(&p));
+		return;
+	}
+	if (!payment_waiting(&p)) {
+		web_error(w, 409, pay_refusal(&p));
+		return;
+	}
+	if (w->req.method == HTTP_POST) {
+		pay_post(w, &p);
+		return;
+	}
+	form_init(&f, w->arena, card_fields, CARD__MAX);
+	pay_show(w, &p, &f, 200, NULL);
+}
+
+/* GET /payments/{id}/receipt: customer (own), ops and admin; 404 before capture. */
+void
+page_payment_receipt(struct web *w)
+{
+	struct payment		 p;
+	struct booking		 b;
+	struct tmpl_dict	*d;
+
+	if (!payment_get(w->db, w->arena, w->id[0], &p) ||
+	    !booking_get(w->db, w->arena, p.booking_id, &b) ||
+	    (w->session.role == ROLE_CUSTOMER &&
+	    p.customer_id != w->session.user_id)) {
+		web_error(w, 404, not_found);
+		return;
+	}
+	if (!captured(&p)) {
+		web_error(w, 404, "There is no receipt for this payment yet: it "
+		    "is issued when the payment is taken.");
+		return;
+	}
+	d = web_page(w, arena_printf(w->arena, "Receipt #%lld",
+	    (long long)p.receipt_number), "payment_receipt.tpl");
+	tmpl_set_int(d, "number", p.receipt_number);
+	tmpl_set(d, "date", fmt_time(w->arena, p.captured_at));
+	tmpl_set(d, "date_iso", fmt_time_iso(w->arena, p.captured_at));
+	tmpl_set_int(d, "booking_id", b.id);
+	tmpl_set(d, "booking_url", booking_url(w, b.id));
+	tmpl_set(d, "service", b.service_name);
+	tmpl_set(d, "when", fmt_time(w->arena, b.scheduled_at));
+	tmpl_set(d, "when_iso", fmt_time_iso(w->arena, b.scheduled_at));
+	tmpl_set(d, "customer", b.customer_name);
+	tmpl_set(d, "vendor", b.vendor_name != NULL ? b.vendor_name : "");
+	tmpl_set(d, "amount", fmt_money(w->arena, p.amount_paise));
+	tmpl_set(d, "gst", fmt_money(w->arena,
+	    payment_gst_included(p.amount_paise)));
+	tmpl_set(d, "paid_with", payment_paid_with(w, &p));
+	if (p.refunded_paise > 0)
+		tmpl_set(tmpl_section(d, "refunded"), "amount",
+		    fmt_money(w->arena, p.refunded_paise));
+	web_render(w, 200);
+}
+

@@ -1,0 +1,183 @@
+/* payments.c: payment_fill, the payment panel on the customer's, vendor's and staff booking pages. */
+#include <string.h>
+
+#include "arena.h"
+#include "booking.h"
+#include "fmt.h"
+#include "payment.h"
+#include "payments.h"
+#include "web.h"
+
+/* "/payments/{id}" followed by tail ("/pay", "/receipt"). */
+const char *
+payment_url(struct web *w, int64_t id, const char *tail)
+{
+	return arena_printf(w->arena, "/payments/%lld%s", (long long)id, tail);
+}
+
+/* Still to be paid: nothing authorised yet, or the last try failed. */
+int
+payment_waiting(const struct payment *p)
+{
+	return p->status == PAY_REQUIRES_AUTHORIZATION ||
+	    p->status == PAY_FAILED;
+}
+
+/* How it was paid: "Visa ending 4242", "UPI (ref 123)", "Cash". */
+const char *
+payment_paid_with(struct web *w, const struct payment *p)
+{
+	if (p->card_brand != NULL && p->card_last4 != NULL)
+		return arena_printf(w->arena, "%s ending %s", p->card_brand,
+		    p->card_last4);
+	if (strcmp(p->method, "card") == 0)
+		return "Card";
+	if (p->reference != NULL && p->reference[0] != '\0')
+		return arena_printf(w->arena, "%s, reference %s",
+		    payment_method_label(p->method), p->reference);
+	return payment_method_label(p->method);
+}
+
+/* Staff read the payment's timeline. */
+static void
+events_fill(struct web *w, struct tmpl_dict *pd, int64_t id)
+{
+	struct payment_event	*e;
+	struct tmpl_dict	*row, *list;
+	size_t			 n, i;
+
+	if ((n = payment_events(w->db, w->arena, id, &e)) == 0)
+		return;
+	list = tmpl_section(pd, "history");
+	for (i = 0; i < n; i++) {
+		row = tmpl_section(list, "event");
+		tmpl_set(row, "label", payment_status_label(e[i].to));
+		tmpl_set(row, "by", e[i].actor_name != NULL ?
+		    e[i].actor_name : "HomeServe");
+		tmpl_set(row, "when", fmt_time(w->arena, e[i].at));
+		tmpl_set(row, "when_iso", fmt_time_iso(w->arena, e[i].at));
+		if (e[i].amount_paise > 0)
+			tmpl_set(tmpl_section(row, "refund_amount"), "value",
+			    fmt_money(w->arena, e[i].amount_paise));
+		if (e[i].note[0] != '\0')
+			tmpl_set(tmpl_section(row, "note"), "text", e[i].note);
+	}
+}
+
+/* The forms operations managers get for this payment's state. */
+static void
+ops_actions_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
+{
+	struct tmpl_dict	*f;
+
+	if (p->status == PAY_AUTHORIZED)
+		tmpl_set(tmpl_section(pd, "can_capture"), "action",
+		    arena_printf(w->arena, "/ops/payments/%lld/capture",
+		    (long long)p->id));
+	if (p->status == PAY_CAPTURED || p->status == PAY_PARTIALLY_REFUNDED) {
+		f = tmpl_section(pd, "can_refund");
+		tmpl_set(f, "action", arena_printf(w->arena,
+		    "/ops/payments/%lld/refund", (long long)p->id));
+		tmpl_set(f, "left", fmt_money(w->arena, p->amount_paise -
+		    p->refunded_paise));
+		tmpl_set(f, "left_input", fmt_rupees_input(w->arena,
+		    p->amount_paise - p->refunded_paise));
+	}
+	if (payment_transition_allowed(p->status, PAY_CANCELLED, ROLE_OPS))
+		tmpl_set(tmpl_section(pd, "can_cancel"), "action",
+		    arena_printf(w->arena, "/ops/payments/%lld/cancel",
+		    (long long)p->id));
+}
+
+/* The customer's part: pay, what is held, why it failed. */
+static void
+customer_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
+{
+	if (payment_waiting(p) && strcmp(p->gateway, "manual") != 0)
+		tmpl_set(tmpl_section(pd, "can_pay"), "pay_url",
+		    payment_url(w, p->id, "/pay"));
+	if (p->status == PAY_AUTHORIZED)
+		tmpl_show(pd, "held");
+	if (p->status == PAY_FAILED && p->last_error != NULL)
+		tmpl_set(tmpl_section(pd, "declined"), "message", p->last_error);
+}
+
+/* Staff: the gateway, its last error, the timeline, ops' forms. */
+static void
+staff_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
+{
+	tmpl_set(tmpl_section(pd, "staff"), "gateway", p->gateway);
+	if (p->last_error != NULL)
+		tmpl_set(tmpl_section(pd, "gateway_error"), "message",
+		    p->last_error);
+	events_fill(w, pd, p->id);
+	if (w->session.role == ROLE_OPS)
+		ops_actions_fill(w, pd, p);
+}
+
+/* What each viewer sees of the payment; see payments.h. */
+static void
+payment_section_fill(struct web *w, struct tmpl_dict *d,
+    const struct payment *p)
+{
+	struct tmpl_dict	*pd = tmpl_section(d, "payment"), *r;
+	enum role		 role = w->session.role;
+	int			 staff = (role & (ROLE_STAFF | ROLE_ADMIN)) != 0;
+	int			 customer = role == ROLE_CUSTOMER &&
+	    p->customer_id == w->session.user_id;
+
+	tmpl_set_int(pd, "id", p->id);
+	tmpl_set(pd, "status", payment_status_name(p->status));
+	tmpl_set(pd, "status_label", payment_status_label(p->status));
+	tmpl_set(pd, "amount", fmt_money(w->arena, p->amount_paise));
+	if ((customer || staff) &&
+	    (p->card_last4 != NULL || strcmp(p->method, "card") != 0))
+		tmpl_set(tmpl_section(pd, "paid_with"), "text",
+		    payment_paid_with(w, p));
+	if (p->refunded_paise > 0)
+		tmpl_set(tmpl_section(pd, "refunded"), "amount",
+		    fmt_money(w->arena, p->refunded_paise));
+	if (p->receipt_number > 0 &&
+	    (customer || role == ROLE_OPS || role == ROLE_ADMIN)) {
+		r = tmpl_section(pd, "receipt");
+		tmpl_set_int(r, "number", p->receipt_number);
+		tmpl_set(r, "receipt_url", payment_url(w, p->id, "/receipt"));
+	}
+	if (customer)
+		customer_fill(w, pd, p);
+	if (staff)
+		staff_fill(w, pd, p);
+}
+
+/* Operations managers record cash, UPI or bank payments from here. */
+static void
+manual_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
+    const struct payment *p)
+{
+	struct tmpl_dict	*m;
+
+	if (w->session.role != ROLE_OPS || b->vendor_id == 0 ||
+	    (b->status != BK_COMPLETED && b->status != BK_SIGNATURE_REQUESTED &&
+	    b->status != BK_SIGNED && b->status != BK_DISPUTED) ||
+	    (p != NULL && !payment_waiting(p) && p->status != PAY_CANCELLED))
+		return;
+	m = tmpl_section(d, "manual");
+	tmpl_set(m, "action", arena_printf(w->arena,
+	    "/ops/bookings/%lld/manual-payment", (long long)b->id));
+	tmpl_set(m, "price", fmt_money(w->arena, b->price_paise));
+}
+
+void
+payment_fill(struct web *w, struct tmpl_dict *d, int64_t booking_id)
+{
+	struct payment	p;
+	struct booking	b;
+	int		found;
+
+	if (!booking_get(w->db, w->arena, booking_id, &b))
+		return;
+	found = payment_for_booking(w->db, w->arena, booking_id, &p);
+	if (found)
+		payment_section_fill(w, d, &p);
+	manual_fill(w, d, &b, found ? &p : NULL);
+}

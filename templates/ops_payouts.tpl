@@ -1,0 +1,46 @@
+{{%AUTOESCAPE context="HTML"}}
+<h1>Payouts</h1>
+<p class="lead">Each vendor's earnings (price minus commission) add up to one payout per month. Mark a payout paid once the bank transfer is made.</p>
+<section aria-labelledby="pending-heading">
+<h2 id="pending-heading">Pending: {{pending_total}}</h2>
+{{#none_pending}}<p>Nothing to pay out.</p>{{/none_pending}}
+<div class="scroll">
+<table>
+<thead><tr><th scope="col">Vendor</th><th scope="col">Month</th><th scope="col" class="num">Jobs</th><th scope="col" class="num">Amount</th><th scope="col">Mark paid</th></tr></thead>
+<tbody>
+{{#pending}}<tr>
+<td><a href="/vendors/{{vendor_id}}">{{vendor}}</a></td>
+<td>{{month}}</td>
+<td class="num">{{earnings}}</td>
+<td class="num">{{amount}}</td>
+<td>{{#can_pay}}<form class="search" method="post" action="{{action}}">
+<input type="hidden" name="csrf_token" value="{{csrf}}">
+<div class="field">
+<label for="reference-{{id}}">Bank reference</label>
+<input id="reference-{{id}}" name="reference" maxlength="100" required>
+</div>
+<button type="submit">Mark paid</button>
+</form>{{/can_pay}}</td>
+</tr>
+{{/pending}}</tbody>
+</table>
+</div>
+</section>
+<section aria-labelledby="paid-heading">
+<h2 id="paid-heading">Recently paid</h2>
+{{#none_paid}}<p>No payouts are paid yet.</p>{{/none_paid}}
+<div class="scroll">
+<table>
+<thead><tr><th scope="col">Vendor</th><th scope="col">Month</th><th scope="col" class="num">Amount</th><th scope="col">Reference</th><th scope="col">Paid</th></tr></thead>
+<tbody>
+{{#paid}}<tr>
+<td>{{vendor}}</td>
+<td>{{month}}</td>
+<td class="num">{{amount}}</td>
+<td>{{reference}}</td>
+<td><time datetime="{{paid_at_iso}}">{{paid_at}}</time> by {{paid_by}}</td>
+</tr>
+{{/paid}}</tbody>
+</table>
+</div>
+</section>

@@ -1,0 +1,44 @@
+{{%AUTOESCAPE context="HTML"}}
+<p class="crumbs"><a href="/bookings/{{booking_id}}">Booking #{{booking_id}}</a></p>
+<h1>Pay for booking #{{booking_id}}: {{service}}</h1>
+<p class="lead">Amount: <span class="price">{{amount}}</span>. It is held on your card now and taken only when you sign that you are satisfied.</p>
+{{#problem}}<p class="error-summary" role="alert">{{message}}</p>
+{{/problem}}{{#form_errors}}<p class="error-summary" role="alert">Please check the card details below.</p>
+{{/form_errors}}<form class="stack" method="post" action="{{action}}">
+<input type="hidden" name="csrf_token" value="{{csrf}}">
+<div class="field">
+<label for="name">Name on card</label>
+<input id="name" name="name" value="{{name}}" autocomplete="cc-name" maxlength="100" required{{#name_error}} aria-invalid="true" aria-describedby="name-error"{{/name_error}}>
+{{#name_error}}<p class="error" id="name-error">{{message}}</p>{{/name_error}}
+</div>
+<div class="field">
+<label for="card_number">Card number</label>
+<input id="card_number" name="card_number" inputmode="numeric" autocomplete="cc-number" maxlength="23" required{{#card_number_error}} aria-invalid="true" aria-describedby="card_number-error"{{/card_number_error}}>
+{{#card_number_error}}<p class="error" id="card_number-error">{{message}}</p>{{/card_number_error}}
+</div>
+<div class="field">
+<label for="expiry">Expiry date</label>
+<input id="expiry" name="expiry" value="{{expiry}}" placeholder="MM/YY" autocomplete="cc-exp" maxlength="7" required aria-describedby="expiry-hint{{#expiry_error}} expiry-error{{/expiry_error}}"{{#expiry_error}} aria-invalid="true"{{/expiry_error}}>
+<p class="hint" id="expiry-hint">As printed on the card, like 08/29.</p>
+{{#expiry_error}}<p class="error" id="expiry-error">{{message}}</p>{{/expiry_error}}
+</div>
+<div class="field">
+<label for="cvv">Security code (CVV)</label>
+<input id="cvv" name="cvv" inputmode="numeric" autocomplete="cc-csc" maxlength="4" required aria-describedby="cvv-hint{{#cvv_error}} cvv-error{{/cvv_error}}"{{#cvv_error}} aria-invalid="true"{{/cvv_error}}>
+<p class="hint" id="cvv-hint">3 digits on the back of the card; 4 on the front of an American Express card.</p>
+{{#cvv_error}}<p class="error" id="cvv-error">{{message}}</p>{{/cvv_error}}
+</div>
+<button type="submit">Pay {{amount}}</button>
+</form>
+<section aria-labelledby="test-cards-heading" class="panel">
+<h2 id="test-cards-heading">Test cards</h2>
+<p>This is HomeServe's test payment page: no money moves. Use one of these numbers with any expiry date in the future, any 3-digit security code and any name.</p>
+<div class="scroll">
+<table>
+<thead><tr><th scope="col">Card number</th><th scope="col">What happens</th></tr></thead>
+<tbody>
+{{#test_card}}<tr><td><code>{{number}}</code></td><td>{{outcome}}</td></tr>
+{{/test_card}}</tbody>
+</table>
+</div>
+</section>
