@@ -48,22 +48,6 @@ captured(const struct payment *p)
 	return p->receipt_number > 0;
 }
 
-/* Why a payment cannot be paid (409). */
-static const char *
-pay_refusal(const struct payment *p)
-{
-	switch (p->status) {
-	case PAY_AUTHORIZED:
-		return "This payment is already authorised: it is taken when "
-		    "you sign that you are satisfied.";
-	case PAY_CANCELLED:
-		return "This payment was cancelled. Our operations team will "
-		    "contact you.";
-	default:
-		return "This booking is already paid.";
-	}
-}
-
 /* The payment in the URL, for its customer only; else 404. */
 static int
 load_own(struct web *w, struct payment *p)
@@ -219,7 +203,8 @@ pay_post(struct web *w, struct payment *p)
 	if (grc == GATEWAY_DECLINED) {
 		rc = payment_failed(w->db, w->arena, &w->actor, p->id, why);
 		if (rc != PAYMENT_OK)
-			web_error(w, payment_result_status(rc), pay_refusal(p));
+			web_error(w, payment_result_status(rc),
+			    payment_pay_refusal(p));
 		else
 			pay_show(w, p, &f, 422, why);
 		return;
@@ -236,7 +221,7 @@ pay_post(struct web *w, struct payment *p)
 	else if (rc == PAYMENT_NOT_FOUND)
 		web_error(w, 404, not_found);
 	else if (payment_get(w->db, w->arena, p->id, p))
-		web_error(w, 409, pay_refusal(p));
+		web_error(w, 409, payment_pay_refusal(p));
 	else
 		web_error(w, 409, "This booking is already paid.");
 }
@@ -259,11 +244,11 @@ page_payment_pay(struct web *w)
 		web_error(w, payment_waiting(&p) ? 503 : 409, payment_waiting(&p) ?
 		    "Card payments are not available yet. Our operations team "
 		    "can record a cash or UPI payment for you." :
-		    pay_refusal(&p));
+		    payment_pay_refusal(&p));
 		return;
 	}
 	if (!payment_waiting(&p)) {
-		web_error(w, 409, pay_refusal(&p));
+		web_error(w, 409, payment_pay_refusal(&p));
 		return;
 	}
 	if (w->req.method == HTTP_POST) {

@@ -16,22 +16,6 @@ static const char	unavailable[] = "Stripe, our card payment provider, is "
 			    "not answering. Nothing was charged; try again in a "
 			    "few minutes.";
 
-/* Why a payment that is not waiting cannot be paid (409). */
-static const char *
-stripe_refusal(const struct payment *p)
-{
-	switch (p->status) {
-	case PAY_AUTHORIZED:
-		return "This payment is already authorised: it is taken when "
-		    "you sign that you are satisfied.";
-	case PAY_CANCELLED:
-		return "This payment was cancelled. Our operations team will "
-		    "contact you.";
-	default:
-		return "This booking is already paid.";
-	}
-}
-
 /*
  * The customer paid on Stripe's page but its webhook has not arrived
  * yet: Stripe's own answer (fetched with our key) is as good, so the
@@ -103,7 +87,7 @@ payments_stripe_checkout(struct web *w, const struct payment *p)
 
 	if (p->status != PAY_REQUIRES_AUTHORIZATION &&
 	    p->status != PAY_FAILED) {
-		web_error(w, 409, stripe_refusal(p));
+		web_error(w, 409, payment_pay_refusal(p));
 		return;
 	}
 	if (stripe_reuse(w, p))

@@ -15,6 +15,22 @@ payment_url(struct web *w, int64_t id, const char *tail)
 	return arena_printf(w->arena, "/payments/%lld%s", (long long)id, tail);
 }
 
+/* Why a payment that is not waiting cannot be paid (the 409's sentence). */
+const char *
+payment_pay_refusal(const struct payment *p)
+{
+	switch (p->status) {
+	case PAY_AUTHORIZED:
+		return "This payment is already authorised: it is taken when "
+		    "you sign that you are satisfied.";
+	case PAY_CANCELLED:
+		return "This payment was cancelled. Our operations team will "
+		    "contact you.";
+	default:
+		return "This booking is already paid.";
+	}
+}
+
 /* Still to be paid: nothing authorised yet, or the last try failed. */
 int
 payment_waiting(const struct payment *p)

@@ -95,5 +95,6 @@ void	page_vendor_earnings(struct web *);
 /* Shared by the payment pages (payments.c). */
 const char	*payment_url(struct web *, int64_t, const char *tail);
 int		 payment_waiting(const struct payment *);
+const char	*payment_pay_refusal(const struct payment *);
 
 #endif
