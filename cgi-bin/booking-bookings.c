@@ -209,7 +209,7 @@ page_bookings(struct web *w)
 		{ "before", "Page", FORM_INT, 0, 1, INT64_MAX / 2 },
 	};
 	struct form			 f;
-	struct booking			*list;
+	struct booking_line		*list;
 	struct tmpl_dict		*d;
 	size_t				 n, i;
 

@@ -92,26 +92,27 @@ booking_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
 
 /*
  * One row of a list of bookings: only what lists show (a page of rows
- * spends most of its time setting values).
+ * spends most of its time setting values).  The names are set only
+ * when the list read them: a customer's own list has neither.
  */
 void
-booking_row_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
+booking_row_fill(struct web *w, struct tmpl_dict *d,
+    const struct booking_line *l)
 {
 	struct tmpl_dict	*row = tmpl_section(d, "booking");
 
-	tmpl_set_int(row, "id", b->id);
-	tmpl_set(row, "service", b->service_name);
-	tmpl_set(row, "status", booking_status_name(b->status));
-	tmpl_set(row, "status_label", booking_status_label(b->status));
-	tmpl_set(row, "when", fmt_time(w->arena, b->scheduled_at));
-	tmpl_set(row, "when_iso", fmt_time_iso(w->arena, b->scheduled_at));
-	tmpl_set(row, "price", fmt_money(w->arena, b->price_paise));
-	tmpl_set(row, "customer", b->customer_name);
-	if (b->vendor_id)
-		tmpl_set(tmpl_section(row, "vendor"), "vendor_name",
-		    b->vendor_name);
-	else
-		tmpl_show(row, "no_vendor");
+	tmpl_set_int(row, "id", l->id);
+	tmpl_set(row, "service", l->service_name);
+	tmpl_set(row, "status", booking_status_name(l->status));
+	tmpl_set(row, "status_label", booking_status_label(l->status));
+	tmpl_set(row, "when", fmt_time(w->arena, l->scheduled_at));
+	tmpl_set(row, "when_iso", fmt_time_iso(w->arena, l->scheduled_at));
+	tmpl_set(row, "price", fmt_money(w->arena, l->price_paise));
+	if (l->customer_name != NULL) {
+		tmpl_set(row, "customer", l->customer_name);
+		tmpl_set(row, "vendor", l->vendor_name != NULL ?
+		    l->vendor_name : "—");
+	}
 }
 
 void

@@ -13,7 +13,7 @@ struct web;
 
 void	booking_fill(struct web *, struct tmpl_dict *, const struct booking *);
 void	booking_row_fill(struct web *, struct tmpl_dict *,
-	    const struct booking *);
+	    const struct booking_line *);
 void	booking_timeline_fill(struct web *, struct tmpl_dict *, int64_t);
 void	booking_thread_fill(struct web *, struct tmpl_dict *,
 	    const struct booking *, const char *action, const char *error,

@@ -38,7 +38,7 @@ page_ops_bookings(struct web *w)
 		{ "before", "Page", FORM_INT, 0, 1, INT64_MAX / 2 },
 	};
 	struct form			 f;
-	struct booking			*list;
+	struct booking_line		*list;
 	struct tmpl_dict		*d, *opt;
 	int				 status = status_read(w), i;
 	size_t				 n, k;

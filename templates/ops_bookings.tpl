@@ -19,7 +19,7 @@
 <td><a href="/ops/bookings/{{id}}">#{{id}}</a></td>
 <td>{{service}}</td>
 <td>{{customer}}</td>
-<td>{{#vendor}}{{vendor_name}}{{/vendor}}{{#no_vendor}}—{{/no_vendor}}</td>
+<td>{{vendor}}</td>
 <td><time datetime="{{when_iso}}">{{when}}</time></td>
 <td><span class="status status-{{status}}">{{status_label}}</span></td>
 <td class="num">{{price}}</td>

@@ -56,6 +56,18 @@ struct booking {
 	int64_t			 created_at;
 };
 
+/* One row of a list: only what lists show, so a page of them reads less. */
+struct booking_line {
+	int64_t			 id;
+	const char		*service_name;
+	const char		*customer_name;	/* NULL in a customer's own list */
+	const char		*vendor_name;	/* NULL until accepted, and in a
+						   customer's own list */
+	int64_t			 scheduled_at;
+	int64_t			 price_paise;
+	enum booking_status	 status;
+};
+
 struct booking_event {
 	enum booking_status	 to;
 	int			 has_from;
@@ -108,11 +120,11 @@ int		 booking_get(struct db *, struct arena *, int64_t,
 int		 booking_visible(const struct booking *, int64_t user,
 		    enum role);
 size_t		 booking_list_customer(struct db *, struct arena *, int64_t,
-		    int64_t before_id, size_t limit, struct booking **);
+		    int64_t before_id, size_t limit, struct booking_line **);
 size_t		 booking_list_vendor(struct db *, struct arena *, int64_t,
 		    int64_t from, int64_t to, struct booking **);
 size_t		 booking_list_all(struct db *, struct arena *, int status,
-		    int64_t before_id, size_t limit, struct booking **);
+		    int64_t before_id, size_t limit, struct booking_line **);
 size_t		 booking_board(struct db *, struct arena *, int64_t vendor,
 		    size_t limit, struct booking **);
 size_t		 booking_events(struct db *, struct arena *, int64_t,

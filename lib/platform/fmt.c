@@ -8,9 +8,21 @@
 #include "arena.h"
 #include "fmt.h"
 
-/* The zone's offset from UTC, valid for one hour of UTC (see local_tm). */
-static int64_t	cached_hour = INT64_MIN;
-static long	cached_offset;
+/*
+ * The zone's offset from UTC at an instant, remembered per instant.
+ * localtime_r takes a lock, looks at TZ and walks the zone's rules on
+ * every call, which cost more than the rest of a list row; pages show
+ * the same stored instants again and again (a booking's time), so a
+ * small direct-mapped memo keyed by the exact second answers most
+ * calls, and it is exact: no assumption about when offsets change.
+ */
+#define OFFSET_SLOTS	1024
+
+static struct {
+	int64_t	utc;
+	long	offset;
+	int	valid;
+} offset_memo[OFFSET_SLOTS];
 
 /* Set once per process: TZ decides what localtime_r and mktime mean. */
 void
@@ -18,41 +30,69 @@ fmt_set_timezone(const char *tz)
 {
 	setenv("TZ", tz, 1);
 	tzset();
-	cached_hour = INT64_MIN;
+	memset(offset_memo, 0, sizeof(offset_memo));
 }
 
-/* Group digits the Indian way: 1,23,45,678. */
-static void
-group_indian(char *out, size_t outsz, int64_t rupees)
+/* Digits of a non-negative number at p, at least width of them; returns the end. */
+static char *
+put_uint(char *p, uint64_t v, int width)
 {
-	char	digits[32], *p = out;
-	size_t	n, i;
+	char	tmp[24];
+	int	n = 0;
 
-	snprintf(digits, sizeof(digits), "%lld", (long long)rupees);
-	n = strlen(digits);
-	for (i = 0; i < n && (size_t)(p - out) + 2 < outsz; i++) {
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	while (n < width)
+		tmp[n++] = '0';
+	while (n > 0)
+		*p++ = tmp[--n];
+	return p;
+}
+
+static char *
+put_str(char *p, const char *s)
+{
+	while (*s != '\0')
+		*p++ = *s++;
+	return p;
+}
+
+/* Rupees grouped the Indian way at p: 1,23,45,678.  Returns the end. */
+static char *
+put_indian(char *p, uint64_t rupees)
+{
+	char	digits[24], *end = put_uint(digits, rupees, 1);
+	size_t	n = (size_t)(end - digits), i;
+
+	for (i = 0; i < n; i++) {
 		size_t	left = n - i;
 
 		*p++ = digits[i];
 		if (left >= 4 && (left - 4) % 2 == 0)
 			*p++ = ',';
 	}
-	*p = '\0';
+	return p;
 }
 
-/* "₹500" for whole rupees, "₹1,234.50" otherwise. */
+/* "₹500" for whole rupees, "₹1,234.50" otherwise.  By hand, like times. */
 char *
 fmt_money(struct arena *a, int64_t paise)
 {
-	char		 grouped[48];
-	const char	*sign = paise < 0 ? "-" : "";
 	uint64_t	 abs = paise < 0 ? -(uint64_t)paise : (uint64_t)paise;
+	char		*out = arena_alloc(a, 48), *p = out;
 
-	group_indian(grouped, sizeof(grouped), (int64_t)(abs / 100));
-	if (abs % 100 == 0)
-		return arena_printf(a, "%s₹%s", sign, grouped);
-	return arena_printf(a, "%s₹%s.%02u", sign, grouped,
-	    (unsigned)(abs % 100));
+	if (paise < 0)
+		*p++ = '-';
+	p = put_str(p, "₹");
+	p = put_indian(p, abs / 100);
+	if (abs % 100 != 0) {
+		*p++ = '.';
+		p = put_uint(p, abs % 100, 2);
+	}
+	*p = '\0';
+	return out;
 }
 
 /* The value to put back in a price field: "500", "450.50" or "-0.50". */
@@ -103,27 +143,65 @@ fmt_parse_money(const char *s, int64_t *paise)
 	return *paise > FMT_MAX_PAISE ? -1 : 0;
 }
 
+static long
+zone_offset(int64_t utc)
+{
+	size_t		 slot = (size_t)((uint64_t)utc * 0x9e3779b97f4a7c15ULL >> 54);
+	time_t		 t = (time_t)utc;
+	struct tm	 tm;
+
+	if (offset_memo[slot].valid && offset_memo[slot].utc == utc)
+		return offset_memo[slot].offset;
+	if (localtime_r(&t, &tm) == NULL)
+		return 0;
+	offset_memo[slot].utc = utc;
+	offset_memo[slot].offset = tm.tm_gmtoff;
+	offset_memo[slot].valid = 1;
+	return tm.tm_gmtoff;
+}
+
+/* A calendar date and time of day, from seconds since the epoch. */
+struct civil {
+	int64_t	year;
+	int	month;		/* 1-12 */
+	int	day;		/* 1-31 */
+	int	hour, min, sec;
+};
+
 /*
- * Local calendar time.  The zone's offset only changes at a transition,
- * which falls on an hour boundary, so it is looked up once per hour of
- * UTC and the rest is plain arithmetic (localtime_r locks and walks the
- * zone's rules on every call).
+ * Proleptic Gregorian date from days since 1970-01-01: Howard Hinnant's
+ * days_from_civil inverse, in eras of 400 years.  Plain arithmetic,
+ * where gmtime_r would lock and check the zone.
  */
 static void
-local_tm(int64_t utc, struct tm *tm)
+civil_of(int64_t secs, struct civil *c)
 {
-	int64_t		hour = utc >= 0 ? utc / 3600 : (utc - 3599) / 3600;
-	time_t		t = (time_t)utc, shifted;
+	int64_t		 days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+	int64_t		 rem = secs - days * 86400;
+	int64_t		 z = days + 719468;
+	int64_t		 era = (z >= 0 ? z : z - 146096) / 146097;
+	int64_t		 doe = z - era * 146097;
+	int64_t		 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int64_t		 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int64_t		 mp = (5 * doy + 2) / 153;
 
-	if (hour != cached_hour) {
-		localtime_r(&t, tm);
-		cached_offset = tm->tm_gmtoff;
-		cached_hour = hour;
-		return;
+	c->day = (int)(doy - (153 * mp + 2) / 5 + 1);
+	c->month = (int)(mp < 10 ? mp + 3 : mp - 9);
+	c->year = yoe + era * 400 + (c->month <= 2);
+	c->hour = (int)(rem / 3600);
+	c->min = (int)(rem % 3600 / 60);
+	c->sec = (int)(rem % 60);
+}
+
+/* A year, with a minus sign before 1 BCE's 0 (never, in practice). */
+static char *
+put_year(char *p, int64_t year, int width)
+{
+	if (year < 0) {
+		*p++ = '-';
+		return put_uint(p, (uint64_t)-year, width);
 	}
-	shifted = t + cached_offset;
-	gmtime_r(&shifted, tm);
-	tm->tm_gmtoff = cached_offset;
+	return put_uint(p, (uint64_t)year, width);
 }
 
 static const char	month_abbr[12][4] = {
@@ -132,33 +210,52 @@ static const char	month_abbr[12][4] = {
 };
 
 /*
- * "21 Nov 2026, 4:30 pm" in the local zone.  Built by hand: strftime
- * cost more than the rest of a list row together.
+ * "21 Nov 2026, 4:30 pm" in the local zone.  Built by hand: strftime,
+ * then snprintf, cost more than the rest of a list row together.
  */
 char *
 fmt_time(struct arena *a, int64_t utc)
 {
-	struct tm	tm;
-	int		hour;
+	struct civil	 c;
+	char		*out = arena_alloc(a, 48), *p = out;
 
-	local_tm(utc, &tm);
-	hour = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
-	return arena_printf(a, "%d %s %d, %d:%02d %s", tm.tm_mday,
-	    month_abbr[tm.tm_mon], tm.tm_year + 1900, hour, tm.tm_min,
-	    tm.tm_hour < 12 ? "am" : "pm");
+	civil_of(utc + zone_offset(utc), &c);
+	p = put_uint(p, (uint64_t)c.day, 1);
+	*p++ = ' ';
+	p = put_str(p, month_abbr[c.month - 1]);
+	*p++ = ' ';
+	p = put_year(p, c.year, 1);
+	p = put_str(p, ", ");
+	p = put_uint(p, (uint64_t)(c.hour % 12 == 0 ? 12 : c.hour % 12), 1);
+	*p++ = ':';
+	p = put_uint(p, (uint64_t)c.min, 2);
+	p = put_str(p, c.hour < 12 ? " am" : " pm");
+	*p = '\0';
+	return out;
 }
 
 /* "2026-11-21T11:00:00Z", for <time datetime> and signed records. */
 char *
 fmt_time_iso(struct arena *a, int64_t utc)
 {
-	time_t		t = (time_t)utc;
-	struct tm	tm;
+	struct civil	 c;
+	char		*out = arena_alloc(a, 40), *p = out;
 
-	gmtime_r(&t, &tm);
-	return arena_printf(a, "%04d-%02d-%02dT%02d:%02d:%02dZ",
-	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-	    tm.tm_min, tm.tm_sec);
+	civil_of(utc, &c);
+	p = put_year(p, c.year, 4);
+	*p++ = '-';
+	p = put_uint(p, (uint64_t)c.month, 2);
+	*p++ = '-';
+	p = put_uint(p, (uint64_t)c.day, 2);
+	*p++ = 'T';
+	p = put_uint(p, (uint64_t)c.hour, 2);
+	*p++ = ':';
+	p = put_uint(p, (uint64_t)c.min, 2);
+	*p++ = ':';
+	p = put_uint(p, (uint64_t)c.sec, 2);
+	p = put_str(p, "Z");
+	*p = '\0';
+	return out;
 }
 
 /*

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "arena.h"
 #include "fmt.h"
@@ -141,6 +142,69 @@ test_time(void)
 	is_str(fmt_time_iso(arena, 0), "1970-01-01T00:00:00Z", "time iso: epoch");
 }
 
+/*
+ * fmt_time and fmt_time_iso are built by hand, with the zone's offset
+ * remembered per instant; strftime over localtime_r and gmtime_r is the
+ * reference.  Zones with summer time, a half-hour change (Lord Howe),
+ * and instants around their changes, each asked twice so that the
+ * second answer comes from the memo.
+ */
+static void
+test_time_reference(void)
+{
+	static const char *const zones[] = {
+		"Asia/Kolkata", "Europe/London", "America/New_York",
+		"Australia/Lord_Howe", "Asia/Kathmandu", "UTC",
+	};
+	static const char *const month[] = { "Jan", "Feb", "Mar", "Apr",
+		"May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	char		 want[64];
+	struct tm	 tm;
+	time_t		 t;
+	int64_t		 utc;
+	size_t		 z, k, bad, badiso, n;
+	int		 pass, h;
+
+	for (z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+		fmt_set_timezone(zones[z]);
+		bad = badiso = n = 0;
+		for (pass = 0; pass < 2; pass++) {
+			/* Every 7 min 13 s over 2026, plus a spread of years. */
+			for (k = 0; k < 75000; k++, n++) {
+				utc = k < 72800 ? INT64_C(1767225600) +
+				    (int64_t)k * 433 : INT64_C(86400) * 3 +
+				    (int64_t)(k - 72800) * INT64_C(1900000);
+				t = (time_t)utc;
+				localtime_r(&t, &tm);
+				h = tm.tm_hour % 12 == 0 ? 12 : tm.tm_hour % 12;
+				snprintf(want, sizeof(want), "%d %s %d, %d:%02d %s",
+				    tm.tm_mday, month[tm.tm_mon],
+				    tm.tm_year + 1900, h, tm.tm_min,
+				    tm.tm_hour < 12 ? "am" : "pm");
+				if (strcmp(fmt_time(arena, utc), want) != 0 &&
+				    bad++ == 0)
+					diag("%s: %lld is '%s', not '%s'", zones[z],
+					    (long long)utc, fmt_time(arena, utc),
+					    want);
+				gmtime_r(&t, &tm);
+				strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ",
+				    &tm);
+				if (strcmp(fmt_time_iso(arena, utc), want) != 0 &&
+				    badiso++ == 0)
+					diag("iso: %lld is '%s', not '%s'",
+					    (long long)utc,
+					    fmt_time_iso(arena, utc), want);
+			}
+			arena_reset(arena);
+		}
+		is_int((int64_t)bad, 0, "time: %s agrees with localtime_r at "
+		    "%zu instants", zones[z], n);
+		is_int((int64_t)badiso, 0, "time iso: agrees with gmtime_r "
+		    "(%s pass)", zones[z]);
+	}
+	fmt_set_timezone("Asia/Kolkata");
+}
+
 static void
 test_parse_local(void)
 {
@@ -198,6 +262,7 @@ main(void)
 	test_rupees_input();
 	test_parse_money();
 	test_time();
+	test_time_reference();
 	test_parse_local();
 	arena_free(arena);
 	return done_testing();
