@@ -270,6 +270,19 @@ $admin->get($stack->url('/admin/services'));
 $res = $stack->post_form($admin, '/admin/services/999999/deactivate', []);
 is($res->code, 404, 'deactivating a service that does not exist is 404');
 
+# --- every worker's copy of the catalogue follows a change made anywhere ---
+# Workers keep the catalogue between requests.  A change by a writer
+# outside the app (the sqlite3 shell) shows on the very next pages.
+listed('/services') for 1 .. 8;
+$stack->sql("UPDATE services SET name = 'AC Repair and Servicing' WHERE id = ?", $ac);
+is_deeply([map { scalar grep({ $_ eq 'AC Repair and Servicing' } @{ listed('/services') }) } 1 .. 8],
+    [(1) x 8], 'eight listings in a row show a rename made outside the app');
+$stack->sql("UPDATE categories SET name = 'Cooling' WHERE slug = 'ac'");
+is_deeply([map { $public->get($stack->url('/services'))->decoded_content =~ m{<option value="ac">Cooling</option>} ? 1 : 0 } 1 .. 8],
+    [(1) x 8], '... and a renamed category in the search form');
+$stack->sql("UPDATE services SET name = 'AC Repair' WHERE id = ?", $ac);
+$stack->sql("UPDATE categories SET name = 'AC & cooling' WHERE slug = 'ac'");
+
 # --- services are never deleted ---
 $count = $stack->sql_value('SELECT count(*) FROM services');
 my $err = eval { $stack->sql('DELETE FROM services WHERE id = ?', $ac); '' } // $@;

@@ -10,8 +10,8 @@
 #define FTS_MAX_TERMS	8
 
 /* Categories in display order, with how many active services each has. */
-size_t
-catalog_categories(struct db *db, struct arena *a, struct category **out)
+static size_t
+categories_read(struct db *db, struct arena *a, struct category **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT c.slug, c.name, (SELECT count(*) FROM services s "
@@ -28,19 +28,6 @@ catalog_categories(struct db *db, struct arena *a, struct category **out)
 	}
 	db_done(st);
 	return n;
-}
-
-int
-catalog_category_exists(struct db *db, const char *slug)
-{
-	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT 1 FROM categories WHERE slug = :s");
-	int		 found;
-
-	db_bind_text(st, ":s", slug);
-	found = db_step(st) == DB_ROW;
-	db_done(st);
-	return found;
 }
 
 /*
@@ -94,14 +81,15 @@ service_read(sqlite3_stmt *st, struct arena *a, struct service *s)
 }
 
 /*
- * Services matching an optional text query and category, by category
- * and name.  Staff listings include inactive ones.
+ * Services matching an FTS5 query and a category (either NULL: any), by
+ * category and name, at most limit of them.  Staff listings include
+ * inactive ones.
  */
-size_t
-catalog_search(struct db *db, struct arena *a, const char *q,
-    const char *category, int include_inactive, struct service **out)
+static size_t
+services_read(struct db *db, struct arena *a, const char *match,
+    const char *category, int include_inactive, size_t limit,
+    struct service **out)
 {
-	const char	*match = q != NULL ? catalog_fts_query(a, q) : NULL;
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT s.id, s.name, s.category, c.name, s.description, "
 	    "s.price_paise, s.duration_minutes, s.is_active, s.created_at, "
@@ -113,14 +101,149 @@ catalog_search(struct db *db, struct arena *a, const char *q,
 	    "ORDER BY c.position, s.name LIMIT :limit");
 	size_t		 n = 0;
 
-	*out = arena_alloc(a, sizeof(**out) * CATALOG_MAX_RESULTS);
+	*out = arena_alloc(a, sizeof(**out) * limit);
 	db_bind_int(st, ":all", include_inactive != 0);
 	db_bind_text(st, ":cat", category != NULL && *category ? category : NULL);
 	db_bind_text(st, ":match", match);
-	db_bind_int(st, ":limit", CATALOG_MAX_RESULTS);
-	while (db_step(st) == DB_ROW)
+	db_bind_int(st, ":limit", (int64_t)limit);
+	while (n < limit && db_step(st) == DB_ROW)
 		service_read(st, a, &(*out)[n++]);
 	db_done(st);
+	return n;
+}
+
+/*
+ * Each worker keeps a copy of the whole catalogue, which is small and
+ * on most pages, and reads it again only when catalog_version (moved by
+ * triggers on every change: sql/009) is not the copy's.  The version is
+ * read before the copy, so a change committed in between only makes the
+ * next request read again.  Inside a transaction the copy is neither
+ * used nor refreshed: the transaction may see its own change, which it
+ * may still roll back.  Callers get copies in their own arena, so a
+ * refresh never pulls strings from under them.
+ */
+#define CACHE_MAX_SERVICES	1000
+
+static struct {
+	struct db	*db;		/* the connection it was read through */
+	int64_t		 version;	/* 0: nothing usable */
+	struct arena	*arena;
+	struct category	*cats;
+	size_t		 ncats;
+	struct service	*services;	/* all of them, in listing order */
+	size_t		 nservices;
+} cache;
+
+static int64_t
+version_read(struct db *db)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT n FROM catalog_version WHERE id = 1");
+	int64_t		 v = 0;
+
+	if (db_step(st) == DB_ROW)
+		v = db_int(st, 0);
+	db_done(st);
+	return v;
+}
+
+/* 1 if the cached catalogue is current and may be used now, else 0. */
+static int
+cache_fresh(struct db *db)
+{
+	int64_t	v;
+
+	if (db_in_transaction(db))
+		return 0;
+	v = version_read(db);
+	if (v == 0)
+		return 0;
+	if (cache.db == db && cache.version == v)
+		return 1;
+	if (cache.arena == NULL)
+		cache.arena = arena_new();
+	arena_reset(cache.arena);
+	cache.db = db;
+	cache.version = 0;
+	cache.ncats = categories_read(db, cache.arena, &cache.cats);
+	cache.nservices = services_read(db, cache.arena, NULL, NULL, 1,
+	    CACHE_MAX_SERVICES + 1, &cache.services);
+	if (cache.nservices > CACHE_MAX_SERVICES)
+		return 0;	/* too big to copy per request: ask SQLite */
+	cache.version = v;
+	return 1;
+}
+
+size_t
+catalog_categories(struct db *db, struct arena *a, struct category **out)
+{
+	size_t	i;
+
+	if (!cache_fresh(db))
+		return categories_read(db, a, out);
+	*out = arena_alloc(a, sizeof(**out) * (cache.ncats ? cache.ncats : 1));
+	for (i = 0; i < cache.ncats; i++) {
+		(*out)[i] = cache.cats[i];
+		(*out)[i].slug = arena_strdup(a, cache.cats[i].slug);
+		(*out)[i].name = arena_strdup(a, cache.cats[i].name);
+	}
+	return cache.ncats;
+}
+
+int
+catalog_category_exists(struct db *db, const char *slug)
+{
+	sqlite3_stmt	*st;
+	size_t		 i;
+	int		 found;
+
+	if (cache_fresh(db)) {
+		for (i = 0; i < cache.ncats; i++)
+			if (strcmp(cache.cats[i].slug, slug) == 0)
+				return 1;
+		return 0;
+	}
+	st = db_prepare(db, "SELECT 1 FROM categories WHERE slug = :s");
+	db_bind_text(st, ":s", slug);
+	found = db_step(st) == DB_ROW;
+	db_done(st);
+	return found;
+}
+
+static void
+service_copy(struct arena *a, struct service *to, const struct service *from)
+{
+	*to = *from;
+	to->name = arena_strdup(a, from->name);
+	to->category = arena_strdup(a, from->category);
+	to->category_name = arena_strdup(a, from->category_name);
+	to->description = arena_strdup(a, from->description);
+}
+
+/*
+ * Services matching an optional text query and category, by category
+ * and name.  Staff listings include inactive ones.  Without words to
+ * search for, the answer comes from the cached catalogue.
+ */
+size_t
+catalog_search(struct db *db, struct arena *a, const char *q,
+    const char *category, int include_inactive, struct service **out)
+{
+	const char	*match = q != NULL ? catalog_fts_query(a, q) : NULL;
+	const char	*cat = category != NULL && *category ? category : NULL;
+	size_t		 i, n = 0;
+
+	if (match != NULL || !cache_fresh(db))
+		return services_read(db, a, match, cat, include_inactive,
+		    CATALOG_MAX_RESULTS, out);
+	*out = arena_alloc(a, sizeof(**out) * CATALOG_MAX_RESULTS);
+	for (i = 0; i < cache.nservices && n < CATALOG_MAX_RESULTS; i++) {
+		if (!include_inactive && !cache.services[i].active)
+			continue;
+		if (cat != NULL && strcmp(cat, cache.services[i].category) != 0)
+			continue;
+		service_copy(a, &(*out)[n++], &cache.services[i]);
+	}
 	return n;
 }
 
