@@ -26,10 +26,12 @@ buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
+/* Templates append a few bytes at a time: growing is the rare case. */
 void
 buf_append(struct buf *b, const void *p, size_t n)
 {
-	buf_grow(b, n);
+	if (b->data == NULL || n >= b->cap - b->len)
+		buf_grow(b, n);
 	if (n > 0)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;

@@ -78,10 +78,20 @@ crypto_token(struct arena *a, size_t nbytes)
 	return out;
 }
 
+/*
+ * SHA-256 fetched from the provider once per process: given
+ * EVP_sha256(), OpenSSL 3 looks the implementation up again on every
+ * digest, which cost more than hashing a session cookie.
+ */
 void
 crypto_sha256(const void *p, size_t n, unsigned char out[CRYPTO_SHA256_LEN])
 {
-	if (EVP_Digest(p, n, out, NULL, EVP_sha256(), NULL) != 1)
+	static EVP_MD	*sha256;
+
+	if (sha256 == NULL && (sha256 = EVP_MD_fetch(NULL, "SHA256",
+	    NULL)) == NULL)
+		log_fatal("crypto: no SHA-256");
+	if (EVP_Digest(p, n, out, NULL, sha256, NULL) != 1)
 		log_fatal("crypto: sha256 failed");
 }
 

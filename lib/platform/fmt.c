@@ -51,6 +51,15 @@ put_uint(char *p, uint64_t v, int width)
 	return p;
 }
 
+/* Two digits, 00-99: the fields of a time. */
+static char *
+put2(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
 static char *
 put_str(char *p, const char *s)
 {
@@ -89,7 +98,7 @@ fmt_money(struct arena *a, int64_t paise)
 	p = put_indian(p, abs / 100);
 	if (abs % 100 != 0) {
 		*p++ = '.';
-		p = put_uint(p, abs % 100, 2);
+		p = put2(p, (int)(abs % 100));
 	}
 	*p = '\0';
 	return out;
@@ -228,7 +237,7 @@ fmt_time(struct arena *a, int64_t utc)
 	p = put_str(p, ", ");
 	p = put_uint(p, (uint64_t)(c.hour % 12 == 0 ? 12 : c.hour % 12), 1);
 	*p++ = ':';
-	p = put_uint(p, (uint64_t)c.min, 2);
+	p = put2(p, c.min);
 	p = put_str(p, c.hour < 12 ? " am" : " pm");
 	*p = '\0';
 	return out;
@@ -244,15 +253,15 @@ fmt_time_iso(struct arena *a, int64_t utc)
 	civil_of(utc, &c);
 	p = put_year(p, c.year, 4);
 	*p++ = '-';
-	p = put_uint(p, (uint64_t)c.month, 2);
+	p = put2(p, c.month);
 	*p++ = '-';
-	p = put_uint(p, (uint64_t)c.day, 2);
+	p = put2(p, c.day);
 	*p++ = 'T';
-	p = put_uint(p, (uint64_t)c.hour, 2);
+	p = put2(p, c.hour);
 	*p++ = ':';
-	p = put_uint(p, (uint64_t)c.min, 2);
+	p = put2(p, c.min);
 	*p++ = ':';
-	p = put_uint(p, (uint64_t)c.sec, 2);
+	p = put2(p, c.sec);
 	p = put_str(p, "Z");
 	*p = '\0';
 	return out;

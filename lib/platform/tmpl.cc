@@ -44,16 +44,36 @@ key_hash(const char *s, size_t n)
 	return (size_t)h;
 }
 
+// Most keys are string literals, passed at the same address every
+// time: a direct-mapped memo from address to slot skips the hashing.
+// The name is still compared, since a key built at run time may reuse
+// an address with other text.
+#define KEY_MEMO	1024
+
+static struct {
+	const char	*name;
+	size_t		 slot;
+} key_memo[KEY_MEMO];
+
 static TemplateString
 key_of(const char *name)
 {
-	size_t		 len = strlen(name);
-	size_t		 i = key_hash(name, len) & (KEY_SLOTS - 1);
+	size_t		 m = (size_t)(((uintptr_t)name >> 3) *
+			    0x9e3779b97f4a7c15ULL >> 54) & (KEY_MEMO - 1);
+	size_t		 len, i;
 	char		*copy;
 
+	if (key_memo[m].name == name &&
+	    strcmp(key_table[key_memo[m].slot].name, name) == 0)
+		return TemplateString(key_table[key_memo[m].slot].sts);
+	len = strlen(name);
+	i = key_hash(name, len) & (KEY_SLOTS - 1);
 	while (key_table[i].name != NULL) {
-		if (strcmp(key_table[i].name, name) == 0)
+		if (strcmp(key_table[i].name, name) == 0) {
+			key_memo[m].name = name;
+			key_memo[m].slot = i;
 			return TemplateString(key_table[i].sts);
+		}
 		i = (i + 1) & (KEY_SLOTS - 1);
 	}
 	/* Past half full, fall back to the slow path rather than fail. */
