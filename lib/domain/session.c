@@ -25,6 +25,9 @@ session_clear(struct session *s)
 /*
  * Find the live session for a cookie.  An unknown, expired or
  * malformed token, or one whose user is blocked, yields found = 0.
+ * The user's count of unread notifications, which every page's header
+ * shows, comes in the same statement: one read of the database fewer
+ * per page.
  */
 void
 session_load(struct db *db, struct arena *a, const char *cookie,
@@ -36,7 +39,9 @@ session_load(struct db *db, struct arena *a, const char *cookie,
 	if (!token_wellformed(cookie))
 		return;
 	st = db_prepare(db,
-	    "SELECT s.csrf_token, s.user_id, u.username, u.role "
+	    "SELECT s.csrf_token, s.user_id, u.username, u.role, "
+	    "(SELECT count(*) FROM notifications n WHERE n.user_id = s.user_id "
+	    "AND n.read_at IS NULL) "
 	    "FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
 	    "WHERE s.token_hash = :h AND s.expires_at > unixepoch() "
 	    "AND coalesce(u.is_blocked, 0) = 0");
@@ -48,6 +53,7 @@ session_load(struct db *db, struct arena *a, const char *cookie,
 		s->user_id = db_int(st, 1);
 		s->username = db_text(st, 2, a);
 		s->role = role_parse(db_text_tmp(st, 3));
+		s->unread = db_int(st, 4);
 	}
 	db_done(st);
 }

@@ -27,6 +27,7 @@ struct session {
 	int64_t		 user_id;	/* 0: an anonymous visitor */
 	const char	*username;
 	enum role	 role;
+	int64_t		 unread;	/* unread notifications, as loaded */
 };
 
 enum login_result {

@@ -7,7 +7,6 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
-#include "notify.h"
 #include "web.h"
 
 /* The navigation each kind of visitor sees in the page header. */
@@ -182,14 +181,12 @@ web_page(struct web *w, const char *title, const char *file)
 	if (w->session.user_id) {
 		struct tmpl_dict	*bell = tmpl_section(w->dict,
 		    "notifications");
-		int64_t			 unread = notify_unread(w->db,
-		    w->session.user_id);
 
 		if (strcmp(w->req.path, "/notifications") == 0)
 			tmpl_show(bell, "current");
-		if (unread > 0)
+		if (w->session.unread > 0)
 			tmpl_set_int(tmpl_section(bell, "unread"), "count",
-			    unread);
+			    w->session.unread);
 		who = tmpl_section(w->dict, "signed_in");
 		tmpl_set(who, "username", w->session.username);
 		tmpl_set(who, "role", role_label(w->session.role));
