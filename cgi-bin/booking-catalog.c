@@ -6,6 +6,7 @@
 #include "booking-area.h"
 #include "catalog.h"
 #include "fmt.h"
+#include "log.h"
 #include "reviews.h"
 #include "web.h"
 
@@ -75,6 +76,50 @@ page_home(struct web *w)
 	web_render(w, 200);
 }
 
+/* The body of /services: the search form, kept values, and the results. */
+static void
+services_body(struct web *w, struct tmpl_dict *d, struct form *f)
+{
+	const char	*q = f->v[SEARCH_Q].text, *cat = f->v[SEARCH_CATEGORY].text;
+
+	form_fill(f, d);
+	categories_fill(w, d, cat, "category");
+	if (f->errors)
+		return;
+	if (*q != '\0' || *cat != '\0')
+		tmpl_show(d, "filtered");
+	services_fill(w, d, q, cat);
+}
+
+/*
+ * /services with no search: the same body for every visitor until the
+ * catalogue changes, so each worker renders it once per catalogue
+ * version and keeps it.  If the catalogue changes while the body is
+ * made, the version kept is the older one, and the next request makes
+ * it again.
+ */
+static void
+services_plain(struct web *w, struct form *f)
+{
+	static struct buf	 kept;
+	static int64_t		 kept_version;	/* 0: nothing kept */
+	int64_t			 now = catalog_version(w->db);
+	struct tmpl_dict	*d;
+
+	if (now == 0 || now != kept_version) {
+		kept_version = 0;
+		d = tmpl_dict_new();
+		services_body(w, d, f);
+		buf_reset(&kept);
+		if (tmpl_render("services.tpl", d, &kept))
+			log_fatal("catalog: cannot render services.tpl");
+		tmpl_dict_free(d);
+		kept_version = now;
+	}
+	web_page_rendered(w, "Services", &kept);
+	web_render(w, 200);
+}
+
 /* /services?q=&category=: 422 with the search form when either is invalid. */
 void
 page_services(struct web *w)
@@ -90,18 +135,14 @@ page_services(struct web *w)
 	if (!f.v[SEARCH_CATEGORY].error && *cat != '\0' &&
 	    !catalog_category_exists(w->db, cat))
 		form_error(&f, SEARCH_CATEGORY, "Choose a category from the list.");
-	d = web_page(w, *q != '\0' && !f.v[SEARCH_Q].error ? arena_printf(
-	    w->arena, "Services matching “%s”", q) : "Services", "services.tpl");
-	form_fill(&f, d);
-	categories_fill(w, d, cat, "category");
-	if (f.errors) {
-		web_render(w, 422);
+	if (f.errors == 0 && *q == '\0' && *cat == '\0') {
+		services_plain(w, &f);
 		return;
 	}
-	if (*q != '\0' || *cat != '\0')
-		tmpl_show(d, "filtered");
-	services_fill(w, d, q, cat);
-	web_render(w, 200);
+	d = web_page(w, *q != '\0' && !f.v[SEARCH_Q].error ? arena_printf(
+	    w->arena, "Services matching “%s”", q) : "Services", "services.tpl");
+	services_body(w, d, &f);
+	web_render(w, f.errors ? 422 : 200);
 }
 
 /* One active service; inactive or unknown ones are 404. */

@@ -151,5 +151,26 @@ like($res->decoded_content, qr{Robert(&#39;|&#x27;|')\); DROP TABLE services;--}
 	is(set_cookie_of($res, 'evil'), undef, 'and sets no extra cookie');
 }
 
+# --- the templates themselves ---
+# Every template escapes by context; the one value written unescaped is
+# the layout's body_html, which only ever holds a body the templates
+# rendered (web_page_rendered, for pages kept between requests).
+my $tdir = HomeServe::Test::src_dir() . '/templates';
+opendir(my $dh, $tdir) or die "$tdir: $!";
+my @templates = sort grep { /\.tpl\z/ } readdir $dh;
+closedir $dh;
+ok(@templates > 20, scalar(@templates) . ' templates');
+my @unescaped;
+for my $t (@templates) {
+	my $text = HomeServe::Test::read_file("$tdir/$t");
+	like($text, qr/\A\{\{%AUTOESCAPE context="HTML"\}\}/, "$t escapes by context");
+	push @unescaped, map { "$t: $_" } $text =~ /(\{\{[^}]*:(?:none|x-)[^}]*\}\})/g;
+}
+is_deeply(\@unescaped, ['layout.tpl: {{body_html:none}}'],
+    'the only unescaped value is the layout\'s rendered body');
+
+# The kept catalogue body shows hostile text escaped like any page.
+escaped_ok($public->get($stack->url('/services')), 'the catalogue, kept between requests') for 1 .. 6;
+
 $stack->finish;
 done_testing;

@@ -25,7 +25,7 @@
 {{/signed_out}}</header>
 <main id="main">
 {{#notice}}<p class="notice" role="status">{{text}}</p>
-{{/notice}}{{>body}}
+{{/notice}}{{>body}}{{body_html:none}}
 </main>
 <footer class="site">
 <p>HomeServe · Prices in Indian rupees · Times in India Standard Time</p>

@@ -174,6 +174,17 @@ cache_fresh(struct db *db)
 	return 1;
 }
 
+/*
+ * The version of the catalogue this worker holds, brought up to date:
+ * a page made from the catalogue alone may be kept until it changes.
+ * 0 when nothing may be kept just now (inside a transaction).
+ */
+int64_t
+catalog_version(struct db *db)
+{
+	return cache_fresh(db) ? cache.version : 0;
+}
+
 size_t
 catalog_categories(struct db *db, struct arena *a, struct category **out)
 {

@@ -42,6 +42,7 @@ struct service_input {
 	int		 active;
 };
 
+int64_t	catalog_version(struct db *);
 size_t	catalog_categories(struct db *, struct arena *, struct category **);
 int	catalog_category_exists(struct db *, const char *);
 size_t	catalog_search(struct db *, struct arena *, const char *q,

@@ -211,6 +211,13 @@ tmpl_show(struct tmpl_dict *d, const char *section)
 	dict_of(d)->ShowSection(key_of(section));
 }
 
+extern "C" void
+tmpl_set_rendered(struct tmpl_dict *d, const char *key, const struct buf *html)
+{
+	dict_of(d)->SetValue(key_of(key), TemplateString(html->data != NULL ?
+	    html->data : "", html->len));
+}
+
 // Add one repetition of a section; the child belongs to its parent.
 extern "C" struct tmpl_dict *
 tmpl_section(struct tmpl_dict *d, const char *section)

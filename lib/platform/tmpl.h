@@ -31,6 +31,12 @@ struct tmpl_dict *tmpl_include(struct tmpl_dict *, const char *,
 
 int		 tmpl_render(const char *file, const struct tmpl_dict *,
 		    struct buf *);
+/*
+ * Text that tmpl_render made, and so escaped already, for the one
+ * variable that takes it unescaped: {{body_html:none}} in layout.tpl.
+ */
+void		 tmpl_set_rendered(struct tmpl_dict *, const char *,
+		    const struct buf *);
 
 #ifdef __cplusplus
 }

@@ -163,12 +163,9 @@ frame_notice(struct web *w)
 			    web_notices[i].text);
 }
 
-/*
- * Start a page: the frame (title, navigation, who is signed in) and
- * the body template, whose dictionary is returned for the handler.
- */
-struct tmpl_dict *
-web_page(struct web *w, const char *title, const char *file)
+/* The page's dictionary with its frame: title, navigation, who is signed in. */
+static void
+frame_fill(struct web *w, const char *title)
 {
 	struct tmpl_dict	*who;
 
@@ -195,8 +192,31 @@ web_page(struct web *w, const char *title, const char *file)
 	/* Every form on the page, in any included template, sees the token. */
 	if (w->session.found)
 		tmpl_set_global(w->dict, "csrf", w->session.csrf);
+}
+
+/*
+ * Start a page: the frame and the body template, whose dictionary is
+ * returned for the handler.
+ */
+struct tmpl_dict *
+web_page(struct web *w, const char *title, const char *file)
+{
+	frame_fill(w, title);
 	w->body = tmpl_include(w->dict, "body", file);
 	return w->body;
+}
+
+/*
+ * Start a page whose body a handler rendered earlier with tmpl_render
+ * and kept (the same for every visitor, such as the catalogue): only
+ * the frame is filled.  Nothing but tmpl_render's output may be given.
+ */
+void
+web_page_rendered(struct web *w, const char *title, const struct buf *body)
+{
+	frame_fill(w, title);
+	w->body = NULL;
+	tmpl_set_rendered(w->dict, "body_html", body);
 }
 
 void

@@ -70,6 +70,8 @@ void		 web_serve(const struct web_area *, struct web *,
 		    const struct http_io *);
 
 struct tmpl_dict *web_page(struct web *, const char *title, const char *file);
+void		 web_page_rendered(struct web *, const char *title,
+		    const struct buf *body);
 void		 web_render(struct web *, int status);
 void		 web_error(struct web *, int status, const char *message);
 void		 web_redirect(struct web *, const char *location);
