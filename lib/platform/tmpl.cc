@@ -1,5 +1,6 @@
-// tmpl.cc: the one place that speaks C++: wraps ctemplate's dictionary and cache behind tmpl.h.
+// tmpl.cc: the one place that speaks C++: ctemplate's template cache, expanded against our own flat, pooled dictionary.
 #include <cstdarg>
+#include <cstddef>
 #include <cstdio>
 #include <new>
 #include <string>
@@ -16,7 +17,6 @@
 #include "tmpl.h"
 
 using ctemplate::StaticTemplateString;
-using ctemplate::TemplateDictionary;
 using ctemplate::TemplateString;
 
 // Keys and section names are registered with ctemplate once per process.
@@ -55,7 +55,22 @@ static struct {
 	size_t		 slot;
 } key_memo[KEY_MEMO];
 
-static TemplateString
+// A key as ctemplate sees it, and its registered id (0: not registered),
+// which compares two of our keys without a call into ctemplate.
+struct Key {
+	TemplateString	ts;
+	uint64_t	id;
+	Key(const TemplateString &t, uint64_t i) : ts(t), id(i) {}
+};
+
+static inline Key
+key_at(size_t i)
+{
+	return Key(TemplateString(key_table[i].sts),
+	    key_table[i].sts.do_not_use_directly_.id_);
+}
+
+static Key
 key_of(const char *name)
 {
 	size_t		 m = (size_t)(((uintptr_t)name >> 3) *
@@ -65,20 +80,20 @@ key_of(const char *name)
 
 	if (key_memo[m].name == name &&
 	    strcmp(key_table[key_memo[m].slot].name, name) == 0)
-		return TemplateString(key_table[key_memo[m].slot].sts);
+		return key_at(key_memo[m].slot);
 	len = strlen(name);
 	i = key_hash(name, len) & (KEY_SLOTS - 1);
 	while (key_table[i].name != NULL) {
 		if (strcmp(key_table[i].name, name) == 0) {
 			key_memo[m].name = name;
 			key_memo[m].slot = i;
-			return TemplateString(key_table[i].sts);
+			return key_at(i);
 		}
 		i = (i + 1) & (KEY_SLOTS - 1);
 	}
 	/* Past half full, fall back to the slow path rather than fail. */
 	if (key_count >= KEY_SLOTS / 2 || (copy = strdup(name)) == NULL)
-		return TemplateString(name, len);
+		return Key(TemplateString(name, len), 0);
 	key_table[i].name = copy;
 	key_table[i].sts.do_not_use_directly_.ptr_ = copy;
 	key_table[i].sts.do_not_use_directly_.length_ = len;
@@ -86,13 +101,259 @@ key_of(const char *name)
 	ctemplate::StaticTemplateStringInitializer	register_once(
 	    &key_table[i].sts);
 	key_count++;
-	return TemplateString(key_table[i].sts);
+	return key_at(i);
 }
 
-static inline TemplateDictionary *
+// ---------------------------------------------------------------------------
+// The dictionary.  ctemplate expands a template against any
+// TemplateDictionaryInterface; its own TemplateDictionary names every
+// sub-dictionary with a formatted string, copies values into std::maps
+// and allocates as it goes, which was most of the cost of a page of
+// list rows.  Ours keeps the same lookup rules (below) in flat arrays
+// in one bump allocator per page, freed at once.
+//
+// The rules, as ctemplate's: a value is looked for in the dictionary,
+// then its parents, then the page's template-globals, else it is empty;
+// a section is shown if it was shown or given rows here or in a parent,
+// and expands once per row (or once with the dictionary itself when it
+// was only shown); an include's dictionary has no parent, only the
+// page's template-globals.  ctemplate's process-wide global values
+// (BI_SPACE, BI_NEWLINE) are not offered: no template uses them.
+// ---------------------------------------------------------------------------
+
+// One page's memory: blocks handed out in order, all freed together.
+// The first block of a page is kept for the next page, so a page that
+// fits in it costs no malloc at all.
+struct Pool {
+	struct Block {
+		Block	*next;
+		size_t	 size, used;
+		alignas(16) unsigned char data[1];
+	};
+	static const size_t	 kBlock = 16384;
+	static Block		*spare;
+	Block			*head;
+
+	Pool() : head(NULL) {}
+	~Pool() {
+		Block	*b, *next;
+
+		for (b = head; b != NULL; b = next) {
+			next = b->next;
+			if (b->size == kBlock && spare == NULL) {
+				spare = b;
+				continue;
+			}
+			free(b);
+		}
+	}
+	void *alloc(size_t n) {
+		Block	*b;
+		size_t	 size;
+
+		n = (n + 15) & ~(size_t)15;
+		if (head == NULL || head->size - head->used < n) {
+			size = n > kBlock ? n : kBlock;
+			if (size == kBlock && spare != NULL) {
+				b = spare;
+				spare = NULL;
+			} else if ((b = static_cast<Block *>(malloc(
+			    offsetof(Block, data) + size))) == NULL)
+				log_fatal("tmpl: out of memory");
+			b->size = size;
+			b->used = 0;
+			b->next = head;
+			head = b;
+		}
+		void	*p = head->data + head->used;
+		head->used += n;
+		return p;
+	}
+	const char *copy(const char *s, size_t n) {
+		char	*p = static_cast<char *>(alloc(n + 1));
+
+		memcpy(p, s, n);
+		p[n] = '\0';
+		return p;
+	}
+};
+Pool::Block	*Pool::spare;
+
+class Dict;
+
+// A growable array of T in the pool; T must be trivially destructible.
+template <typename T> struct PoolVec {
+	T	*v;
+	size_t	 n, cap;
+
+	PoolVec() : v(NULL), n(0), cap(0) {}
+	void push(Pool *pool, const T &x) {
+		if (n == cap) {
+			size_t	 ncap = cap ? cap * 2 : 4;
+			T	*nv = static_cast<T *>(pool->alloc(ncap * sizeof(T)));
+
+			for (size_t i = 0; i < n; i++)
+				new (&nv[i]) T(v[i]);
+			v = nv;
+			cap = ncap;
+		}
+		new (&v[n++]) T(x);
+	}
+};
+
+struct Value {
+	Key		key;
+	TemplateString	value;
+	Value(const Key &k, const TemplateString &v) : key(k), value(v) {}
+};
+
+static inline bool
+same_key(const Key &a, const Key &b)
+{
+	return a.id != 0 && b.id != 0 ? a.id == b.id : a.ts == b.ts;
+}
+
+// A section or an include: its name and its dictionaries, in order.
+struct Group {
+	Key			 name;
+	PoolVec<Dict *>		 dicts;
+	explicit Group(const Key &n) : name(n) {}
+};
+
+class Dict : public ctemplate::TemplateDictionaryInterface {
+public:
+	Dict(Pool *pool, Dict *parent, Dict *owner) : pool_(pool),
+	    parent_(parent), owner_(owner != NULL ? owner : this),
+	    filename_(NULL) {}
+
+	Pool *pool() const { return pool_; }
+
+	void set(const Key &key, const char *v, size_t n) {
+		put(&values_, key, TemplateString(pool_->copy(v, n), n));
+	}
+	void set_global(const Key &key, const char *v, size_t n) {
+		owner_->put(&owner_->globals_, key,
+		    TemplateString(pool_->copy(v, n), n));
+	}
+	void show(const Key &name) { group(&sections_, name); }
+	Dict *section(const Key &name) {
+		Dict	*d = new (pool_->alloc(sizeof(Dict))) Dict(pool_, this,
+		    owner_);
+
+		group(&sections_, name)->dicts.push(pool_, d);
+		return d;
+	}
+	Dict *include(const Key &name, const char *file) {
+		Dict	*d = new (pool_->alloc(sizeof(Dict))) Dict(pool_, NULL,
+		    owner_);
+
+		d->filename_ = pool_->copy(file, strlen(file));
+		group(&includes_, name)->dicts.push(pool_, d);
+		return d;
+	}
+
+protected:
+	TemplateString GetValue(const TemplateString &var) const {
+		const Key	 key(var, 0);
+		const Dict	*d;
+		const Value	*v;
+
+		for (d = this; d != NULL; d = d->parent_)
+			if ((v = find(d->values_, key)) != NULL)
+				return v->value;
+		if ((v = find(owner_->globals_, key)) != NULL)
+			return v->value;
+		return TemplateString("", 0);
+	}
+	bool IsHiddenSection(const TemplateString &name) const {
+		return lookup(&Dict::sections_, name) == NULL;
+	}
+	bool IsUnhiddenSection(const TemplateString &name) const {
+		return !IsHiddenSection(name);
+	}
+	bool IsHiddenTemplate(const TemplateString &name) const {
+		return lookup(&Dict::includes_, name) == NULL;
+	}
+	const char *GetIncludeTemplateName(const TemplateString &name,
+	    int dictnum) const {
+		const Group	*g = lookup(&Dict::includes_, name);
+
+		if (g == NULL || dictnum < 0 || (size_t)dictnum >= g->dicts.n)
+			return "";
+		return g->dicts.v[dictnum]->filename_;
+	}
+	Iterator *CreateSectionIterator(const TemplateString &name) const {
+		return new DictIterator(lookup(&Dict::sections_, name));
+	}
+	Iterator *CreateTemplateIterator(const TemplateString &name) const {
+		return new DictIterator(lookup(&Dict::includes_, name));
+	}
+	void DumpToString(std::string *out, int level) const {
+		out->append((size_t)level, ' ');
+		out->append("tmpl dictionary\n");
+	}
+
+private:
+	class DictIterator : public Iterator {
+		const Group	*g_;
+		size_t		 i_;
+	public:
+		explicit DictIterator(const Group *g) : g_(g), i_(0) {}
+		bool HasNext() const { return g_ != NULL && i_ < g_->dicts.n; }
+		const TemplateDictionaryInterface &Next() {
+			return *g_->dicts.v[i_++];
+		}
+	};
+
+	static const Value *find(const PoolVec<Value> &vals, const Key &key) {
+		for (size_t i = 0; i < vals.n; i++)
+			if (same_key(vals.v[i].key, key))
+				return &vals.v[i];
+		return NULL;
+	}
+	void put(PoolVec<Value> *vals, const Key &key,
+	    const TemplateString &value) {
+		for (size_t i = 0; i < vals->n; i++)
+			if (same_key(vals->v[i].key, key)) {
+				vals->v[i].value = value;
+				return;
+			}
+		vals->push(pool_, Value(key, value));
+	}
+	Group *group(PoolVec<Group> *groups, const Key &name) {
+		for (size_t i = 0; i < groups->n; i++)
+			if (same_key(groups->v[i].name, name))
+				return &groups->v[i];
+		groups->push(pool_, Group(name));
+		return &groups->v[groups->n - 1];
+	}
+	// A section or include here or in a parent, as ctemplate finds them.
+	const Group *lookup(PoolVec<Group> Dict::*which,
+	    const TemplateString &name) const {
+		for (const Dict *d = this; d != NULL; d = d->parent_) {
+			const PoolVec<Group>	&groups = d->*which;
+
+			for (size_t i = 0; i < groups.n; i++)
+				if (groups.v[i].name.ts == name)
+					return &groups.v[i];
+		}
+		return NULL;
+	}
+
+	Pool		*pool_;
+	Dict		*parent_;
+	Dict		*owner_;	// the page's top dictionary
+	const char	*filename_;	// an include's template
+	PoolVec<Value>	 values_;
+	PoolVec<Value>	 globals_;	// the owner's template-globals
+	PoolVec<Group>	 sections_;
+	PoolVec<Group>	 includes_;
+};
+
+static inline Dict *
 dict_of(struct tmpl_dict *d)
 {
-	return reinterpret_cast<TemplateDictionary *>(d);
+	return reinterpret_cast<Dict *>(d);
 }
 
 // Writes expanded text straight into our response buffer.
@@ -137,23 +398,30 @@ tmpl_init(const char *root)
 	return rc;
 }
 
+// A page's top dictionary; its sections and includes live in its pool.
 extern "C" struct tmpl_dict *
 tmpl_dict_new(void)
 {
-	return reinterpret_cast<struct tmpl_dict *>(
-	    new TemplateDictionary("page"));
+	Pool	*pool = new Pool();
+
+	return reinterpret_cast<struct tmpl_dict *>(new (pool->alloc(
+	    sizeof(Dict))) Dict(pool, NULL, NULL));
 }
 
+// Everything of the page at once: the dictionaries only point into it.
 extern "C" void
 tmpl_dict_free(struct tmpl_dict *d)
 {
-	delete dict_of(d);
+	if (d != NULL)
+		delete dict_of(d)->pool();
 }
 
 extern "C" void
 tmpl_set(struct tmpl_dict *d, const char *key, const char *value)
 {
-	dict_of(d)->SetValue(key_of(key), value != NULL ? value : "");
+	if (value == NULL)
+		value = "";
+	dict_of(d)->set(key_of(key), value, strlen(value));
 }
 
 // Visible in this template, its sections and every template it includes
@@ -161,7 +429,9 @@ tmpl_set(struct tmpl_dict *d, const char *key, const char *value)
 extern "C" void
 tmpl_set_global(struct tmpl_dict *d, const char *key, const char *value)
 {
-	dict_of(d)->SetTemplateGlobalValue(key_of(key), value != NULL ? value : "");
+	if (value == NULL)
+		value = "";
+	dict_of(d)->set_global(key_of(key), value, strlen(value));
 }
 
 extern "C" void
@@ -177,8 +447,7 @@ tmpl_set_int(struct tmpl_dict *d, const char *key, int64_t v)
 	} while (u != 0);
 	if (v < 0)
 		*--p = '-';
-	dict_of(d)->SetValue(key_of(key), TemplateString(p,
-	    (size_t)(num + sizeof(num) - p)));
+	dict_of(d)->set(key_of(key), p, (size_t)(num + sizeof(num) - p));
 }
 
 extern "C" void
@@ -194,7 +463,7 @@ tmpl_setf(struct tmpl_dict *d, const char *key, const char *fmt, ...)
 	if (n < 0)
 		return;
 	if ((size_t)n < sizeof(small)) {
-		dict_of(d)->SetValue(key_of(key), TemplateString(small, n));
+		dict_of(d)->set(key_of(key), small, (size_t)n);
 		return;
 	}
 	std::string	big((size_t)n + 1, '\0');
@@ -202,20 +471,20 @@ tmpl_setf(struct tmpl_dict *d, const char *key, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(&big[0], big.size(), fmt, ap);
 	va_end(ap);
-	dict_of(d)->SetValue(key_of(key), TemplateString(big.data(), n));
-}
-
-extern "C" void
-tmpl_show(struct tmpl_dict *d, const char *section)
-{
-	dict_of(d)->ShowSection(key_of(section));
+	dict_of(d)->set(key_of(key), big.data(), (size_t)n);
 }
 
 extern "C" void
 tmpl_set_rendered(struct tmpl_dict *d, const char *key, const struct buf *html)
 {
-	dict_of(d)->SetValue(key_of(key), TemplateString(html->data != NULL ?
-	    html->data : "", html->len));
+	dict_of(d)->set(key_of(key), html->data != NULL ? html->data : "",
+	    html->len);
+}
+
+extern "C" void
+tmpl_show(struct tmpl_dict *d, const char *section)
+{
+	dict_of(d)->show(key_of(section));
 }
 
 // Add one repetition of a section; the child belongs to its parent.
@@ -223,17 +492,14 @@ extern "C" struct tmpl_dict *
 tmpl_section(struct tmpl_dict *d, const char *section)
 {
 	return reinterpret_cast<struct tmpl_dict *>(
-	    dict_of(d)->AddSectionDictionary(key_of(section)));
+	    dict_of(d)->section(key_of(section)));
 }
 
 extern "C" struct tmpl_dict *
 tmpl_include(struct tmpl_dict *d, const char *name, const char *file)
 {
-	TemplateDictionary	*inc = dict_of(d)->AddIncludeDictionary(
-	    key_of(name));
-
-	inc->SetFilename(file);
-	return reinterpret_cast<struct tmpl_dict *>(inc);
+	return reinterpret_cast<struct tmpl_dict *>(
+	    dict_of(d)->include(key_of(name), file));
 }
 
 // Expand a (pre-loaded) template into out.  Returns 0 or -1.
@@ -244,7 +510,7 @@ tmpl_render(const char *file, const struct tmpl_dict *d, struct buf *out)
 
 	if (!ctemplate::mutable_default_template_cache()->ExpandWithData(file,
 	    ctemplate::STRIP_BLANK_LINES,
-	    reinterpret_cast<const TemplateDictionary *>(d), NULL, &emitter)) {
+	    reinterpret_cast<const Dict *>(d), NULL, &emitter)) {
 		log_error("tmpl: cannot expand %s", file);
 		return -1;
 	}
