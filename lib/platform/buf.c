@@ -50,6 +50,19 @@ buf_putc(struct buf *b, char c)
 	buf_append(b, &c, 1);
 }
 
+/* A number in decimal, without printf. */
+void
+buf_putu(struct buf *b, uint64_t v)
+{
+	char	num[24], *p = num + sizeof(num);
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	buf_append(b, p, (size_t)(num + sizeof(num) - p));
+}
+
 void
 buf_printf(struct buf *b, const char *fmt, ...)
 {

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -18,6 +19,7 @@ struct buf {
 void	buf_append(struct buf *, const void *, size_t);
 void	buf_puts(struct buf *, const char *);
 void	buf_putc(struct buf *, char);
+void	buf_putu(struct buf *, uint64_t);
 void	buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	buf_reset(struct buf *);

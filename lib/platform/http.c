@@ -523,11 +523,15 @@ void
 http_response_write(const struct http_response *res, const struct http_io *io,
     int head_only)
 {
-	struct buf	head = { 0 };
-	size_t		i;
+	static struct buf	head;	/* reused: rebuilt for every response */
+	size_t			i;
 
-	buf_printf(&head, "Status: %d %s\r\n", res->status,
-	    http_status_text(res->status));
+	buf_reset(&head);
+	buf_puts(&head, "Status: ");
+	buf_putu(&head, (uint64_t)res->status);
+	buf_putc(&head, ' ');
+	buf_puts(&head, http_status_text(res->status));
+	buf_puts(&head, "\r\n");
 	if (res->content_type != NULL)
 		header_write(&head, "Content-Type", res->content_type);
 	for (i = 0; i < sizeof(http_security_headers) /
@@ -539,9 +543,10 @@ http_response_write(const struct http_response *res, const struct http_io *io,
 	for (i = 0; i < res->nheaders; i++)
 		header_write(&head, res->headers[i].name,
 		    res->headers[i].value);
-	buf_printf(&head, "Content-Length: %zu\r\n\r\n", res->body.len);
+	buf_puts(&head, "Content-Length: ");
+	buf_putu(&head, res->body.len);
+	buf_puts(&head, "\r\n\r\n");
 	io->write(io->ctx, head.data, head.len);
 	if (!head_only && res->body.len > 0)
 		io->write(io->ctx, res->body.data, res->body.len);
-	buf_free(&head);
 }

@@ -356,15 +356,25 @@ dict_of(struct tmpl_dict *d)
 	return reinterpret_cast<Dict *>(d);
 }
 
-// Writes expanded text straight into our response buffer.
+// Writes expanded text straight into our response buffer; most pieces
+// are a few bytes, so the common case is copied here without a call.
 class BufEmitter : public ctemplate::ExpandEmitter {
 	struct buf	*out_;
+
+	void put(const char *s, size_t n) {
+		if (out_->data != NULL && n < out_->cap - out_->len) {
+			memcpy(out_->data + out_->len, s, n);
+			out_->len += n;
+			out_->data[out_->len] = '\0';
+		} else
+			buf_append(out_, s, n);
+	}
 public:
 	explicit BufEmitter(struct buf *out) : out_(out) {}
-	void Emit(char c) { buf_append(out_, &c, 1); }
-	void Emit(const std::string &s) { buf_append(out_, s.data(), s.size()); }
-	void Emit(const char *s) { buf_puts(out_, s); }
-	void Emit(const char *s, size_t n) { buf_append(out_, s, n); }
+	void Emit(char c) { put(&c, 1); }
+	void Emit(const std::string &s) { put(s.data(), s.size()); }
+	void Emit(const char *s) { put(s, strlen(s)); }
+	void Emit(const char *s, size_t n) { put(s, n); }
 };
 
 // Parse every template once at start-up, then freeze the cache so no

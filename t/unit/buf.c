@@ -62,6 +62,21 @@ test_printf(void)
 }
 
 static void
+test_putu(void)
+{
+	struct buf	b = { 0 };
+
+	buf_putu(&b, 0);
+	buf_putc(&b, ' ');
+	buf_putu(&b, 404);
+	buf_putc(&b, ' ');
+	buf_putu(&b, UINT64_MAX);
+	is_str(b.data, "0 404 18446744073709551615", "putu: zero, a status, "
+	    "the largest");
+	buf_free(&b);
+}
+
+static void
 test_growth(void)
 {
 	struct buf	b = { 0 };
@@ -91,6 +106,7 @@ main(void)
 {
 	test_basics();
 	test_printf();
+	test_putu();
 	test_growth();
 	return done_testing();
 }
