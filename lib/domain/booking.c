@@ -325,48 +325,62 @@ booking_rows(sqlite3_stmt *st, struct arena *a, size_t limit,
 	return n;
 }
 
-/* Lines of a list: id, service, customer, vendor, time, price, status. */
+/*
+ * Lines of a list: id, service id, customer, vendor, time, price,
+ * status.  Service names come from the catalogue, which each worker
+ * keeps: joining services for them cost as much as the rest of the
+ * query.
+ */
 static size_t
-booking_lines(sqlite3_stmt *st, struct arena *a, size_t limit,
+booking_lines(struct db *db, sqlite3_stmt *st, struct arena *a, size_t limit,
     struct booking_line **out)
 {
 	struct booking_line	*l;
-	size_t			 n = 0;
+	int64_t			*ids;
+	const char		**names;
+	size_t			 n = 0, i;
 
 	*out = arena_alloc(a, sizeof(**out) * (limit ? limit : 1));
+	ids = arena_alloc(a, sizeof(*ids) * (limit ? limit : 1));
 	while (n < limit && db_step(st) == DB_ROW) {
-		l = &(*out)[n++];
+		l = &(*out)[n];
 		l->id = db_int(st, 0);
-		l->service_name = db_text(st, 1, a);
+		ids[n] = db_int(st, 1);
 		l->customer_name = db_text(st, 2, a);
 		l->vendor_name = db_text(st, 3, a);
 		l->scheduled_at = db_int(st, 4);
 		l->price_paise = db_int(st, 5);
 		l->status = booking_status_parse(db_text_tmp(st, 6));
+		n++;
 	}
 	db_done(st);
+	names = arena_alloc(a, sizeof(*names) * (n ? n : 1));
+	catalog_service_names(db, a, n, ids, names);
+	for (i = 0; i < n; i++)
+		(*out)[i].service_name = names[i];
 	return n;
 }
 
 /*
  * A customer's bookings, newest first, older than before_id (0: newest).
  * The customer knows who they are and the list shows no vendor, so
- * neither name is read.
+ * neither name is read; every column comes from the index
+ * bookings_customer_list.
  */
 size_t
 booking_list_customer(struct db *db, struct arena *a, int64_t customer,
     int64_t before_id, size_t limit, struct booking_line **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT b.id, s.name, NULL, NULL, b.scheduled_at, b.price_paise, "
-	    "b.status FROM bookings b JOIN services s ON s.id = b.service_id "
+	    "SELECT b.id, b.service_id, NULL, NULL, b.scheduled_at, "
+	    "b.price_paise, b.status FROM bookings b "
 	    "WHERE b.customer_id = :c AND b.id < :before "
 	    "ORDER BY b.id DESC LIMIT :n");
 
 	db_bind_int(st, ":c", customer);
 	db_bind_int(st, ":before", before_id > 0 ? before_id : INT64_MAX);
 	db_bind_int(st, ":n", (int64_t)limit);
-	return booking_lines(st, a, limit, out);
+	return booking_lines(db, st, a, limit, out);
 }
 
 /*
@@ -378,11 +392,10 @@ booking_list_all(struct db *db, struct arena *a, int status, int64_t before_id,
     size_t limit, struct booking_line **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT b.id, s.name, c.username, v.username, b.scheduled_at, "
+	    "SELECT b.id, b.service_id, c.username, v.username, b.scheduled_at, "
 	    "b.price_paise, b.status FROM bookings b "
 	    "JOIN users c ON c.id = b.customer_id "
 	    "LEFT JOIN users v ON v.id = b.vendor_id "
-	    "JOIN services s ON s.id = b.service_id "
 	    "WHERE b.id < :before AND (:status IS NULL OR b.status = :status) "
 	    "ORDER BY b.id DESC LIMIT :n");
 
@@ -390,7 +403,7 @@ booking_list_all(struct db *db, struct arena *a, int status, int64_t before_id,
 	db_bind_text(st, ":status", status >= 0 && status < BK__MAX ?
 	    statuses[status].name : NULL);
 	db_bind_int(st, ":n", (int64_t)limit);
-	return booking_lines(st, a, limit, out);
+	return booking_lines(db, st, a, limit, out);
 }
 
 /* A vendor's jobs scheduled in [from, to), soonest first. */
