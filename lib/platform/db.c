@@ -46,8 +46,20 @@ db_fail(struct db *db, const char *what)
 struct db *
 db_open(const char *path, int create)
 {
+	static int	 configured;
 	struct db	*db;
 
+	/*
+	 * Every program here uses SQLite from one thread, so SQLite's own
+	 * mutexes (taken on every call, even with NOMUTEX connections, for
+	 * its allocator) are switched off; this must precede any other
+	 * SQLite call, and is refused (harmlessly) if it does not.
+	 */
+	if (!configured) {
+		sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		log_fatal("db: out of memory");
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
