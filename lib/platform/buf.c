@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "fmt.h"
 #include "log.h"
 
 static void
@@ -26,12 +27,11 @@ buf_grow(struct buf *b, size_t extra)
 	b->cap = cap;
 }
 
-/* Templates append a few bytes at a time: growing is the rare case. */
+/* buf_append when the buffer must grow first (see buf.h). */
 void
-buf_append(struct buf *b, const void *p, size_t n)
+buf_append_grow(struct buf *b, const void *p, size_t n)
 {
-	if (b->data == NULL || n >= b->cap - b->len)
-		buf_grow(b, n);
+	buf_grow(b, n);
 	if (n > 0)
 		memcpy(b->data + b->len, p, n);
 	b->len += n;
@@ -54,13 +54,9 @@ buf_putc(struct buf *b, char c)
 void
 buf_putu(struct buf *b, uint64_t v)
 {
-	char	num[24], *p = num + sizeof(num);
+	char	num[24];
 
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	buf_append(b, p, (size_t)(num + sizeof(num) - p));
+	buf_append(b, num, (size_t)(fmt_uint(num, v, 1) - num));
 }
 
 void

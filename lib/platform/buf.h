@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -16,7 +17,24 @@ struct buf {
 	size_t	 cap;
 };
 
-void	buf_append(struct buf *, const void *, size_t);
+void	buf_append_grow(struct buf *, const void *, size_t);
+
+/*
+ * Append n bytes.  Inline because templates and responses append a few
+ * bytes at a time, and growing is the rare case.
+ */
+static inline void
+buf_append(struct buf *b, const void *p, size_t n)
+{
+	if (b->data == NULL || n >= b->cap - b->len) {
+		buf_append_grow(b, p, n);
+		return;
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
 void	buf_puts(struct buf *, const char *);
 void	buf_putc(struct buf *, char);
 void	buf_putu(struct buf *, uint64_t);

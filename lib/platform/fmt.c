@@ -33,9 +33,13 @@ fmt_set_timezone(const char *tz)
 	memset(offset_memo, 0, sizeof(offset_memo));
 }
 
-/* Digits of a non-negative number at p, at least width of them; returns the end. */
-static char *
-put_uint(char *p, uint64_t v, int width)
+/*
+ * Digits of a number at p, at least width of them (zero-padded), no
+ * NUL; returns the end.  The one digit writer: printf cost more than
+ * the rest of a list row.
+ */
+char *
+fmt_uint(char *p, uint64_t v, int width)
 {
 	char	tmp[24];
 	int	n = 0;
@@ -72,7 +76,7 @@ put_str(char *p, const char *s)
 static char *
 put_indian(char *p, uint64_t rupees)
 {
-	char	digits[24], *end = put_uint(digits, rupees, 1);
+	char	digits[24], *end = fmt_uint(digits, rupees, 1);
 	size_t	n = (size_t)(end - digits), i;
 
 	for (i = 0; i < n; i++) {
@@ -208,9 +212,9 @@ put_year(char *p, int64_t year, int width)
 {
 	if (year < 0) {
 		*p++ = '-';
-		return put_uint(p, (uint64_t)-year, width);
+		return fmt_uint(p, (uint64_t)-year, width);
 	}
-	return put_uint(p, (uint64_t)year, width);
+	return fmt_uint(p, (uint64_t)year, width);
 }
 
 static const char	month_abbr[12][4] = {
@@ -229,13 +233,13 @@ fmt_time(struct arena *a, int64_t utc)
 	char		*out = arena_alloc(a, 48), *p = out;
 
 	civil_of(utc + zone_offset(utc), &c);
-	p = put_uint(p, (uint64_t)c.day, 1);
+	p = fmt_uint(p, (uint64_t)c.day, 1);
 	*p++ = ' ';
 	p = put_str(p, month_abbr[c.month - 1]);
 	*p++ = ' ';
 	p = put_year(p, c.year, 1);
 	p = put_str(p, ", ");
-	p = put_uint(p, (uint64_t)(c.hour % 12 == 0 ? 12 : c.hour % 12), 1);
+	p = fmt_uint(p, (uint64_t)(c.hour % 12 == 0 ? 12 : c.hour % 12), 1);
 	*p++ = ':';
 	p = put2(p, c.min);
 	p = put_str(p, c.hour < 12 ? " am" : " pm");

@@ -4,6 +4,10 @@
 
 #include <stdint.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 struct arena;
 
 #define FMT_MAX_PAISE	((int64_t)100000000000)	/* ₹1,00,00,00,000 */
@@ -15,5 +19,10 @@ int	 fmt_parse_money(const char *, int64_t *paise);
 char	*fmt_time(struct arena *, int64_t utc);
 char	*fmt_time_iso(struct arena *, int64_t utc);
 int	 fmt_parse_local(const char *, int64_t *utc);
+char	*fmt_uint(char *, uint64_t, int width);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -13,6 +13,7 @@
 #include <ctemplate/template.h>
 #include <ctemplate/template_emitter.h>
 
+#include "fmt.h"
 #include "log.h"
 #include "tmpl.h"
 
@@ -356,25 +357,15 @@ dict_of(struct tmpl_dict *d)
 	return reinterpret_cast<Dict *>(d);
 }
 
-// Writes expanded text straight into our response buffer; most pieces
-// are a few bytes, so the common case is copied here without a call.
+// Writes expanded text straight into our response buffer.
 class BufEmitter : public ctemplate::ExpandEmitter {
 	struct buf	*out_;
-
-	void put(const char *s, size_t n) {
-		if (out_->data != NULL && n < out_->cap - out_->len) {
-			memcpy(out_->data + out_->len, s, n);
-			out_->len += n;
-			out_->data[out_->len] = '\0';
-		} else
-			buf_append(out_, s, n);
-	}
 public:
 	explicit BufEmitter(struct buf *out) : out_(out) {}
-	void Emit(char c) { put(&c, 1); }
-	void Emit(const std::string &s) { put(s.data(), s.size()); }
-	void Emit(const char *s) { put(s, strlen(s)); }
-	void Emit(const char *s, size_t n) { put(s, n); }
+	void Emit(char c) { buf_append(out_, &c, 1); }
+	void Emit(const std::string &s) { buf_append(out_, s.data(), s.size()); }
+	void Emit(const char *s) { buf_append(out_, s, strlen(s)); }
+	void Emit(const char *s, size_t n) { buf_append(out_, s, n); }
 };
 
 // Parse every template once at start-up, then freeze the cache so no
@@ -447,17 +438,12 @@ tmpl_set_global(struct tmpl_dict *d, const char *key, const char *value)
 extern "C" void
 tmpl_set_int(struct tmpl_dict *d, const char *key, int64_t v)
 {
-	char		 num[24], *p = num + sizeof(num);
-	uint64_t	 u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+	char	num[24], *p = num;
 
-	/* By hand: snprintf was most of the cost of setting a number. */
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
 	if (v < 0)
-		*--p = '-';
-	dict_of(d)->set(key_of(key), p, (size_t)(num + sizeof(num) - p));
+		*p++ = '-';
+	p = fmt_uint(p, v < 0 ? -(uint64_t)v : (uint64_t)v, 1);
+	dict_of(d)->set(key_of(key), num, (size_t)(p - num));
 }
 
 extern "C" void
