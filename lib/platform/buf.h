@@ -30,7 +30,8 @@ buf_append(struct buf *b, const void *p, size_t n)
 		buf_append_grow(b, p, n);
 		return;
 	}
-	memcpy(b->data + b->len, p, n);
+	if (n > 0)
+		memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
 }
