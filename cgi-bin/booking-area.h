@@ -20,5 +20,9 @@ void	page_notifications_read(struct web *);
 void	page_addresses(struct web *);
 void	page_address_default(struct web *);
 void	page_address_delete(struct web *);
+void	page_password_forgot(struct web *);
+void	page_password_reset(struct web *);
+void	page_account_notifications(struct web *);
+void	page_unsubscribe(struct web *);
 
 #endif

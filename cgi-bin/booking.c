@@ -36,6 +36,10 @@ static const struct web_route routes[] = {
 	/* Stripe proves itself by signature: no session, so no CSRF gate. */
 	{ WEB_POST | WEB_NO_CSRF, "/webhooks/stripe",	WEB_PUBLIC,	page_webhook_stripe },
 	{ WEB_GET | WEB_POST,	"/payments/{id}/pay",	ROLE_CUSTOMER,	page_payment_pay },
+	{ WEB_GET | WEB_POST,	"/password/forgot",	WEB_PUBLIC,	page_password_forgot },
+	{ WEB_GET | WEB_POST,	"/password/reset/{token}", WEB_PUBLIC,	page_password_reset },
+	{ WEB_GET | WEB_POST,	"/account/notifications", ROLE_ANY,	page_account_notifications },
+	{ WEB_GET | WEB_POST,	"/unsubscribe/{token}",	WEB_PUBLIC,	page_unsubscribe },
 	{ WEB_GET,		"/payments/{id}/receipt", ROLE_CUSTOMER | ROLE_OPS | ROLE_ADMIN, page_payment_receipt },
 };
 

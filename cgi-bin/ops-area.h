@@ -7,5 +7,8 @@ struct web;
 void	page_ops_bookings(struct web *);
 void	page_ops_booking(struct web *);
 void	page_ops_booking_cancel(struct web *);
+void	page_ops_outbox(struct web *);
+void	page_ops_outbox_message(struct web *);
+void	page_ops_outbox_retry(struct web *);
 
 #endif

@@ -42,6 +42,9 @@ static const struct web_route routes[] = {
 	{ WEB_POST,	"/ops/payments/{id}/cancel",	ROLE_OPS,	page_ops_payment_cancel },
 	{ WEB_GET,	"/ops/payouts",			ROLE_OPS | ROLE_ADMIN, page_ops_payouts },
 	{ WEB_POST,	"/ops/payouts/{id}/paid",	ROLE_OPS,	page_ops_payout_paid },
+	{ WEB_GET,	"/ops/outbox",			ROLE_OPS | ROLE_ADMIN, page_ops_outbox },
+	{ WEB_GET,	"/ops/outbox/{id}",		ROLE_OPS | ROLE_ADMIN, page_ops_outbox_message },
+	{ WEB_POST,	"/ops/outbox/{id}/retry",	ROLE_OPS | ROLE_ADMIN, page_ops_outbox_retry },
 };
 
 static const struct web_area area = {

@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "booking-view.h"
 #include "booking.h"
+#include "clock.h"
 #include "message.h"
 #include "payments.h"
 #include "photos.h"
@@ -52,7 +53,7 @@ void
 page_vendor_home(struct web *w)
 {
 	struct vendor_profile	 p;
-	struct booking		*list, *board;
+	struct booking		*list;
 	struct tmpl_dict	*d;
 	int64_t			 today = local_midnight(time(NULL));
 	size_t			 n;
@@ -70,8 +71,8 @@ page_vendor_home(struct web *w)
 	rows_fill(w, d, "upcoming", list, n);
 	if (n == 0)
 		tmpl_show(d, "nothing_upcoming");
-	tmpl_set_int(d, "board_count", (int64_t)booking_board(w->db, w->arena,
-	    w->session.user_id, BOARD_LIMIT, &board));
+	tmpl_set_int(d, "board_count", booking_board_count(w->db,
+	    w->session.user_id, clock_now(), BOARD_LIMIT));
 	web_render(w, 200);
 }
 
@@ -84,8 +85,8 @@ page_vendor_jobs(struct web *w)
 	size_t			 n;
 
 	d = web_page(w, "Job board", "vendor_jobs.tpl");
-	n = booking_board(w->db, w->arena, w->session.user_id, BOARD_LIMIT,
-	    &list);
+	n = booking_board(w->db, w->arena, w->session.user_id, clock_now(),
+	    BOARD_LIMIT, &list);
 	rows_fill(w, d, "job", list, n);
 	if (n == 0)
 		tmpl_show(d, "no_jobs");

@@ -16,4 +16,5 @@
 </div>
 <button type="submit">Sign in</button>
 </form>
+<p><a href="/password/forgot">Forgot your password?</a></p>
 <p>New to HomeServe? <a href="/register">Create an account</a>.</p>

@@ -1,18 +1,25 @@
-/* homeserve-ctl.c: command-line housekeeping: migrations, sample data, purging expired sessions. */
+/* homeserve-ctl.c: command-line housekeeping: migrations, sample data, purging expired sessions, and one pass of the background worker for cron. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "account.h"
+#include "appkey.h"
 #include "arena.h"
 #include "audit.h"
 #include "catalog.h"
+#include "clock.h"
 #include "config.h"
 #include "db.h"
+#include "deliver.h"
+#include "fmt.h"
 #include "httpclient.h"
+#include "jobs.h"
 #include "log.h"
 #include "session.h"
 #include "signature.h"
+#include "tmpl.h"
 #include "vendor.h"
 
 static const struct actor system_actor = { 0, "", "homeserve-ctl" };
@@ -127,17 +134,53 @@ cmd_expire_signatures(struct db *db, const struct config *cfg)
 	return 0;
 }
 
+static void
+job_print(const char *name, size_t n, void *ctx)
+{
+	(void)ctx;
+	printf("%s: %zu\n", name, n);
+}
+
+/*
+ * One pass of the background worker, for hosts without long-running
+ * processes (cron): the timed jobs, then every message due.
+ */
+static int
+cmd_run_due(struct db *db, const struct config *cfg)
+{
+	struct arena	*a = arena_new();
+	char		 host[64] = "localhost", tag[128];
+	size_t		 n;
+
+	(void)cfg;
+	gethostname(host, sizeof(host) - 1);
+	snprintf(tag, sizeof(tag), "%s/ctl/%d", host, (int)getpid());
+	jobs_run(db, a, clock_now(), job_print, NULL);
+	arena_reset(a);
+	n = deliver_due(db, a, tag, clock_now, NULL);
+	arena_free(a);
+	printf("delivered: %zu\n", n);
+	return 0;
+}
+
+/* What a command needs loaded before it runs. */
+#define NEEDS_MESSAGES	0x01	/* it may tell people: templates, the secret */
+#define TAKES_NOW	0x02	/* --now=WHEN fixes its clock */
+
 static const struct {
 	const char	*name;
 	const char	*help;
 	int		(*run)(struct db *, const struct config *);
+	unsigned	 needs;
 } commands[] = {
-	{ "migrate", "apply new sql/NNN_*.sql files", cmd_migrate },
-	{ "seed", "add the sample accounts and services", cmd_seed },
+	{ "migrate", "apply new sql/NNN_*.sql files", cmd_migrate, 0 },
+	{ "seed", "add the sample accounts and services", cmd_seed, 0 },
 	{ "cleanup", "remove expired sessions and old failed sign-ins",
-	    cmd_cleanup },
+	    cmd_cleanup, 0 },
 	{ "expire-signatures", "close signature requests past their 48 "
-	    "hours", cmd_expire_signatures },
+	    "hours", cmd_expire_signatures, NEEDS_MESSAGES | TAKES_NOW },
+	{ "run-due", "run the timed jobs, then deliver the messages due",
+	    cmd_run_due, NEEDS_MESSAGES | TAKES_NOW },
 };
 
 static int
@@ -145,12 +188,25 @@ usage(void)
 {
 	size_t	i;
 
-	fprintf(stderr, "usage: homeserve-ctl command\n");
+	fprintf(stderr, "usage: homeserve-ctl command [--now=WHEN]\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(stderr, "  %-18s %s\n", commands[i].name,
 		    commands[i].help);
-	fprintf(stderr, "The database is $HOMESERVE_DATA/homeserve.db.\n");
+	fprintf(stderr, "The database is $HOMESERVE_DATA/homeserve.db.  WHEN "
+	    "(for expire-signatures and run-due)\nis @UTC-SECONDS or "
+	    "YYYY-MM-DDTHH:MM in the display time zone: the commands act\n"
+	    "as if it were then.\n");
 	return 2;
+}
+
+/* Templates and the server secret, for commands whose work tells people. */
+static void
+messages_load(const struct config *cfg)
+{
+	if (tmpl_init(cfg->templates_dir))
+		log_fatal("cannot load templates from %s", cfg->templates_dir);
+	if (appkey_load(cfg->app_key_path))
+		log_fatal("cannot read the server secret %s", cfg->app_key_path);
 }
 
 int
@@ -158,18 +214,29 @@ main(int argc, char *argv[])
 {
 	const struct config	*cfg = config_load();
 	struct db		*db;
+	int64_t			 when;
 	size_t			 i;
 	int			 rc;
 
 	log_set_name("homeserve-ctl");
 	httpclient_init();
-	if (argc != 2)
+	fmt_set_timezone(cfg->timezone);
+	if (argc < 2 || argc > 3)
 		return usage();
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			break;
 	if (i == sizeof(commands) / sizeof(commands[0]))
 		return usage();
+	if (argc == 3) {
+		if (!(commands[i].needs & TAKES_NOW) ||
+		    strncmp(argv[2], "--now=", 6) != 0 ||
+		    clock_parse(argv[2] + 6, &when) != 0)
+			return usage();
+		clock_set(when);
+	}
+	if (commands[i].needs & NEEDS_MESSAGES)
+		messages_load(cfg);
 	db = db_open(cfg->db_path, strcmp(argv[1], "migrate") == 0);
 	rc = commands[i].run(db, cfg);
 	db_close(db);

@@ -4,10 +4,12 @@
 #include <string.h>
 #include <time.h>
 
+#include "appkey.h"
 #include "arena.h"
 #include "audit.h"
 #include "booking.h"
 #include "catalog.h"
+#include "clock.h"
 #include "crypto.h"
 #include "db.h"
 #include "fsm.h"
@@ -26,7 +28,7 @@ static const struct fsm_state statuses[BK__MAX] = {
 	[BK_PAID] = { "paid", "Paid" },
 	[BK_CANCELLED] = { "cancelled", "Cancelled" },
 	[BK_DISPUTED] = { "disputed", "Disputed" },
-	[BK_EXPIRED] = { "expired", "Signature expired" },
+	[BK_EXPIRED] = { "expired", "Expired" },
 };
 
 /*
@@ -44,6 +46,7 @@ static const struct fsm_move transitions[] = {
 	{ BK_ACCEPTED,		BK_CANCELLED,		ROLE_CUSTOMER | ROLE_OPS },
 	{ BK_SIGNATURE_REQUESTED, BK_DISPUTED,		ROLE_CUSTOMER },
 	{ BK_SIGNATURE_REQUESTED, BK_EXPIRED,		BK_BY_SYSTEM },
+	{ BK_PENDING,		BK_EXPIRED,		BK_BY_SYSTEM },
 	{ BK_SIGNED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
 	{ BK_DISPUTED,		BK_PAID,		ROLE_OPS },
 };
@@ -62,8 +65,26 @@ static const char *const notices[BK__MAX] = {
 	[BK_EXPIRED] = "closed without a signature.",
 };
 
-static unsigned char	start_key[32];
-static int		start_key_loaded;
+/* Where the move it came from changes the story. */
+static const struct {
+	enum booking_status	 from;
+	enum booking_status	 to;
+	const char		*text;
+} notices_from[] = {
+	{ BK_PENDING, BK_EXPIRED, "expired: no vendor accepted it before its "
+	    "time. Nothing was charged; you can book again." },
+};
+
+static const char *
+notice_for(enum booking_status from, enum booking_status to)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(notices_from) / sizeof(notices_from[0]); i++)
+		if (notices_from[i].from == from && notices_from[i].to == to)
+			return notices_from[i].text;
+	return notices[to];
+}
 
 const char *
 booking_status_name(enum booking_status s)
@@ -104,25 +125,6 @@ booking_refusal(enum booking_status from, enum booking_status to)
 	snprintf(why, sizeof(why), "A booking that is “%s” cannot become "
 	    "“%s”.", statuses[from].label, statuses[to].label);
 	return why;
-}
-
-/* The server key that derives start codes; read once per process. */
-int
-booking_key_init(const char *path)
-{
-	FILE	*f;
-	char	 hex[80];
-	int	 rc = -1;
-
-	if ((f = fopen(path, "r")) == NULL)
-		return -1;
-	if (fgets(hex, sizeof(hex), f) != NULL) {
-		hex[strcspn(hex, "\r\n")] = '\0';
-		rc = crypto_unhex(hex, start_key, sizeof(start_key));
-	}
-	fclose(f);
-	start_key_loaded = rc == 0;
-	return rc;
 }
 
 /* A time a customer may book: ahead enough, not too far, in opening hours. */
@@ -200,7 +202,7 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 
 	if (!catalog_get(db, a, in->service_id, &s) || !s.active)
 		return *why = "This service is not offered.", BOOKING_BAD_SERVICE;
-	if (booking_check_time(in->scheduled_at, (int64_t)time(NULL), why))
+	if (booking_check_time(in->scheduled_at, clock_now(), why))
 		return BOOKING_BAD_TIME;
 	if (!vendor_serves(db, 0, s.category, in->pincode)) {
 		*why = arena_printf(a, "No verified vendor offers %s in pincode "
@@ -427,8 +429,8 @@ booking_list_vendor(struct db *db, struct arena *a, int64_t vendor,
  * not declined, soonest first.  An unverified vendor sees none.
  */
 size_t
-booking_board(struct db *db, struct arena *a, int64_t vendor, size_t limit,
-    struct booking **out)
+booking_board(struct db *db, struct arena *a, int64_t vendor, int64_t now,
+    size_t limit, struct booking **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT " BOOKING_COLUMNS
@@ -437,14 +439,40 @@ booking_board(struct db *db, struct arena *a, int64_t vendor, size_t limit,
 	    "JOIN vendor_pincodes vz ON vz.vendor_id = :v "
 	    "AND vz.pincode = b.pincode "
 	    "JOIN vendor_profiles vp ON vp.user_id = :v AND vp.is_verified = 1 "
-	    "WHERE b.status = 'pending' AND b.scheduled_at > unixepoch() "
+	    "WHERE b.status = 'pending' AND b.scheduled_at > :now "
 	    "AND NOT EXISTS (SELECT 1 FROM booking_declines d "
 	    "WHERE d.vendor_id = :v AND d.booking_id = b.id) "
 	    "ORDER BY b.scheduled_at LIMIT :n");
 
 	db_bind_int(st, ":v", vendor);
+	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":n", (int64_t)limit);
 	return booking_rows(st, a, limit, out);
+}
+
+/* How many jobs booking_board would show, counting up to cap. */
+int64_t
+booking_board_count(struct db *db, int64_t vendor, int64_t now, int64_t cap)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT count(*) FROM (SELECT 1 FROM bookings b "
+	    "JOIN vendor_categories vc ON vc.vendor_id = :v "
+	    "AND vc.category = b.category "
+	    "JOIN vendor_pincodes vz ON vz.vendor_id = :v "
+	    "AND vz.pincode = b.pincode "
+	    "JOIN vendor_profiles vp ON vp.user_id = :v AND vp.is_verified = 1 "
+	    "WHERE b.status = 'pending' AND b.scheduled_at > :now "
+	    "AND NOT EXISTS (SELECT 1 FROM booking_declines d "
+	    "WHERE d.vendor_id = :v AND d.booking_id = b.id) LIMIT :cap) AS t");
+	int64_t		 n;
+
+	db_bind_int(st, ":v", vendor);
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":cap", cap);
+	db_step(st);
+	n = db_int(st, 0);
+	db_done(st);
+	return n;
 }
 
 size_t
@@ -513,13 +541,17 @@ booking_apply(struct db *db, struct arena *a, const struct actor *who,
 		tell[0] = b->customer_id;
 	if (who->user_id != b->vendor_id)
 		tell[1] = b->vendor_id;
-	if (notices[to] != NULL) {
+	if (notice_for(from, to) != NULL) {
 		const char	*text = arena_printf(a, "Booking #%lld (%s) %s",
-		    (long long)b->id, b->service_name, notices[to]);
+		    (long long)b->id, b->service_name, notice_for(from, to));
 
-		notify_add(db, tell[0], b->id, text);
-		notify_add(db, tell[1], b->id, text);
+		notify_add(db, a, tell[0], b->id, text);
+		notify_add(db, a, tell[1], b->id, text);
 	}
+	if (to == BK_DISPUTED)
+		notify_alert(db, a, arena_printf(a, "Booking #%lld (%s) is "
+		    "disputed by the customer: %s", (long long)b->id,
+		    b->service_name, note != NULL ? note : ""), clock_now());
 	return BOOKING_OK;
 }
 
@@ -549,9 +581,7 @@ finish(struct db *db, enum booking_result rc)
 static void
 start_mac(const char *msg, unsigned char out[CRYPTO_SHA256_LEN])
 {
-	if (!start_key_loaded)
-		log_fatal("booking: the start-code key is not loaded");
-	crypto_hmac_sha256(start_key, sizeof(start_key), msg, strlen(msg), out);
+	appkey_mac(msg, strlen(msg), out);
 }
 
 /* The 6-digit code for a booking and nonce; derived, never stored. */
@@ -694,7 +724,6 @@ start_failure(struct db *db, struct arena *a, const struct actor *who,
 	sqlite3_stmt	*st = db_prepare(db,
 	    "UPDATE bookings SET start_failures = start_failures + 1 "
 	    "WHERE id = :id");
-	sqlite3_stmt	*ops;
 
 	db_bind_int(st, ":id", b->id);
 	db_step(st);
@@ -705,14 +734,9 @@ start_failure(struct db *db, struct arena *a, const struct actor *who,
 	if (b->start_failures + 1 < BOOKING_START_TRIES)
 		return;
 	/* Locked: every operations manager hears about it. */
-	ops = db_prepare(db, "SELECT id FROM users WHERE role = 'ops_manager' "
-	    "AND is_blocked = 0");
-	while (db_step(ops) == DB_ROW)
-		notify_add(db, db_int(ops, 0), b->id, arena_printf(a,
-		    "Starting booking #%lld is locked after %d wrong start "
-		    "codes from vendor %s.", (long long)b->id,
-		    BOOKING_START_TRIES, b->vendor_name));
-	db_done(ops);
+	notify_ops(db, a, b->id, arena_printf(a, "Starting booking #%lld is "
+	    "locked after %d wrong start codes from vendor %s.",
+	    (long long)b->id, BOOKING_START_TRIES, b->vendor_name));
 }
 
 /*

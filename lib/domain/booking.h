@@ -108,7 +108,6 @@ int		 booking_transition_allowed(enum booking_status,
 		    enum booking_status, unsigned who);
 const char	*booking_refusal(enum booking_status, enum booking_status);
 
-int		 booking_key_init(const char *path);
 enum booking_result booking_check_time(int64_t when, int64_t now,
 		    const char **why);
 enum booking_result booking_create(struct db *, struct arena *,
@@ -126,7 +125,9 @@ size_t		 booking_list_vendor(struct db *, struct arena *, int64_t,
 size_t		 booking_list_all(struct db *, struct arena *, int status,
 		    int64_t before_id, size_t limit, struct booking_line **);
 size_t		 booking_board(struct db *, struct arena *, int64_t vendor,
-		    size_t limit, struct booking **);
+		    int64_t now, size_t limit, struct booking **);
+int64_t		 booking_board_count(struct db *, int64_t vendor, int64_t now,
+		    int64_t cap);
 size_t		 booking_events(struct db *, struct arena *, int64_t,
 		    struct booking_event **);
 char		*booking_start_code(struct db *, struct arena *, int64_t);

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "clock.h"
 #include "gateway.h"
 
 #define CARD_DIGITS_MIN	12
@@ -224,7 +225,7 @@ gateway_test_authorize(struct arena *a, const char *card_number,
 
 	*brand = *last4 = NULL;
 	if (gateway_card_check(card_number, exp_month, exp_year, cvv,
-	    (int64_t)time(NULL), why) != GATEWAY_CARD_OK)
+	    clock_now(), why) != GATEWAY_CARD_OK)
 		return GATEWAY_DECLINED;
 	n = (size_t)card_digits(card_number, digits);
 	*brand = gateway_card_brand(digits);

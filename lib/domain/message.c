@@ -35,7 +35,7 @@ message_post(struct db *db, struct arena *a, const struct actor *who,
 	db_done(st);
 	audit_write(db, who, "message.post", "booking", b->id, NULL,
 	    json_pack("{s:I}", "message_id", (json_int_t)db_last_id(db)));
-	notify_add(db, other, b->id, arena_printf(a, "New message about "
+	notify_add(db, a, other, b->id, arena_printf(a, "New message about "
 	    "booking #%lld (%s).", (long long)b->id, b->service_name));
 	db_commit(db);
 	return 0;

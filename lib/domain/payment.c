@@ -7,10 +7,11 @@
 #include "arena.h"
 #include "audit.h"
 #include "booking.h"
+#include "clock.h"
 #include "config.h"
 #include "db.h"
-#include "fsm.h"
 #include "fmt.h"
+#include "fsm.h"
 #include "gateway.h"
 #include "log.h"
 #include "notify.h"
@@ -331,7 +332,7 @@ payment_apply(struct db *db, struct arena *a, const struct actor *who,
 	sqlite3_stmt		*st;
 	enum payment_status	 from = p->status;
 	enum db_step		 rc;
-	int64_t			 now = (int64_t)time(NULL);
+	int64_t			 now = clock_now();
 
 	if (!payment_transition_allowed(from, to, role))
 		return PAYMENT_REFUSED;
@@ -428,7 +429,7 @@ payment_open(struct db *db, struct arena *a, const struct actor *who,
 	    json_pack("{s:I, s:I, s:s, s:s}", "booking_id", (json_int_t)b->id,
 	    "amount_paise", (json_int_t)b->price_paise, "gateway", gateway,
 	    "status", statuses[PAY_REQUIRES_AUTHORIZATION].name));
-	notify_add(db, b->customer_id, b->id, arena_printf(a, "Booking #%lld "
+	notify_add(db, a, b->customer_id, b->id, arena_printf(a, "Booking #%lld "
 	    "(%s): your payment of %s is ready. Pay from the booking page; it "
 	    "is taken when you sign.", (long long)b->id, b->service_name,
 	    fmt_money(a, b->price_paise)));
@@ -633,31 +634,15 @@ capture_record(struct db *db, struct arena *a, const struct actor *who,
 	payout_earning_add(db, a, who, p, p->captured_at, &net, &commission,
 	    &month);
 	booking_settle(db, a, who, role, p->booking_id);
-	notify_add(db, p->customer_id, p->booking_id, arena_printf(a,
+	notify_add(db, a, p->customer_id, p->booking_id, arena_printf(a,
 	    "Booking #%lld (%s): your payment of %s is received. Receipt "
 	    "#%lld.", (long long)p->booking_id, p->service_name,
 	    fmt_money(a, p->amount_paise), (long long)p->receipt_number));
-	notify_add(db, p->vendor_id, p->booking_id, arena_printf(a,
+	notify_add(db, a, p->vendor_id, p->booking_id, arena_printf(a,
 	    "Booking #%lld (%s) is paid: %s is added to your payout for %s "
 	    "(%s commission kept).", (long long)p->booking_id, p->service_name,
 	    fmt_money(a, net), month, fmt_money(a, commission)));
 	return PAYMENT_OK;
-}
-
-/* Every operations manager hears that a payment needs them. */
-static void
-ops_tell(struct db *db, int64_t booking_id, const char *text)
-{
-	sqlite3_stmt	*st = db_prepare(db, "SELECT id FROM users "
-	    "WHERE role = 'ops_manager' AND is_blocked = 0");
-	int64_t		 ids[64];
-	size_t		 n = 0, i;
-
-	while (n < 64 && db_step(st) == DB_ROW)
-		ids[n++] = db_int(st, 0);
-	db_done(st);
-	for (i = 0; i < n; i++)
-		notify_add(db, ids[i], booking_id, text);
 }
 
 /*
@@ -679,7 +664,7 @@ gateway_failed(struct db *db, struct arena *a, const struct actor *who,
 	    "payment", p->id, NULL, json_pack("{s:s, s:s, s:s}", "status",
 	    statuses[p->status].name, "error", error, "result",
 	    grc == GATEWAY_DECLINED ? "declined" : "unavailable"));
-	ops_tell(db, p->booking_id, arena_printf(a, "Payment #%lld for booking "
+	notify_ops(db, a, p->booking_id, arena_printf(a, "Payment #%lld for booking "
 	    "#%lld: the %s failed (%s). See Payments.", (long long)p->id,
 	    (long long)p->booking_id, action, error));
 	db_commit(db);
@@ -868,7 +853,7 @@ refund_record(struct db *db, struct arena *a, const struct actor *who,
 	    payment_apply(db, a, who, role, p, to, amount, reason) !=
 	    PAYMENT_OK)
 		return PAYMENT_REFUSED;
-	notify_add(db, p->customer_id, p->booking_id, arena_printf(a,
+	notify_add(db, a, p->customer_id, p->booking_id, arena_printf(a,
 	    "Booking #%lld (%s): %s of your payment is refunded. %s",
 	    (long long)p->booking_id, p->service_name, fmt_money(a, amount),
 	    reason));
@@ -998,7 +983,7 @@ payment_cancel(struct db *db, struct arena *a, const struct actor *who,
 		*why = refusal(a, p.status, PAY_CANCELLED);
 		return rollback(db, rc);
 	}
-	notify_add(db, p.customer_id, p.booking_id, arena_printf(a,
+	notify_add(db, a, p.customer_id, p.booking_id, arena_printf(a,
 	    "Booking #%lld (%s): your payment was cancelled. %s",
 	    (long long)p.booking_id, p.service_name, reason));
 	db_commit(db);

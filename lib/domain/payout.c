@@ -218,7 +218,7 @@ payout_mark_paid(struct db *db, struct arena *a, const struct actor *who,
 	    json_pack("{s:s, s:s, s:I, s:I, s:s}", "status", "paid",
 	    "reference", reference, "amount_paise", (json_int_t)o.amount_paise,
 	    "vendor_id", (json_int_t)o.vendor_id, "month", o.month));
-	notify_add(db, o.vendor_id, 0, arena_printf(a, "Your payout of %s for "
+	notify_add(db, a, o.vendor_id, 0, arena_printf(a, "Your payout of %s for "
 	    "%s is paid (reference %s).", fmt_money(a, o.amount_paise),
 	    o.month, reference));
 	db_commit(db);

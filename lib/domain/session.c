@@ -4,6 +4,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "clock.h"
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
@@ -192,7 +193,7 @@ dummy_hash(void)
 static int64_t
 throttled(struct db *db, const char *acct_scope, const char *ip_scope)
 {
-	int64_t	oldest, wait = 0, now = (int64_t)time(NULL);
+	int64_t	oldest, wait = 0, now = clock_now();
 
 	if (failures(db, acct_scope, &oldest) >= LOGIN_MAX_PER_ACCOUNT)
 		wait = oldest + LOGIN_WINDOW - now;

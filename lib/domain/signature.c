@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "booking.h"
+#include "clock.h"
 #include "crypto.h"
 #include "db.h"
 #include "fmt.h"
@@ -201,7 +202,7 @@ signature_request(struct db *db, struct arena *a, const struct actor *who,
 	struct booking		 b;
 	enum booking_status	 from;
 	sqlite3_stmt		*st;
-	int64_t			 now = (int64_t)time(NULL);
+	int64_t			 now = clock_now();
 
 	*id = 0;
 	db_begin(db);
@@ -319,7 +320,7 @@ signature_sign(struct db *db, struct arena *a, const struct actor *who,
 	struct booking		 b;
 	enum signature_result	 rc;
 	const char		*input, *record;
-	int64_t			 now = (int64_t)time(NULL);
+	int64_t			 now = clock_now();
 
 	if (rating < 1 || rating > 5) {
 		*why = "Choose a rating from 1 to 5.";
@@ -365,7 +366,7 @@ signature_reject(struct db *db, struct arena *a, const struct actor *who,
 	struct booking		 b;
 	enum signature_result	 rc;
 	sqlite3_stmt		*st;
-	int64_t			 now = (int64_t)time(NULL);
+	int64_t			 now = clock_now();
 
 	if (reason == NULL || reason[strspn(reason, " \t\r\n")] == '\0') {
 		*why = "Say why you do not want to sign.";
@@ -456,7 +457,7 @@ signature_expire_due(struct db *db, struct arena *a)
 {
 	static const struct actor	 system = { 0, "", "signature expiry" };
 	int64_t				*ids, after = 0;
-	int64_t				 now = (int64_t)time(NULL);
+	int64_t				 now = clock_now();
 	size_t				 n, i, expired = 0;
 
 	do {

@@ -298,7 +298,29 @@ read_file(const char *path, struct buf *out)
 	return 0;
 }
 
-/* Apply one numbered file inside a transaction that also bumps user_version. */
+/* The first row of PRAGMA foreign_key_check, as a sentence; NULL if none. */
+static char *
+foreign_key_problem(struct db *db)
+{
+	sqlite3_stmt	*st;
+	char		*why = NULL;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &st,
+	    NULL) != SQLITE_OK)
+		db_fail(db, "foreign_key_check");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		why = sqlite3_mprintf("row %lld of %s refers to a missing row of "
+		    "%s", (long long)sqlite3_column_int64(st, 1),
+		    sqlite3_column_text(st, 0), sqlite3_column_text(st, 2));
+	sqlite3_finalize(st);
+	return why;
+}
+
+/*
+ * Apply one numbered file inside a transaction that also bumps
+ * user_version.  Foreign keys are off meanwhile, as SQLite asks for a
+ * migration that rebuilds a table, and checked before the commit.
+ */
 static int
 migration_apply(struct db *db, const char *dir, const char *name, int version)
 {
@@ -312,8 +334,10 @@ migration_apply(struct db *db, const char *dir, const char *name, int version)
 		goto out;
 	}
 	buf_printf(&sql, "\n;PRAGMA user_version = %d;", version);
+	db_exec(db, "PRAGMA foreign_keys = OFF");
 	db_exec(db, "BEGIN IMMEDIATE");
-	if (sqlite3_exec(db->h, sql.data, NULL, NULL, &err) != SQLITE_OK) {
+	if (sqlite3_exec(db->h, sql.data, NULL, NULL, &err) != SQLITE_OK ||
+	    (err = foreign_key_problem(db)) != NULL) {
 		log_error("migrate: %s: %s", name, err);
 		sqlite3_free(err);
 		db_rollback(db);
@@ -322,6 +346,7 @@ migration_apply(struct db *db, const char *dir, const char *name, int version)
 	db_exec(db, "COMMIT");
 	rc = 0;
 out:
+	db_exec(db, "PRAGMA foreign_keys = ON");
 	buf_free(&sql);
 	return rc;
 }

@@ -86,10 +86,16 @@ static struct curl_slist *
 headers_make(struct arena *a, const struct httpclient_request *rq)
 {
 	struct curl_slist	*h = NULL, *next;
-	const char		*lines[4];
+	const char		*lines[5];
 	size_t			 n = 0, i;
 
-	lines[n++] = arena_printf(a, "Authorization: Bearer %s", rq->bearer);
+	if (rq->bearer != NULL)
+		lines[n++] = arena_printf(a, "Authorization: Bearer %s",
+		    rq->bearer);
+	if (rq->body != NULL)
+		lines[n++] = arena_printf(a, "Content-Type: %s",
+		    rq->content_type != NULL ? rq->content_type :
+		    "application/octet-stream");
 	if (rq->idempotency_key != NULL)
 		lines[n++] = arena_printf(a, "Idempotency-Key: %s",
 		    rq->idempotency_key);
@@ -125,6 +131,12 @@ attempt(CURL *c, const struct httpclient_request *rq, const char *url,
 	    rq->timeout_ms : (long)HTTPCLIENT_TOTAL_TIMEOUT_MS);
 	curl_easy_setopt(c, CURLOPT_USERAGENT, "HomeServe/" PACKAGE_VERSION);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+	if (rq->basic_user != NULL) {
+		curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+		curl_easy_setopt(c, CURLOPT_USERNAME, rq->basic_user);
+		curl_easy_setopt(c, CURLOPT_PASSWORD, rq->basic_password != NULL ?
+		    rq->basic_password : "");
+	}
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, sink_write);
 	curl_easy_setopt(c, CURLOPT_WRITEDATA, sink);
 	if (strcmp(rq->method, "POST") == 0) {
@@ -165,6 +177,7 @@ finish(struct arena *a, struct httpclient_response *out,
 	curl_slist_free_all(headers);
 	/* The slist held the secret: the handle must not keep pointing at it. */
 	curl_easy_setopt(client, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(client, CURLOPT_PASSWORD, NULL);
 	return result;
 }
 
@@ -182,6 +195,8 @@ httpclient_send(struct arena *a, const struct httpclient_request *rq,
 	struct buf		 form = { NULL, 0, 0 };
 	struct curl_slist	*headers;
 	const char		*url = rq->url;
+	const char		*name = rq->log_name != NULL ? rq->log_name :
+				    rq->url;
 	long			 status, pause = HTTPCLIENT_FIRST_PAUSE_MS;
 	int			 attempts = rq->attempts > 0 &&
 				    rq->attempts < HTTPCLIENT_ATTEMPTS ?
@@ -189,7 +204,10 @@ httpclient_send(struct arena *a, const struct httpclient_request *rq,
 	CURLcode		 rc;
 
 	memset(out, 0, sizeof(*out));
-	if (rq->nfields > HTTPCLIENT_MAX_FIELDS || form_encode(c, rq, &form) ||
+	if (rq->body != NULL)
+		buf_puts(&form, rq->body);
+	if (rq->nfields > HTTPCLIENT_MAX_FIELDS ||
+	    (rq->body == NULL && form_encode(c, rq, &form)) ||
 	    (headers = headers_make(a, rq)) == NULL) {
 		buf_free(&form);
 		out->body = arena_strdup(a, "");
@@ -204,7 +222,7 @@ httpclient_send(struct arena *a, const struct httpclient_request *rq,
 		out->status = (int)status;
 		if (sink.over) {
 			out->error = "the answer is too large";
-			log_error("httpclient: %s %s: %s", rq->method, rq->url,
+			log_error("httpclient: %s %s: %s", rq->method, name,
 			    out->error);
 			return finish(a, out, &sink, headers, &form,
 			    HTTPCLIENT_REFUSED);
@@ -216,7 +234,7 @@ httpclient_send(struct arena *a, const struct httpclient_request *rq,
 		    curl_easy_strerror(rc)) : arena_printf(a,
 		    "the server answered %ld", status);
 		log_warn("httpclient: %s %s: attempt %d of %d: %s", rq->method,
-		    rq->url, out->attempts, attempts, out->error);
+		    name, out->attempts, attempts, out->error);
 		if (out->attempts >= attempts)
 			return finish(a, out, &sink, headers, &form,
 			    HTTPCLIENT_FAILED);

@@ -1,4 +1,4 @@
-/* httpclient.h: a small outgoing HTTP client (libcurl) for form-encoded APIs, with timeouts and retries. */
+/* httpclient.h: a small outgoing HTTP client (libcurl) for form-encoded and JSON APIs, with timeouts and retries. */
 #ifndef HS_HTTPCLIENT_H
 #define HS_HTTPCLIENT_H
 
@@ -20,12 +20,19 @@ struct httpclient_field {
 
 struct httpclient_request {
 	const char			*method;	/* "GET" or "POST" */
-	const char			*url;		/* no secrets in it */
+	const char			*url;		/* logged, unless log_name */
+	const char			*log_name;	/* logs say this instead
+							   of a URL that holds a
+							   secret (a webhook's) */
 	const char			*bearer;	/* secret: never logged */
+	const char			*basic_user;	/* basic auth, with: */
+	const char			*basic_password; /* secret: never logged */
 	const char			*idempotency_key; /* NULL: none */
 	const char			*header;	/* "Name: value" or NULL */
 	const struct httpclient_field	*fields;
 	size_t				 nfields;
+	const char			*body;		/* instead of fields: */
+	const char			*content_type;	/* a raw body's type */
 	int				 attempts;	/* 0: HTTPCLIENT_ATTEMPTS */
 	long				 timeout_ms;	/* 0: the total default */
 };

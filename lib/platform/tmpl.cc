@@ -370,6 +370,17 @@ public:
 
 // Parse every template once at start-up, then freeze the cache so no
 // request ever touches the disk for a template.  Returns 0 or -1.
+// Pages lose their blank lines; a plain-text e-mail ("*.txt.tpl", no
+// escaping: it is never read as HTML) keeps its paragraphs.
+static ctemplate::Strip
+strip_of(const char *file)
+{
+	size_t	len = strlen(file);
+
+	return len >= 8 && strcmp(file + len - 8, ".txt.tpl") == 0 ?
+	    ctemplate::DO_NOT_STRIP : ctemplate::STRIP_BLANK_LINES;
+}
+
 extern "C" int
 tmpl_init(const char *root)
 {
@@ -389,7 +400,7 @@ tmpl_init(const char *root)
 
 		if (len < 5 || strcmp(e->d_name + len - 4, ".tpl") != 0)
 			continue;
-		if (!cache->LoadTemplate(e->d_name, ctemplate::STRIP_BLANK_LINES)) {
+		if (!cache->LoadTemplate(e->d_name, strip_of(e->d_name))) {
 			log_error("tmpl: cannot parse %s", e->d_name);
 			rc = -1;
 		}
@@ -505,7 +516,7 @@ tmpl_render(const char *file, const struct tmpl_dict *d, struct buf *out)
 	BufEmitter	emitter(out);
 
 	if (!ctemplate::mutable_default_template_cache()->ExpandWithData(file,
-	    ctemplate::STRIP_BLANK_LINES,
+	    strip_of(file),
 	    reinterpret_cast<const Dict *>(d), NULL, &emitter)) {
 		log_error("tmpl: cannot expand %s", file);
 		return -1;

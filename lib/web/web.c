@@ -28,9 +28,11 @@ static const struct {
 	{ ROLE_STAFF, "/ops/bookings", "Bookings" },
 	{ ROLE_OPS, "/ops/payments", "Payments" },
 	{ ROLE_OPS, "/ops/payouts", "Payouts" },
+	{ ROLE_OPS, "/ops/outbox", "Outbox" },
 	{ ROLE_ADMIN, "/admin/", "Overview" },
 	{ ROLE_ADMIN, "/ops/bookings", "Bookings" },
 	{ ROLE_ADMIN, "/ops/payments", "Payments" },
+	{ ROLE_ADMIN, "/ops/outbox", "Outbox" },
 	{ ROLE_ADMIN, "/admin/services", "Services" },
 	{ ROLE_ADMIN, "/admin/audit", "Audit log" },
 };
@@ -77,6 +79,15 @@ static const struct {
 	    "receipt." },
 	{ "payout-paid", "The payout is marked paid. The vendor has been "
 	    "told." },
+	{ "reset-sent", "If an account uses that address, a link to choose "
+	    "a new password is on its way. It works for an hour; nothing "
+	    "there? Look in your spam folder, or ask again in a few minutes." },
+	{ "password-changed", "Your new password is saved, and every place "
+	    "your account was signed in is signed out. Sign in with it now." },
+	{ "prefs-saved", "Your choices are saved." },
+	{ "unsubscribed", "Done: you are unsubscribed." },
+	{ "outbox-retry", "The message is back in the queue and will be sent "
+	    "in a moment." },
 };
 
 const char *
@@ -311,14 +322,30 @@ web_form_read(struct web *w, struct form *f, const struct form_field *fields,
 	return form_read(f, &w->req.form);
 }
 
-/* Match "/a/{id}/b" against a path, collecting the ids. */
+#define TOKEN_CHARS \
+	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+
+/*
+ * Match "/a/{id}/b" against a path, collecting the ids; "{token}"
+ * matches 1 to WEB_MAX_TOKEN letters, digits, '-' and '_' (a link's
+ * secret), found at *token for *toklen bytes.
+ */
 static int
-route_match(const char *pat, const char *path, int64_t *ids)
+route_match(const char *pat, const char *path, int64_t *ids,
+    const char **token, size_t *toklen)
 {
 	size_t	nid = 0, len;
 
 	while (*pat != '\0' && *path != '\0') {
-		if (strncmp(pat, "{id}", 4) == 0) {
+		if (strncmp(pat, "{token}", 7) == 0) {
+			len = strspn(path, TOKEN_CHARS);
+			if (len == 0 || len > WEB_MAX_TOKEN)
+				return 0;
+			*token = path;
+			*toklen = len;
+			pat += 7;
+			path += len;
+		} else if (strncmp(pat, "{id}", 4) == 0) {
 			len = strspn(path, "0123456789");
 			if (len == 0 || len > 15 || path[0] == '0' ||
 			    nid == WEB_MAX_IDS)
@@ -377,18 +404,23 @@ static void
 dispatch(const struct web_area *area, struct web *w)
 {
 	unsigned	 want, allowed = 0;
-	size_t		 i;
+	const char	*token = NULL;
+	size_t		 i, toklen = 0;
 
 	want = w->req.method == HTTP_POST ? WEB_POST :
 	    (w->req.method == HTTP_OTHER ? 0 : WEB_GET);
 	for (i = 0; i < area->nroutes; i++) {
 		const struct web_route	*r = &area->routes[i];
 
-		if (!route_match(r->pattern, w->req.path, w->id))
+		token = NULL;
+		if (!route_match(r->pattern, w->req.path, w->id, &token,
+		    &toklen))
 			continue;
 		allowed |= r->methods;
 		if (!(r->methods & want))
 			continue;
+		if (token != NULL)
+			w->token = arena_strndup(w->arena, token, toklen);
 		if (gates_pass(w, r))
 			r->handler(w);
 		return;
@@ -414,6 +446,7 @@ web_serve(const struct web_area *area, struct web *w, const struct http_io *io)
 	w->answered = 0;
 	w->dict = w->body = NULL;
 	memset(w->id, 0, sizeof(w->id));
+	w->token = NULL;
 	memset(&w->session, 0, sizeof(w->session));
 	rc = http_request_read(&w->req, w->arena, io, &why);
 	if (w->req.path == NULL)

@@ -26,6 +26,7 @@ struct db;
 #define WEB_NO_CSRF	0x04
 #define WEB_PUBLIC	0	/* roles: anyone, signed in or not */
 #define WEB_MAX_IDS	3
+#define WEB_MAX_TOKEN	128
 #define WEB_COOKIE	"hs_session"
 #define WEB_CSRF_FIELD	"csrf_token"
 
@@ -33,8 +34,8 @@ struct web;
 
 /*
  * One row per page: which methods, which path ("{id}" matches a
- * positive integer, read as w->id[0], w->id[1]...), which roles may use
- * it, and the handler.  A handler must answer through web_render,
+ * positive integer, read as w->id[0], w->id[1]...; "{token}" a link's
+ * secret, read as w->token), which roles may use it, and the handler.  A handler must answer through web_render,
  * web_redirect or web_error.
  */
 struct web_route {
@@ -59,6 +60,7 @@ struct web {
 	struct session		 session;
 	struct actor		 actor;
 	int64_t			 id[WEB_MAX_IDS];
+	const char		*token;		/* a route's {token}, or NULL */
 	struct tmpl_dict	*dict;		/* the page frame's dictionary */
 	struct tmpl_dict	*body;		/* the page's own dictionary */
 	int			 answered;

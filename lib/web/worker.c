@@ -10,8 +10,8 @@
 
 #include <fcgiapp.h>
 
+#include "appkey.h"
 #include "arena.h"
-#include "booking.h"
 #include "db.h"
 #include "fmt.h"
 #include "httpclient.h"
@@ -244,7 +244,7 @@ web_main(const struct web_area *area)
 	fmt_set_timezone(cfg->timezone);
 	if (tmpl_init(cfg->templates_dir))
 		log_fatal("cannot load templates from %s", cfg->templates_dir);
-	if (booking_key_init(cfg->app_key_path))
+	if (appkey_load(cfg->app_key_path))
 		log_fatal("cannot read the server secret %s", cfg->app_key_path);
 	if (sign_init(cfg->signing_key_path))
 		log_fatal("cannot load the Ed25519 signing key %s",

@@ -18,6 +18,7 @@
 #include "review.h"
 #include "sign.h"
 #include "signature.h"
+#include "messages.h"
 #include "tap.h"
 
 enum { CUSTOMER = 1, CUSTOMER2, VENDOR, VENDOR2 };
@@ -81,6 +82,8 @@ setup(void)
 	db = db_open(arena_printf(arena, "%s/test.db", dir), 1);
 	ok(db_migrate(db, arena_printf(arena, "%s/sql", src != NULL ? src :
 	    "."), &from, &to) == 0 && to >= 5, "setup: migrated to %d", to);
+	ok(messages_setup(arena, src != NULL ? src : ".", dir) == 0,
+	    "setup: email templates and a server secret");
 	exec("INSERT INTO users (id, username, email, phone, password_hash, "
 	    "role, created_at, updated_at) VALUES "
 	    "(1, 'customer1', 'c1@x.test', '', 'x', 'customer', 0, 0),"
@@ -479,6 +482,7 @@ main(void)
 	unlink(arena_printf(arena, "%s/test.db-wal", dir));
 	unlink(arena_printf(arena, "%s/test.db-shm", dir));
 	unlink(arena_printf(arena, "%s/signing.pem", dir));
+	unlink(arena_printf(arena, "%s/app.key", dir));
 	rmdir(dir);
 	arena_free(arena);
 	return done_testing();

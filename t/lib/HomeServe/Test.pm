@@ -253,6 +253,58 @@ sub make_secrets {
 	croak "openssl pkey: $err" if $rc != 0;
 }
 
+# ctl(ARGS...): homeserve-ctl with this stack's environment: (exit
+# status, stdout, stderr).
+sub ctl {
+	my ($self, @args) = @_;
+	return run_command(["$BUILD/tools/homeserve-ctl", @args],
+	    env => { $self->env });
+}
+
+# run_due(now => UTC_SECONDS): one pass of the background worker (the
+# timed jobs, then every message due) as if it were then; dies if the
+# command fails.  Returns {job => count, ..., delivered => count}.
+sub run_due {
+	my ($self, %opt) = @_;
+	my @args = ('run-due');
+	push @args, "--now=\@$opt{now}" if defined $opt{now};
+	my ($rc, $out, $err) = $self->ctl(@args);
+	die "homeserve-ctl @args failed ($rc):\n$out$err" if $rc != 0;
+	return { map { /^([\w-]+): (\d+)$/ ? ($1 => $2) : () } split /\n/, $out };
+}
+
+# mails(): every email in log/mail.mbox (no SMTP server configured),
+# oldest first, parsed by HomeServe::Mail; their HTML parts are kept
+# for the HTML checker like pages.
+sub mails {
+	my ($self) = @_;
+	require HomeServe::Mail;
+	my @all = map { HomeServe::Mail::parse_mail($_) }
+	    HomeServe::Mail::mbox_messages(read_file("$self->{data}/log/mail.mbox"));
+	$self->keep_mail_html(@all);
+	return @all;
+}
+
+# keep_mail_html(MAILS...): each HTML part once, for check_html.
+sub keep_mail_html {
+	my ($self, @mails) = @_;
+	for my $m (@mails) {
+		next unless defined $m->{html}
+		    && !$self->{mail_kept}{$m->{message_id} // ''}++;
+		$self->save_page(Encode::encode('UTF-8', $m->{html}),
+		    'email ' . ($m->{message_id} // '?'));
+	}
+}
+
+# sms(): every line of log/sms.log (no SMS gateway configured), oldest
+# first, as {at, to, text}.
+sub sms {
+	my ($self) = @_;
+	return map { /^(\S+) (\S+) (.*)$/ ? { at => $1, to => $2,
+	    text => Encode::decode('UTF-8', $3) } : () }
+	    split /\n/, read_file("$self->{data}/log/sms.log");
+}
+
 sub base { $_[0]{base} }
 sub tls_base { $_[0]{tls_base} }
 sub data { $_[0]{data} }
@@ -558,8 +610,15 @@ sub log_problems {
 		push @problems, "$area.log reports a fatal error or a dead worker",
 		    join("\n", @bad) if @bad;
 	}
+	# The background worker: a test that kills its processes on purpose
+	# says so in allow_worker_deaths.
+	my $dead = $self->{allow_worker_deaths} ? qr/\bfatal\b/
+	    : qr/\bfatal\b|ended (?:by signal|with status)/;
+	my @bad = grep { /$dead/ } split /\n/, read_file("$log/worker.log");
+	push @problems, 'worker.log reports a fatal error or a dead process',
+	    join("\n", @bad) if @bad;
 	# nginx's view: a worker that died mid-request or was not there.
-	my @bad = grep {
+	@bad = grep {
 		/\[(?:alert|crit|emerg)\]/
 		    || /upstream prematurely closed|connect\(\) to unix:\S+ failed/
 	} split /\n/, read_file("$log/nginx-error.log");

@@ -1,0 +1,623 @@
+/* jobs.c: the timed jobs, one table; each leaves a mark per thing done, in the transaction that does it, so no run repeats another's work. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "booking.h"
+#include "db.h"
+#include "fmt.h"
+#include "jobs.h"
+#include "log.h"
+#include "notify.h"
+#include "outbox.h"
+#include "session.h"
+#include "signature.h"
+#include "throttle.h"
+#include "tmpl.h"
+
+#define JOBS_BATCH	100
+
+static const struct actor	system_actor = { 0, "", "timed jobs" };
+
+/*
+ * Take the mark for (job, period, subject) inside the caller's
+ * transaction: 1 if it was free (do the work), 0 if a run did it already.
+ */
+static int
+mark_take(struct db *db, const char *job, const char *period, int64_t subject,
+    int64_t now)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "INSERT INTO job_marks (job, period, subject_id, at) "
+	    "VALUES (:j, :p, :s, :now) ON CONFLICT DO NOTHING");
+
+	db_bind_text(st, ":j", job);
+	db_bind_text(st, ":p", period);
+	db_bind_int(st, ":s", subject);
+	db_bind_int(st, ":now", now);
+	db_step(st);
+	db_done(st);
+	return db_changes(db) == 1;
+}
+
+/* The local calendar of an instant (the display zone, as TZ says). */
+static struct tm
+local_tm(int64_t utc)
+{
+	time_t		t = (time_t)utc;
+	struct tm	tm;
+
+	localtime_r(&t, &tm);
+	return tm;
+}
+
+/* The UTC second a local month starts, months after the one of utc. */
+static int64_t
+month_start(int64_t utc, int months)
+{
+	struct tm	tm = local_tm(utc);
+
+	tm.tm_mday = 1;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_mon += months;
+	tm.tm_isdst = -1;
+	return (int64_t)mktime(&tm);
+}
+
+/* "2026-12-01": the local day of an instant, a daily job's period. */
+static const char *
+local_day(struct arena *a, int64_t utc)
+{
+	struct tm	tm = local_tm(utc);
+
+	return arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
+}
+
+/* "2026-11" and "November 2026": a month's period and its name. */
+static void
+local_month(struct arena *a, int64_t utc, const char **name,
+    const char **label)
+{
+	static const char *const months[12] = { "January", "February",
+	    "March", "April", "May", "June", "July", "August", "September",
+	    "October", "November", "December" };
+	struct tm	tm = local_tm(utc);
+
+	*name = arena_printf(a, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
+	*label = arena_printf(a, "%s %d", months[tm.tm_mon], tm.tm_year + 1900);
+}
+
+/* --- expiry -------------------------------------------------------------- */
+
+static size_t
+job_expire_signatures(struct db *db, struct arena *a, int64_t now)
+{
+	(void)now;	/* signature_expire_due reads the same clock */
+	return signature_expire_due(db, a);
+}
+
+/* Pending bookings at or before now, soonest first, after a cursor. */
+static size_t
+overdue_pending(struct db *db, struct arena *a, int64_t now, int64_t after_at,
+    int64_t after_id, int64_t **ids, int64_t **ats)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT id, scheduled_at FROM bookings WHERE status = 'pending' "
+	    "AND scheduled_at <= :now AND (scheduled_at > :at OR "
+	    "(scheduled_at = :at AND id > :id)) ORDER BY scheduled_at, id "
+	    "LIMIT :n");
+	size_t		 n = 0;
+
+	*ids = arena_alloc(a, sizeof(**ids) * JOBS_BATCH);
+	*ats = arena_alloc(a, sizeof(**ats) * JOBS_BATCH);
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":at", after_at);
+	db_bind_int(st, ":id", after_id);
+	db_bind_int(st, ":n", JOBS_BATCH);
+	while (n < JOBS_BATCH && db_step(st) == DB_ROW) {
+		(*ids)[n] = db_int(st, 0);
+		(*ats)[n++] = db_int(st, 1);
+	}
+	db_done(st);
+	return n;
+}
+
+/* One booking expires in its own transaction, re-read under the lock. */
+static int
+expire_booking(struct db *db, struct arena *a, int64_t id, int64_t now)
+{
+	struct booking	b;
+	int		done = 0;
+
+	db_begin(db);
+	if (booking_get(db, a, id, &b) && b.status == BK_PENDING &&
+	    b.scheduled_at <= now)
+		done = booking_apply(db, a, &system_actor, BK_BY_SYSTEM, &b,
+		    BK_EXPIRED, "No vendor accepted it before its time.") ==
+		    BOOKING_OK;
+	if (done)
+		db_commit(db);
+	else
+		db_rollback(db);
+	return done;
+}
+
+/* Nobody took it and its time came: the customer is told, nothing is owed. */
+static size_t
+job_expire_bookings(struct db *db, struct arena *a, int64_t now)
+{
+	int64_t	*ids, *ats, after_at = 0, after_id = 0;
+	size_t	 n, i, done = 0;
+
+	do {
+		n = overdue_pending(db, a, now, after_at, after_id, &ids, &ats);
+		for (i = 0; i < n; i++) {
+			done += (size_t)expire_booking(db, a, ids[i], now);
+			after_at = ats[i];
+			after_id = ids[i];
+		}
+	} while (n == JOBS_BATCH);
+	return done;
+}
+
+/* --- reminders ----------------------------------------------------------- */
+
+static size_t
+visits_to_remind(struct db *db, struct arena *a, int64_t now, int64_t after,
+    int64_t **ids)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT b.id FROM bookings b WHERE b.status = 'accepted' "
+	    "AND b.scheduled_at > :now AND b.scheduled_at <= :until "
+	    "AND b.id > :after AND NOT EXISTS (SELECT 1 FROM job_marks m "
+	    "WHERE m.job = 'reminder' AND m.period = '' "
+	    "AND m.subject_id = b.id) ORDER BY b.id LIMIT :n");
+	size_t		 n = 0;
+
+	*ids = arena_alloc(a, sizeof(**ids) * JOBS_BATCH);
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":until", now + JOBS_REMIND_AHEAD);
+	db_bind_int(st, ":after", after);
+	db_bind_int(st, ":n", JOBS_BATCH);
+	while (n < JOBS_BATCH && db_step(st) == DB_ROW)
+		(*ids)[n++] = db_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+static int
+remind_one(struct db *db, struct arena *a, int64_t id, int64_t now)
+{
+	struct booking	b;
+
+	db_begin(db);
+	if (!booking_get(db, a, id, &b) || b.status != BK_ACCEPTED ||
+	    !mark_take(db, "reminder", "", id, now)) {
+		db_rollback(db);
+		return 0;
+	}
+	notify_post(db, a, b.customer_id, b.id, OUTBOX_REMINDER, arena_printf(a,
+	    "Reminder: your %s visit (booking #%lld) is on %s with %s. Keep "
+	    "your start code ready: the professional needs it to begin.",
+	    b.service_name, (long long)b.id, fmt_time(a, b.scheduled_at),
+	    b.vendor_name), now);
+	db_commit(db);
+	return 1;
+}
+
+/* The customer of each accepted visit hears about it a day ahead, once. */
+static size_t
+job_reminders(struct db *db, struct arena *a, int64_t now)
+{
+	int64_t	*ids, after = 0;
+	size_t	 n, i, done = 0;
+
+	do {
+		n = visits_to_remind(db, a, now, after, &ids);
+		for (i = 0; i < n; i++) {
+			done += (size_t)remind_one(db, a, ids[i], now);
+			after = ids[i];
+		}
+	} while (n == JOBS_BATCH);
+	return done;
+}
+
+/* --- the vendors' daily digest ------------------------------------------- */
+
+/* Verified vendors still without today's mark for a job, after a cursor. */
+static size_t
+vendors_unmarked(struct db *db, struct arena *a, const char *job,
+    const char *period, int64_t after, int64_t **ids)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT u.id FROM users u JOIN vendor_profiles p "
+	    "ON p.user_id = u.id WHERE u.role = 'vendor' AND u.is_blocked = 0 "
+	    "AND p.is_verified = 1 AND u.id > :after AND NOT EXISTS "
+	    "(SELECT 1 FROM job_marks m WHERE m.job = :j AND m.period = :p "
+	    "AND m.subject_id = u.id) ORDER BY u.id LIMIT :n");
+	size_t		 n = 0;
+
+	*ids = arena_alloc(a, sizeof(**ids) * JOBS_BATCH);
+	db_bind_int(st, ":after", after);
+	db_bind_text(st, ":j", job);
+	db_bind_text(st, ":p", period);
+	db_bind_int(st, ":n", JOBS_BATCH);
+	while (n < JOBS_BATCH && db_step(st) == DB_ROW)
+		(*ids)[n++] = db_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+struct digest {
+	struct booking	*jobs;
+	size_t		 n;
+	int64_t		 count;
+	struct arena	*arena;
+};
+
+static void
+digest_fill(struct tmpl_dict *d, const void *ctx)
+{
+	const struct digest	*g = ctx;
+	struct tmpl_dict	*row;
+	size_t			 i;
+
+	tmpl_set_int(d, "count", g->count);
+	if (g->count > (int64_t)g->n)
+		tmpl_set_int(tmpl_section(d, "more"), "shown", (int64_t)g->n);
+	for (i = 0; i < g->n; i++) {
+		row = tmpl_section(d, "job");
+		tmpl_set(row, "service", g->jobs[i].service_name);
+		tmpl_set(row, "when", fmt_time(g->arena, g->jobs[i].scheduled_at));
+		tmpl_set(row, "pincode", g->jobs[i].pincode);
+		tmpl_set(row, "price", fmt_money(g->arena,
+		    g->jobs[i].price_paise));
+	}
+}
+
+static int
+digest_one(struct db *db, struct arena *a, int64_t vendor, const char *day,
+    int64_t now)
+{
+	struct digest	g = { NULL, 0, 0, a };
+	struct notice	n;
+
+	db_begin(db);
+	if (!mark_take(db, "digest", day, vendor, now)) {
+		db_rollback(db);
+		return 0;
+	}
+	g.count = booking_board_count(db, vendor, now, 1000);
+	if (g.count > 0) {
+		g.n = booking_board(db, a, vendor, now, JOBS_DIGEST_JOBS,
+		    &g.jobs);
+		memset(&n, 0, sizeof(n));
+		n.user_id = vendor;
+		n.kind = OUTBOX_REMINDER;
+		n.subject = g.count == 1 ? "1 job is waiting on your board" :
+		    arena_printf(a, "%s%lld jobs are waiting on your board",
+		    g.count >= 1000 ? "Over " : "", (long long)g.count);
+		n.text = arena_printf(a, "%s in your area and trades. The first "
+		    "to accept a job gets it.", n.subject);
+		n.link = "/vendor/jobs";
+		n.sms = n.text;
+		n.sms_link = 1;
+		n.email = "email_digest";
+		n.fill = digest_fill;
+		n.ctx = &g;
+		notify_send(db, a, &n, now);
+	}
+	db_commit(db);
+	return g.count > 0;
+}
+
+/* Each morning, each verified vendor with jobs waiting hears how many. */
+static size_t
+job_vendor_digest(struct db *db, struct arena *a, int64_t now)
+{
+	const char	*day = local_day(a, now);
+	int64_t		*ids, after = 0;
+	size_t		 n, i, sent = 0;
+
+	if (local_tm(now).tm_hour < JOBS_DIGEST_HOUR)
+		return 0;
+	do {
+		n = vendors_unmarked(db, a, "digest", day, after, &ids);
+		for (i = 0; i < n; i++) {
+			sent += (size_t)digest_one(db, a, ids[i], day, now);
+			after = ids[i];
+		}
+	} while (n == JOBS_BATCH);
+	return sent;
+}
+
+/* --- monthly reports ----------------------------------------------------- */
+
+struct month {
+	const char	*name;		/* "2026-11" */
+	const char	*label;		/* "November 2026" */
+	int64_t		 from;
+	int64_t		 to;
+};
+
+struct customer_report {
+	int64_t		 bookings;
+	int64_t		 completed;
+	int64_t		 spent_paise;
+	int64_t		 reviews;
+	const char	*month;
+	const char	*spent;
+};
+
+static void
+report_fill(struct tmpl_dict *d, const void *ctx)
+{
+	const struct customer_report	*r = ctx;
+
+	tmpl_set(d, "month", r->month);
+	tmpl_set_int(d, "bookings", r->bookings);
+	tmpl_set_int(d, "completed", r->completed);
+	tmpl_set(d, "spent", r->spent);
+	tmpl_set_int(d, "reviews", r->reviews);
+}
+
+static void
+customer_totals(struct db *db, int64_t user, const struct month *m,
+    struct customer_report *r)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT (SELECT count(*) FROM bookings WHERE customer_id = :u "
+	    "AND created_at >= :from AND created_at < :to), "
+	    "(SELECT count(*) FROM bookings WHERE customer_id = :u "
+	    "AND created_at >= :from AND created_at < :to "
+	    "AND status IN ('signed', 'paid')), "
+	    "(SELECT coalesce(sum(amount_paise - refunded_paise), 0) "
+	    "FROM payments WHERE customer_id = :u AND captured_at >= :from "
+	    "AND captured_at < :to), "
+	    "(SELECT count(*) FROM reviews WHERE customer_id = :u "
+	    "AND created_at >= :from AND created_at < :to)");
+
+	db_bind_int(st, ":u", user);
+	db_bind_int(st, ":from", m->from);
+	db_bind_int(st, ":to", m->to);
+	db_step(st);
+	r->bookings = db_int(st, 0);
+	r->completed = db_int(st, 1);
+	r->spent_paise = db_int(st, 2);
+	r->reviews = db_int(st, 3);
+	db_done(st);
+}
+
+static int
+report_customer(struct db *db, struct arena *a, int64_t user,
+    const struct month *m, int64_t now)
+{
+	struct customer_report	r;
+	struct notice		n;
+
+	db_begin(db);
+	if (!mark_take(db, "report", m->name, user, now)) {
+		db_rollback(db);
+		return 0;
+	}
+	customer_totals(db, user, m, &r);
+	r.month = m->label;
+	r.spent = fmt_money(a, r.spent_paise);
+	memset(&n, 0, sizeof(n));
+	n.user_id = user;
+	n.kind = OUTBOX_REPORT;
+	n.subject = arena_printf(a, "Your HomeServe %s", m->label);
+	n.text = arena_printf(a, "In %s you made %lld booking%s and spent %s.",
+	    m->label, (long long)r.bookings, r.bookings == 1 ? "" : "s",
+	    r.spent);
+	n.link = "/bookings";
+	n.sms = n.text;
+	n.email = "email_report";
+	n.fill = report_fill;
+	n.ctx = &r;
+	notify_send(db, a, &n, now);
+	db_commit(db);
+	return 1;
+}
+
+/* Customers who booked in the month and have no report yet, after a cursor. */
+static size_t
+customers_unreported(struct db *db, struct arena *a, const struct month *m,
+    int64_t after, int64_t **ids)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT DISTINCT b.customer_id FROM bookings b "
+	    "WHERE b.created_at >= :from AND b.created_at < :to "
+	    "AND b.customer_id > :after AND NOT EXISTS (SELECT 1 "
+	    "FROM job_marks m WHERE m.job = 'report' AND m.period = :p "
+	    "AND m.subject_id = b.customer_id) ORDER BY b.customer_id "
+	    "LIMIT :n");
+	size_t		 n = 0;
+
+	*ids = arena_alloc(a, sizeof(**ids) * JOBS_BATCH);
+	db_bind_int(st, ":from", m->from);
+	db_bind_int(st, ":to", m->to);
+	db_bind_int(st, ":after", after);
+	db_bind_text(st, ":p", m->name);
+	db_bind_int(st, ":n", JOBS_BATCH);
+	while (n < JOBS_BATCH && db_step(st) == DB_ROW)
+		(*ids)[n++] = db_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+struct statement {
+	const char	*month;
+	int64_t		 jobs;
+	const char	*gross;
+	const char	*commission;
+	const char	*net;
+};
+
+static void
+statement_fill(struct tmpl_dict *d, const void *ctx)
+{
+	const struct statement	*s = ctx;
+
+	tmpl_set(d, "month", s->month);
+	tmpl_set_int(d, "jobs", s->jobs);
+	tmpl_set(d, "gross", s->gross);
+	tmpl_set(d, "commission", s->commission);
+	tmpl_set(d, "net", s->net);
+}
+
+static int
+statement_vendor(struct db *db, struct arena *a, int64_t vendor,
+    const struct month *m, int64_t now)
+{
+	sqlite3_stmt		*st = db_prepare(db,
+	    "SELECT count(*), coalesce(sum(gross_paise), 0), "
+	    "coalesce(sum(commission_paise), 0), coalesce(sum(net_paise), 0) "
+	    "FROM earnings WHERE vendor_id = :v AND month = :m");
+	struct statement	 s = { m->label, 0, NULL, NULL, NULL };
+	struct notice		 n;
+
+	db_begin(db);
+	if (!mark_take(db, "statement", m->name, vendor, now)) {
+		db_rollback(db);
+		return 0;
+	}
+	db_bind_int(st, ":v", vendor);
+	db_bind_text(st, ":m", m->name);
+	db_step(st);
+	s.jobs = db_int(st, 0);
+	s.gross = fmt_money(a, db_int(st, 1));
+	s.commission = fmt_money(a, db_int(st, 2));
+	s.net = fmt_money(a, db_int(st, 3));
+	db_done(st);
+	memset(&n, 0, sizeof(n));
+	n.user_id = vendor;
+	n.kind = OUTBOX_REPORT;
+	n.subject = arena_printf(a, "Your HomeServe statement for %s",
+	    m->label);
+	n.text = arena_printf(a, "In %s you were paid for %lld job%s: %s "
+	    "after %s commission.", m->label, (long long)s.jobs,
+	    s.jobs == 1 ? "" : "s", s.net, s.commission);
+	n.link = "/vendor/earnings";
+	n.sms = n.text;
+	n.email = "email_statement";
+	n.fill = statement_fill;
+	n.ctx = &s;
+	notify_send(db, a, &n, now);
+	db_commit(db);
+	return 1;
+}
+
+/* Verified vendors with earnings in the month and no statement yet. */
+static size_t
+vendors_unstated(struct db *db, struct arena *a, const struct month *m,
+    int64_t after, int64_t **ids)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT DISTINCT e.vendor_id FROM earnings e WHERE e.month = :p "
+	    "AND e.vendor_id > :after AND NOT EXISTS (SELECT 1 FROM job_marks "
+	    "m WHERE m.job = 'statement' AND m.period = :p "
+	    "AND m.subject_id = e.vendor_id) ORDER BY e.vendor_id LIMIT :n");
+	size_t		 n = 0;
+
+	*ids = arena_alloc(a, sizeof(**ids) * JOBS_BATCH);
+	db_bind_text(st, ":p", m->name);
+	db_bind_int(st, ":after", after);
+	db_bind_int(st, ":n", JOBS_BATCH);
+	while (n < JOBS_BATCH && db_step(st) == DB_ROW)
+		(*ids)[n++] = db_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* The month before the one now is in, in the display zone. */
+static void
+last_month(struct arena *a, int64_t now, struct month *m)
+{
+	m->from = month_start(now, -1);
+	m->to = month_start(now, 0);
+	local_month(a, m->from, &m->name, &m->label);
+}
+
+/*
+ * From 08:00 on the 1st, last month's report to each customer who
+ * booked in it, and a statement to each vendor who earned in it.
+ */
+static size_t
+job_monthly_reports(struct db *db, struct arena *a, int64_t now)
+{
+	struct month	 m;
+	struct tm	 tm = local_tm(now);
+	int64_t		*ids, after = 0;
+	size_t		 n, i, sent = 0;
+
+	if (tm.tm_mday == 1 && tm.tm_hour < JOBS_REPORT_HOUR)
+		return 0;
+	last_month(a, now, &m);
+	do {
+		n = customers_unreported(db, a, &m, after, &ids);
+		for (i = 0; i < n; i++) {
+			sent += (size_t)report_customer(db, a, ids[i], &m, now);
+			after = ids[i];
+		}
+	} while (n == JOBS_BATCH);
+	after = 0;
+	do {
+		n = vendors_unstated(db, a, &m, after, &ids);
+		for (i = 0; i < n; i++) {
+			sent += (size_t)statement_vendor(db, a, ids[i], &m, now);
+			after = ids[i];
+		}
+	} while (n == JOBS_BATCH);
+	return sent;
+}
+
+/* --- housekeeping -------------------------------------------------------- */
+
+/* Once a day: expired sessions and old throttle counts go. */
+static size_t
+job_cleanup(struct db *db, struct arena *a, int64_t now)
+{
+	const char	*day = local_day(a, now);
+	int		 mine;
+	size_t		 n;
+
+	db_begin(db);
+	mine = mark_take(db, "cleanup", day, 0, now);
+	db_commit(db);
+	if (!mine)
+		return 0;
+	n = (size_t)session_purge(db);
+	db_begin(db);
+	n += (size_t)throttle_purge(db, now - 2 * 86400);
+	db_commit(db);
+	return n;
+}
+
+static const struct {
+	const char	*name;
+	size_t		(*run)(struct db *, struct arena *, int64_t);
+} jobs[] = {
+	{ "expire-signatures", job_expire_signatures },
+	{ "expire-bookings", job_expire_bookings },
+	{ "reminders", job_reminders },
+	{ "vendor-digest", job_vendor_digest },
+	{ "monthly-reports", job_monthly_reports },
+	{ "cleanup", job_cleanup },
+};
+
+void
+jobs_run(struct db *db, struct arena *a, int64_t now,
+    void (*report)(const char *, size_t, void *), void *ctx)
+{
+	size_t	i, n;
+
+	for (i = 0; i < sizeof(jobs) / sizeof(jobs[0]); i++) {
+		n = jobs[i].run(db, a, now);
+		if (report != NULL)
+			report(jobs[i].name, n, ctx);
+	}
+}

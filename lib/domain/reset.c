@@ -1,0 +1,231 @@
+/* reset.c: the forgot-password request (throttled, silent about who has an account) and setting a new password from its link. */
+#include <ctype.h>
+#include <string.h>
+
+#include "arena.h"
+#include "audit.h"
+#include "crypto.h"
+#include "db.h"
+#include "log.h"
+#include "notify.h"
+#include "reset.h"
+#include "setting.h"
+#include "throttle.h"
+
+struct reset_user {
+	int64_t		 id;
+	int		 blocked;
+};
+
+static int
+user_by_email(struct db *db, const char *email, struct reset_user *u)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT id, is_blocked FROM users WHERE email = :e");
+	int		 found = 0;
+
+	db_bind_text(st, ":e", email);
+	if (db_step(st) == DB_ROW) {
+		u->id = db_int(st, 0);
+		u->blocked = (int)db_int(st, 1);
+		found = 1;
+	}
+	db_done(st);
+	return found;
+}
+
+static const char *
+lower(struct arena *a, const char *s)
+{
+	char	*p = arena_strdup(a, s), *q;
+
+	for (q = p; *q != '\0'; q++)
+		*q = (char)tolower((unsigned char)*q);
+	return p;
+}
+
+/* A new link for the user, emailed: the token exists only in the email. */
+static void
+link_send(struct db *db, struct arena *a, const struct actor *who,
+    int64_t user, int64_t now)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "INSERT INTO password_resets (token_hash, user_id, created_at, "
+	    "expires_at, ip) VALUES (:h, :u, :now, :exp, :ip)");
+	const char	*token = crypto_token(a, RESET_TOKEN_BYTES);
+	struct notice	 n;
+
+	db_bind_text(st, ":h", crypto_sha256_hex(a, token, strlen(token)));
+	db_bind_int(st, ":u", user);
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":exp", now + RESET_TTL);
+	db_bind_text(st, ":ip", who->ip != NULL ? who->ip : "");
+	if (db_step(st) != DB_DONE)
+		log_fatal("reset: insert refused");
+	db_done(st);
+	memset(&n, 0, sizeof(n));
+	n.user_id = user;
+	n.kind = OUTBOX_SECURITY;
+	n.subject = "Reset your HomeServe password";
+	n.text = "Someone asked to reset the password of your HomeServe "
+	    "account. If it was you, choose a new password with the link "
+	    "below within an hour. If not, ignore this email: your password "
+	    "stays as it is.";
+	n.link = arena_printf(a, "/password/reset/%s", token);
+	n.email = "email_reset";
+	notify_send(db, a, &n, now);
+	audit_write(db, who, "password.reset_requested", "user", user, NULL,
+	    NULL);
+}
+
+/*
+ * The forgot form.  Whether or not the address has an account, the
+ * answer is the same; only the client's own flood is refused (429,
+ * *retry_after seconds).  An address asked for too often gets no more
+ * links for the hour, silently, so nobody can mail-bomb it from here.
+ */
+enum reset_request
+reset_request(struct db *db, struct arena *a, const struct actor *who,
+    const char *email, int64_t now, int64_t *retry_after)
+{
+	const char		*ip_scope, *email_scope;
+	struct reset_user	 u;
+	int64_t			 oldest;
+
+	ip_scope = arena_printf(a, "reset-ip:%s", who->ip);
+	email_scope = arena_printf(a, "reset-email:%s", lower(a, email));
+	db_begin(db);
+	if (throttle_count(db, ip_scope, now - RESET_WINDOW + 1, &oldest) >=
+	    setting_int(db, "reset_requests_per_ip_hour", 10)) {
+		db_rollback(db);
+		*retry_after = oldest + RESET_WINDOW - now;
+		return RESET_THROTTLED;
+	}
+	throttle_hit(db, ip_scope, now);
+	if (throttle_count(db, email_scope, now - RESET_WINDOW + 1, NULL) <
+	    setting_int(db, "reset_requests_per_email_hour", 3)) {
+		throttle_hit(db, email_scope, now);
+		if (user_by_email(db, email, &u) && !u.blocked)
+			link_send(db, a, who, u.id, now);
+	}
+	db_commit(db);
+	return RESET_REQUESTED;
+}
+
+static int
+token_wellformed(const char *t)
+{
+	return strlen(t) == 2 * RESET_TOKEN_BYTES &&
+	    strspn(t, "0123456789abcdef") == 2 * RESET_TOKEN_BYTES;
+}
+
+/* What a link is worth now, and whose it is. */
+static enum reset_result
+lookup(struct db *db, struct arena *a, const char *token, int64_t now,
+    int64_t *user)
+{
+	sqlite3_stmt		*st = db_prepare(db,
+	    "SELECT r.user_id, r.expires_at, r.used_at IS NOT NULL, "
+	    "u.is_blocked FROM password_resets r "
+	    "JOIN users u ON u.id = r.user_id WHERE r.token_hash = :h");
+	enum reset_result	 rc = RESET_UNKNOWN;
+
+	if (!token_wellformed(token))
+		return RESET_UNKNOWN;
+	db_bind_text(st, ":h", crypto_sha256_hex(a, token, strlen(token)));
+	if (db_step(st) == DB_ROW) {
+		*user = db_int(st, 0);
+		rc = db_int(st, 3) ? RESET_UNKNOWN : db_int(st, 2) ?
+		    RESET_USED : db_int(st, 1) <= now ? RESET_EXPIRED : RESET_OK;
+	}
+	db_done(st);
+	return rc;
+}
+
+enum reset_result
+reset_check(struct db *db, struct arena *a, const char *token, int64_t now)
+{
+	int64_t	user;
+
+	return lookup(db, a, token, now, &user);
+}
+
+/* Inside the reset's transaction: the new hash, the links spent, every session ended. */
+static void
+password_set(struct db *db, struct arena *a, int64_t user, const char *hash,
+    int64_t now)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prepare(db, "UPDATE users SET password_hash = :h, "
+	    "updated_at = :now WHERE id = :u");
+	db_bind_text(st, ":h", hash);
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":u", user);
+	db_step(st);
+	db_done(st);
+	st = db_prepare(db, "UPDATE password_resets SET used_at = :now "
+	    "WHERE user_id = :u AND used_at IS NULL");
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":u", user);
+	db_step(st);
+	db_done(st);
+	st = db_prepare(db, "DELETE FROM sessions WHERE user_id = :u");
+	db_bind_int(st, ":u", user);
+	db_step(st);
+	db_done(st);
+	/* Whoever forgot the password may have locked themselves out too. */
+	st = db_prepare(db, "DELETE FROM login_failures WHERE scope = :s");
+	db_bind_text(st, ":s", arena_printf(a, "user:%lld", (long long)user));
+	db_step(st);
+	db_done(st);
+}
+
+static void
+changed_send(struct db *db, struct arena *a, int64_t user, int64_t now)
+{
+	struct notice	n;
+
+	memset(&n, 0, sizeof(n));
+	n.user_id = user;
+	n.kind = OUTBOX_SECURITY;
+	n.subject = "Your HomeServe password was changed";
+	n.text = "The password of your HomeServe account was just changed "
+	    "with a reset link, and every place you were signed in was "
+	    "signed out. If this was not you, reset it again at once with "
+	    "the link below and tell us.";
+	n.link = "/password/forgot";
+	n.email = "email_notice";
+	notify_send(db, a, &n, now);
+}
+
+/*
+ * Set a new password from a link: checked again under the write lock,
+ * so a link works once however many tabs submit it.  The password is
+ * hashed before the lock is taken.
+ */
+enum reset_result
+reset_complete(struct db *db, struct arena *a, const struct actor *who,
+    const char *token, const char *password, int64_t now)
+{
+	char			 hash[CRYPTO_HASH_MAX];
+	enum reset_result	 rc;
+	int64_t			 user = 0;
+
+	if (!token_wellformed(token))
+		return RESET_UNKNOWN;
+	if (crypto_password_hash(password, hash))
+		log_fatal("reset: cannot hash a password");
+	db_begin(db);
+	if ((rc = lookup(db, a, token, now, &user)) != RESET_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	password_set(db, a, user, hash, now);
+	audit_write(db, &(struct actor){ user, who->ip, who->user_agent },
+	    "password.reset", "user", user, NULL, NULL);
+	changed_send(db, a, user, now);
+	db_commit(db);
+	explicit_bzero(hash, sizeof(hash));
+	return RESET_OK;
+}

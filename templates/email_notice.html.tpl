@@ -1,0 +1,14 @@
+{{%AUTOESCAPE context="HTML"}}<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{subject}}</title>
+</head>
+<body style="font-family:sans-serif;line-height:1.5;max-width:36em">
+<p>Hello {{name}},</p>
+<p>{{text}}</p>
+{{#link}}<p><a href="{{url}}">Open it on HomeServe</a></p>
+{{/link}}{{>footer_html}}
+</body>
+</html>

@@ -1,0 +1,6 @@
+Hello {{name}},
+
+{{text}}
+{{#link}}
+{{url}}
+{{/link}}{{>footer_text}}
