@@ -8,8 +8,9 @@ use Digest::SHA qw(sha256_hex);
 use Test::More;
 use HomeServe::Test;
 
-# The worker does not run: each pass is run-due, so what was sent is known.
-my $stack = start_stack(env => { HOMESERVE_WORKER => 0 });
+# No background worker runs (the harness's default): each pass is
+# run_due, so what was sent is known.
+my $stack = start_stack();
 
 sub outbox_count {
 	return $stack->sql_value('SELECT count(*) FROM outbox');

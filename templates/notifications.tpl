@@ -8,3 +8,4 @@
 <ul class="notifications">
 {{#notification}}<li{{#unread}} class="unread"{{/unread}}>{{#unread}}<span class="visually-hidden">New: </span>{{/unread}}{{text}} <time datetime="{{when_iso}}">{{when}}</time>{{#link}} <a href="{{href}}">Open the booking</a>{{/link}}</li>
 {{/notification}}</ul>
+<p><a href="/account/notifications">Choose which of these also reach you by email or text message</a></p>

@@ -18,6 +18,7 @@
 #include "tmpl.h"
 
 #define JOBS_BATCH	100
+#define JOBS_NAME_MAX	48	/* a period or a month's name */
 
 static const struct actor	system_actor = { 0, "", "timed jobs" };
 
@@ -40,6 +41,52 @@ mark_take(struct db *db, const char *job, const char *period, int64_t subject,
 	db_step(st);
 	db_done(st);
 	return db_changes(db) == 1;
+}
+
+/*
+ * One pass of a job over its subjects (bookings, people), a batch of
+ * ids at a time after a cursor, each done in its own transaction.  The
+ * arena is reset after each subject: a month's thousand reports do not
+ * pile up in memory.
+ */
+struct sweep {
+	size_t		(*batch)(struct db *, const struct sweep *, int64_t after,
+			    int64_t ids[]);
+	int		(*one)(struct db *, struct arena *, const struct sweep *,
+			    int64_t id);
+	int64_t		 now;
+	char		 period[JOBS_NAME_MAX]; /* "2026-12-01", "2026-11" */
+	char		 label[JOBS_NAME_MAX];	/* "November 2026" */
+	int64_t		 from, to;	/* a month's span */
+};
+
+static size_t
+sweep(struct db *db, struct arena *a, const struct sweep *s)
+{
+	int64_t	ids[JOBS_BATCH], after = 0;
+	size_t	n, i, done = 0;
+
+	do {
+		n = s->batch(db, s, after, ids);
+		for (i = 0; i < n; i++) {
+			done += (size_t)s->one(db, a, s, ids[i]);
+			arena_reset(a);
+			after = ids[i];
+		}
+	} while (n == JOBS_BATCH);
+	return done;
+}
+
+/* Up to JOBS_BATCH ids from a statement's first column. */
+static size_t
+ids_read(sqlite3_stmt *st, int64_t ids[])
+{
+	size_t	n = 0;
+
+	while (n < JOBS_BATCH && db_step(st) == DB_ROW)
+		ids[n++] = db_int(st, 0);
+	db_done(st);
+	return n;
 }
 
 /* The local calendar of an instant (the display zone, as TZ says). */
@@ -67,27 +114,28 @@ month_start(int64_t utc, int months)
 }
 
 /* "2026-12-01": the local day of an instant, a daily job's period. */
-static const char *
-local_day(struct arena *a, int64_t utc)
+static void
+local_day(int64_t utc, char day[JOBS_NAME_MAX])
 {
 	struct tm	tm = local_tm(utc);
 
-	return arena_printf(a, "%04d-%02d-%02d", tm.tm_year + 1900,
-	    tm.tm_mon + 1, tm.tm_mday);
+	snprintf(day, JOBS_NAME_MAX, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
 }
 
 /* "2026-11" and "November 2026": a month's period and its name. */
 static void
-local_month(struct arena *a, int64_t utc, const char **name,
-    const char **label)
+local_month(int64_t utc, char name[JOBS_NAME_MAX], char label[JOBS_NAME_MAX])
 {
 	static const char *const months[12] = { "January", "February",
 	    "March", "April", "May", "June", "July", "August", "September",
 	    "October", "November", "December" };
 	struct tm	tm = local_tm(utc);
 
-	*name = arena_printf(a, "%04d-%02d", tm.tm_year + 1900, tm.tm_mon + 1);
-	*label = arena_printf(a, "%s %d", months[tm.tm_mon], tm.tm_year + 1900);
+	snprintf(name, JOBS_NAME_MAX, "%04d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1);
+	snprintf(label, JOBS_NAME_MAX, "%s %d", months[tm.tm_mon],
+	    tm.tm_year + 1900);
 }
 
 /* --- expiry -------------------------------------------------------------- */
@@ -99,42 +147,32 @@ job_expire_signatures(struct db *db, struct arena *a, int64_t now)
 	return signature_expire_due(db, a);
 }
 
-/* Pending bookings at or before now, soonest first, after a cursor. */
+/* Pending bookings whose time has come, by id after a cursor. */
 static size_t
-overdue_pending(struct db *db, struct arena *a, int64_t now, int64_t after_at,
-    int64_t after_id, int64_t **ids, int64_t **ats)
+overdue_pending(struct db *db, const struct sweep *s, int64_t after,
+    int64_t ids[])
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT id, scheduled_at FROM bookings WHERE status = 'pending' "
-	    "AND scheduled_at <= :now AND (scheduled_at > :at OR "
-	    "(scheduled_at = :at AND id > :id)) ORDER BY scheduled_at, id "
-	    "LIMIT :n");
-	size_t		 n = 0;
+	    "SELECT id FROM bookings WHERE status = 'pending' "
+	    "AND scheduled_at <= :now AND id > :after ORDER BY id LIMIT :n");
 
-	*ids = arena_alloc(a, sizeof(**ids) * JOBS_BATCH);
-	*ats = arena_alloc(a, sizeof(**ats) * JOBS_BATCH);
-	db_bind_int(st, ":now", now);
-	db_bind_int(st, ":at", after_at);
-	db_bind_int(st, ":id", after_id);
+	db_bind_int(st, ":now", s->now);
+	db_bind_int(st, ":after", after);
 	db_bind_int(st, ":n", JOBS_BATCH);
-	while (n < JOBS_BATCH && db_step(st) == DB_ROW) {
-		(*ids)[n] = db_int(st, 0);
-		(*ats)[n++] = db_int(st, 1);
-	}
-	db_done(st);
-	return n;
+	return ids_read(st, ids);
 }
 
 /* One booking expires in its own transaction, re-read under the lock. */
 static int
-expire_booking(struct db *db, struct arena *a, int64_t id, int64_t now)
+expire_booking(struct db *db, struct arena *a, const struct sweep *s,
+    int64_t id)
 {
 	struct booking	b;
 	int		done = 0;
 
 	db_begin(db);
 	if (booking_get(db, a, id, &b) && b.status == BK_PENDING &&
-	    b.scheduled_at <= now)
+	    b.scheduled_at <= s->now)
 		done = booking_apply(db, a, &system_actor, BK_BY_SYSTEM, &b,
 		    BK_EXPIRED, "No vendor accepted it before its time.") ==
 		    BOOKING_OK;
@@ -149,25 +187,17 @@ expire_booking(struct db *db, struct arena *a, int64_t id, int64_t now)
 static size_t
 job_expire_bookings(struct db *db, struct arena *a, int64_t now)
 {
-	int64_t	*ids, *ats, after_at = 0, after_id = 0;
-	size_t	 n, i, done = 0;
+	struct sweep	s = { overdue_pending, expire_booking, now, "", "",
+			    0, 0 };
 
-	do {
-		n = overdue_pending(db, a, now, after_at, after_id, &ids, &ats);
-		for (i = 0; i < n; i++) {
-			done += (size_t)expire_booking(db, a, ids[i], now);
-			after_at = ats[i];
-			after_id = ids[i];
-		}
-	} while (n == JOBS_BATCH);
-	return done;
+	return sweep(db, a, &s);
 }
 
 /* --- reminders ----------------------------------------------------------- */
 
 static size_t
-visits_to_remind(struct db *db, struct arena *a, int64_t now, int64_t after,
-    int64_t **ids)
+visits_to_remind(struct db *db, const struct sweep *s, int64_t after,
+    int64_t ids[])
 {
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT b.id FROM bookings b WHERE b.status = 'accepted' "
@@ -175,35 +205,33 @@ visits_to_remind(struct db *db, struct arena *a, int64_t now, int64_t after,
 	    "AND b.id > :after AND NOT EXISTS (SELECT 1 FROM job_marks m "
 	    "WHERE m.job = 'reminder' AND m.period = '' "
 	    "AND m.subject_id = b.id) ORDER BY b.id LIMIT :n");
-	size_t		 n = 0;
 
-	*ids = arena_alloc(a, sizeof(**ids) * JOBS_BATCH);
-	db_bind_int(st, ":now", now);
-	db_bind_int(st, ":until", now + JOBS_REMIND_AHEAD);
+	db_bind_int(st, ":now", s->now);
+	db_bind_int(st, ":until", s->now + JOBS_REMIND_AHEAD);
 	db_bind_int(st, ":after", after);
 	db_bind_int(st, ":n", JOBS_BATCH);
-	while (n < JOBS_BATCH && db_step(st) == DB_ROW)
-		(*ids)[n++] = db_int(st, 0);
-	db_done(st);
-	return n;
+	return ids_read(st, ids);
 }
 
 static int
-remind_one(struct db *db, struct arena *a, int64_t id, int64_t now)
+remind_one(struct db *db, struct arena *a, const struct sweep *s, int64_t id)
 {
-	struct booking	b;
+	struct booking	 b;
+	const char	*when;
 
 	db_begin(db);
 	if (!booking_get(db, a, id, &b) || b.status != BK_ACCEPTED ||
-	    !mark_take(db, "reminder", "", id, now)) {
+	    !mark_take(db, "reminder", "", id, s->now)) {
 		db_rollback(db);
 		return 0;
 	}
+	when = fmt_time(a, b.scheduled_at);
 	notify_post(db, a, b.customer_id, b.id, OUTBOX_REMINDER, arena_printf(a,
-	    "Reminder: your %s visit (booking #%lld) is on %s with %s. Keep "
-	    "your start code ready: the professional needs it to begin.",
-	    b.service_name, (long long)b.id, fmt_time(a, b.scheduled_at),
-	    b.vendor_name), now);
+	    "Reminder: %s with %s, %s", b.service_name, b.vendor_name, when),
+	    arena_printf(a, "Reminder: your %s visit (booking #%lld) is on %s "
+	    "with %s. Keep your start code ready: the professional needs it "
+	    "to begin.", b.service_name, (long long)b.id, when, b.vendor_name),
+	    s->now);
 	db_commit(db);
 	return 1;
 }
@@ -212,43 +240,29 @@ remind_one(struct db *db, struct arena *a, int64_t id, int64_t now)
 static size_t
 job_reminders(struct db *db, struct arena *a, int64_t now)
 {
-	int64_t	*ids, after = 0;
-	size_t	 n, i, done = 0;
+	struct sweep	s = { visits_to_remind, remind_one, now, "", "", 0, 0 };
 
-	do {
-		n = visits_to_remind(db, a, now, after, &ids);
-		for (i = 0; i < n; i++) {
-			done += (size_t)remind_one(db, a, ids[i], now);
-			after = ids[i];
-		}
-	} while (n == JOBS_BATCH);
-	return done;
+	return sweep(db, a, &s);
 }
 
 /* --- the vendors' daily digest ------------------------------------------- */
 
-/* Verified vendors still without today's mark for a job, after a cursor. */
+/* Verified vendors without today's digest, after a cursor. */
 static size_t
-vendors_unmarked(struct db *db, struct arena *a, const char *job,
-    const char *period, int64_t after, int64_t **ids)
+vendors_undigested(struct db *db, const struct sweep *s, int64_t after,
+    int64_t ids[])
 {
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT u.id FROM users u JOIN vendor_profiles p "
 	    "ON p.user_id = u.id WHERE u.role = 'vendor' AND u.is_blocked = 0 "
 	    "AND p.is_verified = 1 AND u.id > :after AND NOT EXISTS "
-	    "(SELECT 1 FROM job_marks m WHERE m.job = :j AND m.period = :p "
-	    "AND m.subject_id = u.id) ORDER BY u.id LIMIT :n");
-	size_t		 n = 0;
+	    "(SELECT 1 FROM job_marks m WHERE m.job = 'digest' "
+	    "AND m.period = :p AND m.subject_id = u.id) ORDER BY u.id LIMIT :n");
 
-	*ids = arena_alloc(a, sizeof(**ids) * JOBS_BATCH);
 	db_bind_int(st, ":after", after);
-	db_bind_text(st, ":j", job);
-	db_bind_text(st, ":p", period);
+	db_bind_text(st, ":p", s->period);
 	db_bind_int(st, ":n", JOBS_BATCH);
-	while (n < JOBS_BATCH && db_step(st) == DB_ROW)
-		(*ids)[n++] = db_int(st, 0);
-	db_done(st);
-	return n;
+	return ids_read(st, ids);
 }
 
 struct digest {
@@ -279,14 +293,15 @@ digest_fill(struct tmpl_dict *d, const void *ctx)
 }
 
 static int
-digest_one(struct db *db, struct arena *a, int64_t vendor, const char *day,
-    int64_t now)
+digest_one(struct db *db, struct arena *a, const struct sweep *s,
+    int64_t vendor)
 {
 	struct digest	g = { NULL, 0, 0, a };
 	struct notice	n;
+	int64_t		now = s->now;
 
 	db_begin(db);
-	if (!mark_take(db, "digest", day, vendor, now)) {
+	if (!mark_take(db, "digest", s->period, vendor, now)) {
 		db_rollback(db);
 		return 0;
 	}
@@ -318,30 +333,16 @@ digest_one(struct db *db, struct arena *a, int64_t vendor, const char *day,
 static size_t
 job_vendor_digest(struct db *db, struct arena *a, int64_t now)
 {
-	const char	*day = local_day(a, now);
-	int64_t		*ids, after = 0;
-	size_t		 n, i, sent = 0;
+	struct sweep	s = { vendors_undigested, digest_one, now, "", "", 0,
+			    0 };
 
 	if (local_tm(now).tm_hour < JOBS_DIGEST_HOUR)
 		return 0;
-	do {
-		n = vendors_unmarked(db, a, "digest", day, after, &ids);
-		for (i = 0; i < n; i++) {
-			sent += (size_t)digest_one(db, a, ids[i], day, now);
-			after = ids[i];
-		}
-	} while (n == JOBS_BATCH);
-	return sent;
+	local_day(now, s.period);
+	return sweep(db, a, &s);
 }
 
 /* --- monthly reports ----------------------------------------------------- */
-
-struct month {
-	const char	*name;		/* "2026-11" */
-	const char	*label;		/* "November 2026" */
-	int64_t		 from;
-	int64_t		 to;
-};
 
 struct customer_report {
 	int64_t		 bookings;
@@ -364,8 +365,9 @@ report_fill(struct tmpl_dict *d, const void *ctx)
 	tmpl_set_int(d, "reviews", r->reviews);
 }
 
+/* A customer's month: bookings made, finished, money paid, reviews. */
 static void
-customer_totals(struct db *db, int64_t user, const struct month *m,
+customer_totals(struct db *db, int64_t user, const struct sweep *m,
     struct customer_report *r)
 {
 	sqlite3_stmt	*st = db_prepare(db,
@@ -392,14 +394,14 @@ customer_totals(struct db *db, int64_t user, const struct month *m,
 }
 
 static int
-report_customer(struct db *db, struct arena *a, int64_t user,
-    const struct month *m, int64_t now)
+report_customer(struct db *db, struct arena *a, const struct sweep *m,
+    int64_t user)
 {
 	struct customer_report	r;
 	struct notice		n;
 
 	db_begin(db);
-	if (!mark_take(db, "report", m->name, user, now)) {
+	if (!mark_take(db, "report", m->period, user, m->now)) {
 		db_rollback(db);
 		return 0;
 	}
@@ -418,15 +420,15 @@ report_customer(struct db *db, struct arena *a, int64_t user,
 	n.email = "email_report";
 	n.fill = report_fill;
 	n.ctx = &r;
-	notify_send(db, a, &n, now);
+	notify_send(db, a, &n, m->now);
 	db_commit(db);
 	return 1;
 }
 
 /* Customers who booked in the month and have no report yet, after a cursor. */
 static size_t
-customers_unreported(struct db *db, struct arena *a, const struct month *m,
-    int64_t after, int64_t **ids)
+customers_unreported(struct db *db, const struct sweep *m, int64_t after,
+    int64_t ids[])
 {
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT DISTINCT b.customer_id FROM bookings b "
@@ -435,18 +437,13 @@ customers_unreported(struct db *db, struct arena *a, const struct month *m,
 	    "FROM job_marks m WHERE m.job = 'report' AND m.period = :p "
 	    "AND m.subject_id = b.customer_id) ORDER BY b.customer_id "
 	    "LIMIT :n");
-	size_t		 n = 0;
 
-	*ids = arena_alloc(a, sizeof(**ids) * JOBS_BATCH);
 	db_bind_int(st, ":from", m->from);
 	db_bind_int(st, ":to", m->to);
 	db_bind_int(st, ":after", after);
-	db_bind_text(st, ":p", m->name);
+	db_bind_text(st, ":p", m->period);
 	db_bind_int(st, ":n", JOBS_BATCH);
-	while (n < JOBS_BATCH && db_step(st) == DB_ROW)
-		(*ids)[n++] = db_int(st, 0);
-	db_done(st);
-	return n;
+	return ids_read(st, ids);
 }
 
 struct statement {
@@ -469,30 +466,38 @@ statement_fill(struct tmpl_dict *d, const void *ctx)
 	tmpl_set(d, "net", s->net);
 }
 
-static int
-statement_vendor(struct db *db, struct arena *a, int64_t vendor,
-    const struct month *m, int64_t now)
+static void
+vendor_totals(struct db *db, struct arena *a, int64_t vendor,
+    const char *month, struct statement *s)
 {
-	sqlite3_stmt		*st = db_prepare(db,
+	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT count(*), coalesce(sum(gross_paise), 0), "
 	    "coalesce(sum(commission_paise), 0), coalesce(sum(net_paise), 0) "
 	    "FROM earnings WHERE vendor_id = :v AND month = :m");
-	struct statement	 s = { m->label, 0, NULL, NULL, NULL };
-	struct notice		 n;
+
+	db_bind_int(st, ":v", vendor);
+	db_bind_text(st, ":m", month);
+	db_step(st);
+	s->jobs = db_int(st, 0);
+	s->gross = fmt_money(a, db_int(st, 1));
+	s->commission = fmt_money(a, db_int(st, 2));
+	s->net = fmt_money(a, db_int(st, 3));
+	db_done(st);
+}
+
+static int
+statement_vendor(struct db *db, struct arena *a, const struct sweep *m,
+    int64_t vendor)
+{
+	struct statement	s = { m->label, 0, NULL, NULL, NULL };
+	struct notice		n;
 
 	db_begin(db);
-	if (!mark_take(db, "statement", m->name, vendor, now)) {
+	if (!mark_take(db, "statement", m->period, vendor, m->now)) {
 		db_rollback(db);
 		return 0;
 	}
-	db_bind_int(st, ":v", vendor);
-	db_bind_text(st, ":m", m->name);
-	db_step(st);
-	s.jobs = db_int(st, 0);
-	s.gross = fmt_money(a, db_int(st, 1));
-	s.commission = fmt_money(a, db_int(st, 2));
-	s.net = fmt_money(a, db_int(st, 3));
-	db_done(st);
+	vendor_totals(db, a, vendor, m->period, &s);
 	memset(&n, 0, sizeof(n));
 	n.user_id = vendor;
 	n.kind = OUTBOX_REPORT;
@@ -506,40 +511,26 @@ statement_vendor(struct db *db, struct arena *a, int64_t vendor,
 	n.email = "email_statement";
 	n.fill = statement_fill;
 	n.ctx = &s;
-	notify_send(db, a, &n, now);
+	notify_send(db, a, &n, m->now);
 	db_commit(db);
 	return 1;
 }
 
-/* Verified vendors with earnings in the month and no statement yet. */
+/* Vendors with earnings in the month and no statement yet, after a cursor. */
 static size_t
-vendors_unstated(struct db *db, struct arena *a, const struct month *m,
-    int64_t after, int64_t **ids)
+vendors_unstated(struct db *db, const struct sweep *m, int64_t after,
+    int64_t ids[])
 {
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT DISTINCT e.vendor_id FROM earnings e WHERE e.month = :p "
 	    "AND e.vendor_id > :after AND NOT EXISTS (SELECT 1 FROM job_marks "
 	    "m WHERE m.job = 'statement' AND m.period = :p "
 	    "AND m.subject_id = e.vendor_id) ORDER BY e.vendor_id LIMIT :n");
-	size_t		 n = 0;
 
-	*ids = arena_alloc(a, sizeof(**ids) * JOBS_BATCH);
-	db_bind_text(st, ":p", m->name);
+	db_bind_text(st, ":p", m->period);
 	db_bind_int(st, ":after", after);
 	db_bind_int(st, ":n", JOBS_BATCH);
-	while (n < JOBS_BATCH && db_step(st) == DB_ROW)
-		(*ids)[n++] = db_int(st, 0);
-	db_done(st);
-	return n;
-}
-
-/* The month before the one now is in, in the display zone. */
-static void
-last_month(struct arena *a, int64_t now, struct month *m)
-{
-	m->from = month_start(now, -1);
-	m->to = month_start(now, 0);
-	local_month(a, m->from, &m->name, &m->label);
+	return ids_read(st, ids);
 }
 
 /*
@@ -549,30 +540,20 @@ last_month(struct arena *a, int64_t now, struct month *m)
 static size_t
 job_monthly_reports(struct db *db, struct arena *a, int64_t now)
 {
-	struct month	 m;
-	struct tm	 tm = local_tm(now);
-	int64_t		*ids, after = 0;
-	size_t		 n, i, sent = 0;
+	struct sweep	s = { customers_unreported, report_customer, now, "",
+			    "", 0, 0 };
+	struct tm	tm = local_tm(now);
+	size_t		sent;
 
 	if (tm.tm_mday == 1 && tm.tm_hour < JOBS_REPORT_HOUR)
 		return 0;
-	last_month(a, now, &m);
-	do {
-		n = customers_unreported(db, a, &m, after, &ids);
-		for (i = 0; i < n; i++) {
-			sent += (size_t)report_customer(db, a, ids[i], &m, now);
-			after = ids[i];
-		}
-	} while (n == JOBS_BATCH);
-	after = 0;
-	do {
-		n = vendors_unstated(db, a, &m, after, &ids);
-		for (i = 0; i < n; i++) {
-			sent += (size_t)statement_vendor(db, a, ids[i], &m, now);
-			after = ids[i];
-		}
-	} while (n == JOBS_BATCH);
-	return sent;
+	s.from = month_start(now, -1);
+	s.to = month_start(now, 0);
+	local_month(s.from, s.period, s.label);
+	sent = sweep(db, a, &s);
+	s.batch = vendors_unstated;
+	s.one = statement_vendor;
+	return sent + sweep(db, a, &s);
 }
 
 /* --- housekeeping -------------------------------------------------------- */
@@ -581,10 +562,11 @@ job_monthly_reports(struct db *db, struct arena *a, int64_t now)
 static size_t
 job_cleanup(struct db *db, struct arena *a, int64_t now)
 {
-	const char	*day = local_day(a, now);
+	char		 day[JOBS_NAME_MAX];
 	int		 mine;
 	size_t		 n;
 
+	local_day(now, day);
 	db_begin(db);
 	mine = mark_take(db, "cleanup", day, 0, now);
 	db_commit(db);

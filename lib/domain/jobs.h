@@ -13,7 +13,8 @@ struct db;
 #define JOBS_REMIND_AHEAD	(24 * 3600)	/* remind a day before a visit */
 #define JOBS_DIGEST_JOBS	10	/* jobs listed in a digest */
 
-/* Run every job as of now; report(name, count, ctx) after each. */
+/* Run every job as of now; report(name, count, ctx) after each.  The
+ * arena is reset as they go: callers keep nothing in it. */
 void	jobs_run(struct db *, struct arena *, int64_t now,
 	    void (*report)(const char *, size_t, void *), void *ctx);
 

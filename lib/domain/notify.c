@@ -214,11 +214,12 @@ inapp_add(struct db *db, int64_t user, int64_t booking, const char *text,
 
 /*
  * Tell someone about a booking (or their account, booking 0): the
- * in-app notification, and by email and SMS as they choose.
+ * in-app notification, and by email and SMS as they choose.  The
+ * subject is the text's, unless given.
  */
 void
 notify_post(struct db *db, struct arena *a, int64_t user, int64_t booking,
-    enum outbox_kind kind, const char *text, int64_t now)
+    enum outbox_kind kind, const char *subject, const char *text, int64_t now)
 {
 	struct notice	n;
 
@@ -228,7 +229,7 @@ notify_post(struct db *db, struct arena *a, int64_t user, int64_t booking,
 	memset(&n, 0, sizeof(n));
 	n.user_id = user;
 	n.kind = kind;
-	n.subject = subject_of(a, text);
+	n.subject = subject != NULL ? subject : subject_of(a, text);
 	n.text = text;
 	n.booking_id = booking;
 	n.link = booking > 0 ? NULL : "/notifications";
@@ -243,7 +244,8 @@ void
 notify_add(struct db *db, struct arena *a, int64_t user, int64_t booking,
     const char *text)
 {
-	notify_post(db, a, user, booking, OUTBOX_BOOKING, text, clock_now());
+	notify_post(db, a, user, booking, OUTBOX_BOOKING, NULL, text,
+	    clock_now());
 }
 
 /* One line for the staff chat (operations alerts). */

@@ -44,7 +44,8 @@ struct notice {
 void	notify_add(struct db *, struct arena *, int64_t user, int64_t booking,
 	    const char *text);
 void	notify_post(struct db *, struct arena *, int64_t user, int64_t booking,
-	    enum outbox_kind, const char *text, int64_t now);
+	    enum outbox_kind, const char *subject, const char *text,
+	    int64_t now);
 size_t	notify_send(struct db *, struct arena *, const struct notice *,
 	    int64_t now);
 void	notify_ops(struct db *, struct arena *, int64_t booking,
