@@ -143,7 +143,8 @@ page_ops_outbox(struct web *w)
 		tmpl_set_int(older, "before", list[OUTBOX_PAGE - 1].id);
 		tmpl_set(older, "status", f.v[FILTER_STATUS].text);
 		tmpl_set(older, "channel", f.v[FILTER_CHANNEL].text);
-		tmpl_set(older, "q", f.v[FILTER_Q].text);
+		tmpl_set(older, "q", http_urlencode(w->arena,
+		    f.v[FILTER_Q].text));
 	}
 	web_csrf(w);
 	web_render(w, 200);

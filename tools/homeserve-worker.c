@@ -101,7 +101,10 @@ clock_run(const struct config *cfg)
 	return EXIT_SUCCESS;
 }
 
-/* A deliverer: whatever is due, then a short nap; SIGTERM ends it between messages. */
+/*
+ * A deliverer: whatever is due, then a short nap; SIGTERM ends it
+ * between messages.
+ */
 static int
 deliver_run(const struct config *cfg, const char *tag)
 {

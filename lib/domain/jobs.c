@@ -119,8 +119,8 @@ local_day(int64_t utc, char day[JOBS_NAME_MAX])
 {
 	struct tm	tm = local_tm(utc);
 
-	snprintf(day, JOBS_NAME_MAX, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
-	    tm.tm_mday);
+	snprintf(day, JOBS_NAME_MAX, "%04d-%02d-%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday);
 }
 
 /* "2026-11" and "November 2026": a month's period and its name. */

@@ -113,7 +113,8 @@ prefs_save(struct db *db, const struct actor *who, int64_t user,
 }
 
 static void
-token_mac(int64_t user, enum outbox_kind kind, char hex[2 * TOKEN_MAC_BYTES + 1])
+token_mac(int64_t user, enum outbox_kind kind,
+    char hex[2 * TOKEN_MAC_BYTES + 1])
 {
 	unsigned char	mac[CRYPTO_SHA256_LEN];
 	char		msg[80];
@@ -125,7 +126,10 @@ token_mac(int64_t user, enum outbox_kind kind, char hex[2 * TOKEN_MAC_BYTES + 1]
 	crypto_hex(mac, TOKEN_MAC_BYTES, hex);
 }
 
-/* "<user>-<kind>-<mac>": a link that needs no sign-in and works for one person and kind. */
+/*
+ * "<user>-<kind>-<mac>": a link that needs no sign-in and works for one
+ * person and one kind.
+ */
 char *
 prefs_unsubscribe_token(struct arena *a, int64_t user, enum outbox_kind kind)
 {

@@ -150,7 +150,10 @@ reset_check(struct db *db, struct arena *a, const char *token, int64_t now)
 	return lookup(db, a, token, now, &user);
 }
 
-/* Inside the reset's transaction: the new hash, the links spent, every session ended. */
+/*
+ * Inside the reset's transaction: the new hash, the links spent, every
+ * session ended.
+ */
 static void
 password_set(struct db *db, struct arena *a, int64_t user, const char *hash,
     int64_t now)

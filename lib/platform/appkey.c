@@ -9,7 +9,7 @@
 static unsigned char	key[APPKEY_BYTES];
 static int		loaded;
 
-/* Read the key before the workers fork: 0, or -1 when it is missing or malformed. */
+/* Read the key before the workers fork: 0, or -1 if missing or malformed. */
 int
 appkey_load(const char *path)
 {

@@ -23,7 +23,10 @@ clock_set(int64_t utc)
 	fixed_at = utc;
 }
 
-/* "@1764590509" (UTC seconds), or "YYYY-MM-DDTHH:MM" in the display zone: 0, or -1. */
+/*
+ * "@1764590509" (UTC seconds), or "YYYY-MM-DDTHH:MM" in the display
+ * zone: 0, or -1.
+ */
 int
 clock_parse(const char *s, int64_t *utc)
 {
