@@ -5,202 +5,19 @@
 // BASE_URL is a running stack with the sample data (t/66-browser.t starts
 // one).  ARTEFACT_DIR must hold the photos to upload, before.jpg and
 // after.png; the full-page screenshots are written there, and each page's
-// HTML as the server sent it under pages/.  Output on stdout, one per line:
-//   ok N - DESCRIPTION / not ok N - DESCRIPTION, then "# " lines saying why
-//   artefact: PATH            a screenshot
-//   page: PATH LABEL          a page's HTML, for the HTML checker
-//   browser: PID              the Chromium process, for cleaning up
-//   1..N                      the plan, last, when the journey ran to its end
-// The exit status is 0 when every check passed.  Never downloads a browser:
-// it runs /usr/bin/chromium (or HS_CHROMIUM) or fails.
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// HTML as the server sent it under pages/.  The output and the browser's
+// start and end are browser.mjs's.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { User, diag, escape, is, like, ok, outDir, run, signIn } from './browser.mjs';
 
-// playwright-core comes from HS_NODE_MODULES (set by t/66-browser.t), so
-// the script also runs from a tree without its own node_modules.
-const require = createRequire(join(process.env.HS_NODE_MODULES ||
-    new URL('../../node_modules', import.meta.url).pathname, '..', 'package.json'));
-const { chromium } = require('playwright-core');
-
-const [base, outDir] = process.argv.slice(2);
-if (!base || !outDir) {
-	console.error('usage: node t/browser/journey.mjs BASE_URL ARTEFACT_DIR');
-	process.exit(2);
-}
-const CHROMIUM = process.env.HS_CHROMIUM || '/usr/bin/chromium';
-const STEP_TIMEOUT = 20000;	// ms for one click, fill or page load
 const JOURNEY_TIMEOUT = 100000;	// ms for the whole run
-const pagesDir = join(outDir, 'pages');
-mkdirSync(pagesDir, { recursive: true });
-
-// --- TAP --------------------------------------------------------------------
-
-let tests = 0;
-let failed = 0;
-
-function say(line) {
-	process.stdout.write(line + '\n');
-}
-
-function diag(text) {
-	for (const line of String(text).split('\n'))
-		say('# ' + line);
-}
-
-function ok(cond, what, why) {
-	tests++;
-	say(`${cond ? '' : 'not '}ok ${tests} - ${what}`);
-	if (!cond) {
-		failed++;
-		if (why !== undefined)
-			diag(why);
-	}
-	return !!cond;
-}
-
-function is(got, want, what) {
-	return ok(got === want, what,
-	    `got:      ${JSON.stringify(got)}\nexpected: ${JSON.stringify(want)}`);
-}
-
-function like(got, re, what) {
-	return ok(re.test(got ?? ''), what,
-	    `got:          ${JSON.stringify(String(got ?? '').slice(0, 400))}\ndoes not match: ${re}`);
-}
-
-// --- a person at a browser --------------------------------------------------
 
 // Tomorrow at HH:MM in India Standard Time (UTC+05:30, no summer time),
 // as a datetime-local field holds it.
 function tomorrowAt(hhmm) {
 	const ist = new Date(Date.now() + 86400000 + 330 * 60000);
 	return ist.toISOString().slice(0, 11) + hhmm;
-}
-
-let pageNo = 0;
-
-// One user in their own browser context (own cookies), with every
-// main-frame navigation recorded: its statuses, and the HTML of each page
-// that was not a redirect, checked for scripts and kept for the checker.
-class User {
-	constructor(name, context, page) {
-		this.name = name;
-		this.context = context;
-		this.page = page;
-		this.statuses = [];
-		this.bodies = [];
-		this.images = [];
-		page.setDefaultTimeout(STEP_TIMEOUT);
-		page.setDefaultNavigationTimeout(STEP_TIMEOUT);
-		page.on('response', (res) => this.saw(res));
-	}
-
-	static async open(browser, name) {
-		const context = await browser.newContext({
-			javaScriptEnabled: false,
-			baseURL: base,
-			viewport: { width: 1024, height: 800 },
-			locale: 'en-IN',
-			timezoneId: 'Asia/Kolkata',
-		});
-		return new User(name, context, await context.newPage());
-	}
-
-	saw(res) {
-		const req = res.request();
-		if (/^\/photos\/\d+$/.test(new URL(res.url()).pathname))
-			this.images.push({ url: res.url(), status: res.status(),
-			    type: res.headers()['content-type'] || '' });
-		if (!req.isNavigationRequest() || res.frame() !== this.page.mainFrame())
-			return;
-		this.statuses.push(res.status());
-		if (res.status() >= 300 && res.status() < 400)
-			return;
-		const label = `${this.name}: ${req.method()} ${res.url()} → ${res.status()}`;
-		this.bodies.push(res.body().then((b) => ({ label, html: b.toString('utf8') }),
-		    (e) => ({ label, error: e.message })));
-	}
-
-	// Runs ACTION (a click, a goto), waits for the page it leads to, and
-	// checks it: the statuses on the way (303 then 200 after a form, 200
-	// after a link), the path it lands on, and that it has no script.
-	async step(what, action, { path, statuses = [200] } = {}) {
-		this.statuses = [];
-		this.bodies = [];
-		let error;
-		try {
-			await action();
-			await this.page.waitForLoadState('load');
-		} catch (e) {
-			error = e;
-		}
-		if (!ok(!error, `${this.name}: ${what}`, error && error.message.split('\n')[0]))
-			return false;
-		let good = is(this.statuses.join(' '), statuses.join(' '),
-		    `${this.name}: ${what}: HTTP ${statuses.join(' then ')}`);
-		const url = new URL(this.page.url());
-		if (path)
-			good = like(url.pathname + url.search, path,
-			    `${this.name}: ${what}: lands on ${url.pathname}${url.search}`) && good;
-		for (const body of await Promise.all(this.bodies)) {
-			if (body.error) {
-				good = ok(false, `${this.name}: ${what}: the page's HTML can be read`,
-				    body.error) && good;
-				continue;
-			}
-			const file = join(pagesDir, String(++pageNo).padStart(3, '0') + '.html');
-			writeFileSync(file, body.html);
-			say(`page: ${file} ${body.label}`);
-			good = ok(!/<script/i.test(body.html),
-			    `${this.name}: ${what}: the page has no <script>`) && good;
-		}
-		good = is(await this.page.locator('script').count(), 0,
-		    `${this.name}: ${what}: no script element in the document`) && good;
-		return good;
-	}
-
-	async goto(path, what, opts = {}) {
-		return this.step(what ?? `opens ${path}`, () => this.page.goto(path),
-		    { path: new RegExp('^' + escape(path) + '$'), ...opts });
-	}
-
-	// Clicks the link or button with this accessible name (exactly).
-	async click(role, name, what, opts) {
-		return this.step(what, () => this.page.getByRole(role, { name, exact: true })
-		    .click(), opts);
-	}
-
-	async text(selector = 'main') {
-		try {
-			return await this.page.locator(selector).first().innerText({ timeout: 2000 });
-		} catch (e) {
-			return '';
-		}
-	}
-
-	async screenshot(name) {
-		const file = join(outDir, name);
-		try {
-			await this.page.screenshot({ path: file, fullPage: true });
-			say(`artefact: ${file}`);
-			return ok(true, `${this.name}: full-page screenshot ${name}`);
-		} catch (e) {
-			return ok(false, `${this.name}: full-page screenshot ${name}`, e.message);
-		}
-	}
-}
-
-function escape(s) {
-	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-async function signIn(user, username, home) {
-	await user.goto('/login', `${username} opens the sign-in page`);
-	await user.page.fill('#username', username);
-	await user.page.fill('#password', 'password123');
-	await user.click('button', 'Sign in', `${username} signs in`,
-	    { statuses: [303, 200], path: new RegExp('^' + escape(home) + '$') });
 }
 
 // --- the journey ------------------------------------------------------------
@@ -223,9 +40,7 @@ async function journey(browser) {
 	await signIn(c, 'customer1', '/');
 	is(await c.page.locator('header .badge').count(), 0,
 	    'customer1 starts with no unread notifications');
-	await c.step('follows "Services" in the header',
-	    () => c.page.locator('header nav').getByRole('link', { name: 'Services', exact: true }).click(),
-	    { path: /^\/services$/ });
+	await c.nav('Services', { path: /^\/services$/ });
 	await c.click('link', 'AC Repair', 'follows AC Repair', { path: /^\/services\/1$/ });
 	is(await c.text('h1'), 'AC Repair', 'the service page is AC Repair');
 	if (!await c.click('link', 'Book this service', 'follows "Book this service"',
@@ -253,9 +68,7 @@ async function journey(browser) {
 
 	// vendor1 finds it on the job board and accepts it.
 	await signIn(v, 'vendor1', '/vendor/');
-	await v.step('follows "Job board" in the header',
-	    () => v.page.locator('header nav').getByRole('link', { name: 'Job board', exact: true }).click(),
-	    { path: /^\/vendor\/jobs$/ });
+	await v.nav('Job board', { path: /^\/vendor\/jobs$/ });
 	await v.click('link', `#${id} AC Repair`, `opens job ${id} from the board`,
 	    { path: new RegExp(`^/vendor/bookings/${id}$`) });
 	await v.click('button', 'Accept job', 'accepts the job',
@@ -312,7 +125,8 @@ async function journey(browser) {
 	is(await c.text('.lead .status'), 'Waiting for your signature',
 	    'customer1 is asked to sign');
 	is(await c.page.locator('.photos img').count(), 2, 'customer1 sees two photos');
-	is(c.images.map((i) => `${i.status} ${i.type}`).sort().join(', '),
+	is(c.images.filter((i) => /^\/photos\/\d+$/.test(i.path))
+	    .map((i) => `${i.status} ${i.type}`).sort().join(', '),
 	    '200 image/jpeg, 200 image/png', 'the browser loaded both photos (JPEG and PNG)');
 	await c.click('link', 'Sign or reject', 'follows "Sign or reject"',
 	    { path: /^\/signatures\/\d+\/sign$/ });
@@ -358,57 +172,10 @@ async function journey(browser) {
 
 // --- main -------------------------------------------------------------------
 
-if (!ok(existsSync(CHROMIUM), `${CHROMIUM} exists (Debian's chromium package)`)) {
-	say(`1..${tests}`);
-	process.exit(1);
-}
-for (const file of ['before.jpg', 'after.png'])
-	ok(existsSync(join(outDir, file)), `the photo to upload is there: ${file}`);
-
-let browser;
-const watchdog = setTimeout(async () => {
-	ok(false, `the journey ends within ${JOURNEY_TIMEOUT / 1000} s`);
-	if (browser)
-		await browser.close().catch(() => {});
-	say(`1..${tests}`);
-	process.exit(1);
-}, JOURNEY_TIMEOUT);
-try {
-	const before = new Set(children());
-	browser = await chromium.launch({
-		executablePath: CHROMIUM,
-		headless: true,
-		args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-		    '--disable-component-update', '--disable-sync', '--no-first-run'],
-	});
-	for (const pid of children())
-		if (!before.has(pid))
-			say(`browser: ${pid}`);
-	ok(true, `Chromium ${browser.version()} starts headless`);
-	await journey(browser);
-} catch (e) {
-	ok(false, 'the journey runs to its end', e.stack || e.message);
-} finally {
-	if (browser)
-		await browser.close().catch((e) => diag(`closing the browser: ${e.message}`));
-	clearTimeout(watchdog);
-}
-say(`1..${tests}`);
-process.exit(failed ? 1 : 0);
-
-// The ids of this process's children (Chromium runs in its own process
-// group; the test kills that group should this script die).
-function children() {
-	const pids = [];
-	for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-		try {
-			const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-			if (ppid === process.pid)
-				pids.push(Number(pid));
-		} catch (e) {
-			// gone meanwhile
-		}
-	}
-	return pids;
-}
+await run(journey, {
+	timeout: JOURNEY_TIMEOUT,
+	before() {
+		for (const file of ['before.jpg', 'after.png'])
+			ok(existsSync(join(outDir, file)), `the photo to upload is there: ${file}`);
+	},
+});
