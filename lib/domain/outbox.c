@@ -492,30 +492,13 @@ items_read(sqlite3_stmt *st, struct arena *a, size_t limit,
 	return n;
 }
 
-/* "%text%" for LIKE, with its wildcards escaped. */
-static const char *
-like_pattern(struct arena *a, const char *text)
-{
-	char	*p = arena_alloc(a, 2 * strlen(text) + 3), *q = p;
-
-	*q++ = '%';
-	for (; *text != '\0'; text++) {
-		if (*text == '%' || *text == '_' || *text == '\\')
-			*q++ = '\\';
-		*q++ = *text;
-	}
-	*q++ = '%';
-	*q = '\0';
-	return p;
-}
-
 static void
 filter_bind(sqlite3_stmt *st, struct arena *a, const struct outbox_filter *f,
     size_t limit)
 {
 	db_bind_int(st, ":before", f->before_id > 0 ? f->before_id : INT64_MAX);
 	db_bind_text(st, ":q", f->recipient[0] != '\0' ?
-	    like_pattern(a, f->recipient) : "%");
+	    db_like_pattern(a, f->recipient) : "%");
 	db_bind_int(st, ":n", (int64_t)limit);
 }
 

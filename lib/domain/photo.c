@@ -1,6 +1,4 @@
 /* photo.c: a booking's photos: the file and its row in one transaction (nothing half-stored), listing, lookup. */
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -12,6 +10,7 @@
 #include "image.h"
 #include "log.h"
 #include "photo.h"
+#include "store.h"
 
 static const struct {
 	const char	*name;
@@ -119,51 +118,6 @@ photo_allowed(struct db *db, struct arena *a, const struct actor *who,
 	return PHOTO_OK;
 }
 
-/*
- * Write a new file that nobody else may have made (O_EXCL), readable
- * by its owner and group only, and flushed to disk with its directory
- * entry.  On failure nothing is left behind.  Returns 0 or -1.
- */
-static int
-file_write(const char *dir, const char *path, const void *data, size_t n)
-{
-	const unsigned char	*p = data;
-	ssize_t			 w;
-	int			 fd, dfd;
-
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, 0640)) == -1) {
-		log_error("photo: create %s: %s", path, strerror(errno));
-		return -1;
-	}
-	while (n > 0) {
-		if ((w = write(fd, p, n)) < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			goto err;
-		p += w;
-		n -= (size_t)w;
-	}
-	if (fsync(fd) != 0)
-		goto err;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto err;
-	}
-	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-		if (fsync(dfd) != 0)
-			log_warn("photo: sync %s: %s", dir, strerror(errno));
-		close(dfd);
-	}
-	return 0;
-err:
-	log_error("photo: write %s: %s", path, strerror(errno));
-	if (fd != -1)
-		close(fd);
-	unlink(path);
-	return -1;
-}
-
 static int64_t
 photo_insert(struct db *db, const struct actor *who, int64_t booking_id,
     enum photo_kind kind, const char *file, enum image_type type,
@@ -185,17 +139,6 @@ photo_insert(struct db *db, const struct actor *who, int64_t booking_id,
 		log_fatal("photo: insert refused for %s", file);
 	db_done(st);
 	return db_last_id(db);
-}
-
-/* Commit; should that fail, the file goes before the fatal error. */
-static void
-commit_or_unlink(struct db *db, const char *path)
-{
-	if (sqlite3_exec(db_handle(db), "COMMIT", NULL, NULL, NULL) ==
-	    SQLITE_OK)
-		return;
-	unlink(path);
-	log_fatal("photo: commit: %s", sqlite3_errmsg(db_handle(db)));
 }
 
 /*
@@ -241,12 +184,12 @@ photo_add(struct db *db, struct arena *a, const struct actor *who,
 	    (json_int_t)booking_id, "kind", kinds[kind].name, "file", file,
 	    "content_type", image_content_type(type), "size",
 	    (json_int_t)size));
-	if (file_write(uploads_dir, path, data, size) != 0) {
+	if (store_write(uploads_dir, path, data, size) != 0) {
 		db_rollback(db);
 		return *why = "The photo could not be stored just now. Please "
 		    "try again later.", PHOTO_STORE_FAILED;
 	}
-	commit_or_unlink(db, path);
+	store_commit(db, path);
 	return PHOTO_OK;
 }
 

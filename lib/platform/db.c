@@ -207,6 +207,23 @@ db_last_id(struct db *db)
 	return sqlite3_last_insert_rowid(db->h);
 }
 
+/* "%text%" for LIKE ... ESCAPE '\', with text's own wildcards escaped. */
+const char *
+db_like_pattern(struct arena *a, const char *text)
+{
+	char	*p = arena_alloc(a, 2 * strlen(text) + 3), *q = p;
+
+	*q++ = '%';
+	for (; *text != '\0'; text++) {
+		if (*text == '%' || *text == '_' || *text == '\\')
+			*q++ = '\\';
+		*q++ = *text;
+	}
+	*q++ = '%';
+	*q = '\0';
+	return p;
+}
+
 int
 db_changes(struct db *db)
 {

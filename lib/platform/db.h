@@ -38,6 +38,7 @@ char		*db_text(sqlite3_stmt *, int, struct arena *);
 const char	*db_text_tmp(sqlite3_stmt *, int);
 int64_t		 db_last_id(struct db *);
 int		 db_changes(struct db *);
+const char	*db_like_pattern(struct arena *, const char *);
 
 /* Inside a transaction, begin/commit/rollback work on a savepoint. */
 void		 db_begin(struct db *);

@@ -309,3 +309,30 @@ fmt_parse_local(const char *s, int64_t *utc)
 	*utc = (int64_t)t;
 	return 0;
 }
+
+/*
+ * A day "YYYY-MM-DD" in the local zone: the UTC seconds it starts and
+ * the next one starts.  0, or -1 if malformed or not a real day.
+ */
+int
+fmt_parse_day(const char *s, int64_t *start, int64_t *end)
+{
+	char		local[32];
+	time_t		t;
+	struct tm	tm;
+
+	if (strlen(s) != 10)
+		return -1;
+	snprintf(local, sizeof(local), "%sT00:00", s);
+	if (fmt_parse_local(local, start) != 0)
+		return -1;
+	t = (time_t)*start;
+	localtime_r(&t, &tm);
+	tm.tm_mday++;
+	tm.tm_hour = tm.tm_min = tm.tm_sec = 0;
+	tm.tm_isdst = -1;
+	if ((t = mktime(&tm)) == (time_t)-1)
+		return -1;
+	*end = (int64_t)t;
+	return 0;
+}

@@ -19,6 +19,7 @@ int	 fmt_parse_money(const char *, int64_t *paise);
 char	*fmt_time(struct arena *, int64_t utc);
 char	*fmt_time_iso(struct arena *, int64_t utc);
 int	 fmt_parse_local(const char *, int64_t *utc);
+int	 fmt_parse_day(const char *, int64_t *start, int64_t *end);
 char	*fmt_uint(char *, uint64_t, int width);
 
 #ifdef __cplusplus

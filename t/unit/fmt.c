@@ -254,6 +254,29 @@ test_parse_local(void)
 	fmt_set_timezone("Asia/Kolkata");
 }
 
+/* A day's bounds in India: from its midnight to the next one. */
+static void
+test_parse_day(void)
+{
+	static const char	*bad[] = {
+		"", "2026-12-1", "2026-12-311", "2026-13-01", "2026-02-30",
+		"2027-02-29", "2026-12-31T00:00", "31-12-2026", "2026/12/31",
+		" 2026-12-31", "2026-12-3a",
+	};
+	int64_t	 start = 0, end = 0;
+	size_t	 i;
+
+	fmt_set_timezone("Asia/Kolkata");
+	is_int(fmt_parse_day("2026-12-31", &start, &end), 0, "day: parses");
+	is_int(start, 1798655400, "day: starts at midnight IST");
+	is_int(end, 1798741800, "day: ends at the new year's midnight");
+	is_int(fmt_parse_day("2028-02-29", &start, &end), 0, "day: leap day");
+	is_int(end - start, 86400, "day: ... 24 hours long");
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		is_int(fmt_parse_day(bad[i], &start, &end), -1,
+		    "day: '%s' refused", bad[i]);
+}
+
 int
 main(void)
 {
@@ -264,6 +287,7 @@ main(void)
 	test_time();
 	test_time_reference();
 	test_parse_local();
+	test_parse_day();
 	arena_free(arena);
 	return done_testing();
 }

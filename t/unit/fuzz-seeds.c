@@ -26,6 +26,9 @@
 #define LLVMFuzzerTestOneInput	fuzz_image
 #include "../../fuzz/fuzz_image.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput	fuzz_document
+#include "../../fuzz/fuzz_document.c"
+#undef LLVMFuzzerTestOneInput
 #define LLVMFuzzerTestOneInput	fuzz_stripe_sig
 #include "../../fuzz/fuzz_stripe_sig.c"
 #undef LLVMFuzzerTestOneInput
@@ -45,6 +48,7 @@ static const struct harness	harnesses[] = {
 	{ "form",	fuzz_form },
 	{ "multipart",	fuzz_multipart },
 	{ "image",	fuzz_image },
+	{ "document",	fuzz_document },
 	{ "stripe_sig",	fuzz_stripe_sig },
 };
 
@@ -66,6 +70,7 @@ static const char *const tokens[] = {
 	"multipart/form-data; boundary=B\n", "--B\r\n", "\r\n--B--\r\n",
 	"Content-Disposition: form-data; name=\"a\"\r\n\r\n",
 	"; filename=\"x.jpg\"", "Content-Type: image/jpeg\r\n", "\\\"",
+	"%PDF-1.4\n", "%%EOF", "%%EOF\r\n", "/JS", "MZ", "\x7f" "ELF",
 	"\xff\xd8", "\xff\xd9", "\xff\xda", "\xff\xc0\x00\x0b", "IEND", "IDAT",
 	"RIFF", "WEBP", "VP8 ", "VP8L", "VP8X", "\xff\xff\xff\xff",
 	"t=1700000000,", "t=", "v1=", ",v1=", "v0=", "1699999699",
