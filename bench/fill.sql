@@ -58,9 +58,10 @@ SELECT user0 + 2001 + n, printf('bench_v%03d', n),
 	CAST(110001 + (n / 5) % 40 AS TEXT), day0, day0
 FROM k, fill_base;
 
-INSERT INTO vendor_profiles (user_id, is_verified, verified_at, updated_at)
-SELECT id, 1, created_at, created_at FROM users
-WHERE id > (SELECT user0 + 2000 FROM fill_base);
+INSERT INTO vendor_profiles (user_id, status, phone_verified,
+    phone_verified_at, verified_at, status_at, updated_at)
+SELECT id, 'verified', phone, created_at, created_at, created_at, created_at
+FROM users WHERE id > (SELECT user0 + 2000 FROM fill_base);
 
 -- The sample services in id order are ac, plumbing, electrical,
 -- cleaning, appliance: vendor k does service (k % 5) + 1's category.

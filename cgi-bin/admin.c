@@ -35,7 +35,7 @@ static const struct web_route routes[] = {
 };
 
 static const struct web_area area = {
-	"admin", routes, sizeof(routes) / sizeof(routes[0])
+	"admin", routes, sizeof(routes) / sizeof(routes[0]), NULL
 };
 
 int

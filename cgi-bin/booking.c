@@ -44,7 +44,7 @@ static const struct web_route routes[] = {
 };
 
 static const struct web_area area = {
-	"booking", routes, sizeof(routes) / sizeof(routes[0])
+	"booking", routes, sizeof(routes) / sizeof(routes[0]), NULL
 };
 
 int

@@ -194,7 +194,7 @@ page_ops_outbox_message(struct web *w)
 	else if (m.status == OUTBOX_PENDING || m.status == OUTBOX_FAILED)
 		tmpl_set(tmpl_section(d, "next"), "at", fmt_time(w->arena,
 		    m.next_attempt_at));
-	/* A password reset's link is its reader's only: never on this page. */
+	/* A reset link or a code is its reader's only: never on this page. */
 	if (m.kind == OUTBOX_SECURITY)
 		tmpl_show(d, "private");
 	else

@@ -3,9 +3,10 @@
 #include "catalog.h"
 #include "ops-area.h"
 #include "payments.h"
+#include "vendor.h"
 #include "web.h"
 
-/* Platform at a glance: people by role and the catalogue's size. */
+/* Platform at a glance: vendors by status, people by role, the catalogue's size. */
 static void
 page_overview(struct web *w)
 {
@@ -20,6 +21,13 @@ page_overview(struct web *w)
 		tmpl_set(row, "role", role_label(shown[i]));
 		tmpl_set_int(row, "count", account_count(w->db, shown[i]));
 	}
+	for (i = 0; i < VS__MAX; i++) {
+		row = tmpl_section(d, "vendor_status");
+		tmpl_set(row, "status", vendor_status_name((enum vendor_status)i));
+		tmpl_set(row, "label", vendor_status_label((enum vendor_status)i));
+		tmpl_set_int(row, "count", vendor_count(w->db,
+		    (enum vendor_status)i));
+	}
 	n = catalog_categories(w->db, w->arena, &cats);
 	for (i = 0; i < n; i++) {
 		row = tmpl_section(d, "category");
@@ -32,8 +40,9 @@ page_overview(struct web *w)
 static const struct web_route routes[] = {
 	/* methods	path		roles		handler */
 	{ WEB_GET,	"/ops/",			ROLE_STAFF,	page_overview },
-	{ WEB_GET,	"/ops/bookings",		ROLE_STAFF | ROLE_ADMIN, page_ops_bookings },
-	{ WEB_GET,	"/ops/bookings/{id}",		ROLE_STAFF | ROLE_ADMIN, page_ops_booking },
+	/* Customers' bookings, addresses, payments and threads: not onboarding's. */
+	{ WEB_GET,	"/ops/bookings",		ROLE_OPS | ROLE_ADMIN, page_ops_bookings },
+	{ WEB_GET,	"/ops/bookings/{id}",		ROLE_OPS | ROLE_ADMIN, page_ops_booking },
 	{ WEB_POST,	"/ops/bookings/{id}/cancel",	ROLE_OPS,	page_ops_booking_cancel },
 	{ WEB_POST,	"/ops/bookings/{id}/manual-payment", ROLE_OPS,	page_ops_manual_payment },
 	{ WEB_GET,	"/ops/payments",		ROLE_OPS | ROLE_ADMIN, page_ops_payments },
@@ -42,13 +51,26 @@ static const struct web_route routes[] = {
 	{ WEB_POST,	"/ops/payments/{id}/cancel",	ROLE_OPS,	page_ops_payment_cancel },
 	{ WEB_GET,	"/ops/payouts",			ROLE_OPS | ROLE_ADMIN, page_ops_payouts },
 	{ WEB_POST,	"/ops/payouts/{id}/paid",	ROLE_OPS,	page_ops_payout_paid },
+	/* Vendors: onboarding managers decide; operations and the admin look. */
+	{ WEB_GET,	"/ops/vendors",			ROLE_STAFF | ROLE_ADMIN, page_ops_vendors },
+	{ WEB_GET,	"/ops/vendors/{id}",		ROLE_STAFF | ROLE_ADMIN, page_ops_vendor },
+	{ WEB_GET,	"/ops/vendors/{id}/documents/{id}", ROLE_STAFF | ROLE_ADMIN, page_ops_vendor_document },
+	{ WEB_POST,	"/ops/vendors/{id}/approve",	ROLE_ONBOARD,	page_ops_vendor_approve },
+	{ WEB_POST,	"/ops/vendors/{id}/reject",	ROLE_ONBOARD,	page_ops_vendor_reject },
+	{ WEB_POST,	"/ops/vendors/{id}/request-info", ROLE_ONBOARD,	page_ops_vendor_request_info },
+	{ WEB_POST,	"/ops/vendors/{id}/flag",	ROLE_ONBOARD,	page_ops_vendor_flag },
+	{ WEB_POST,	"/ops/vendors/{id}/suspend",	ROLE_ONBOARD,	page_ops_vendor_suspend },
+	{ WEB_POST,	"/ops/vendors/{id}/reinstate",	ROLE_ONBOARD,	page_ops_vendor_reinstate },
+	{ WEB_POST,	"/ops/vendors/{id}/reverify",	ROLE_ONBOARD,	page_ops_vendor_reverify },
+	{ WEB_POST,	"/ops/vendors/{id}/documents/{id}/accept", ROLE_ONBOARD, page_ops_document_accept },
+	{ WEB_POST,	"/ops/vendors/{id}/documents/{id}/reject", ROLE_ONBOARD, page_ops_document_reject },
 	{ WEB_GET,	"/ops/outbox",			ROLE_OPS | ROLE_ADMIN, page_ops_outbox },
 	{ WEB_GET,	"/ops/outbox/{id}",		ROLE_OPS | ROLE_ADMIN, page_ops_outbox_message },
 	{ WEB_POST,	"/ops/outbox/{id}/retry",	ROLE_OPS | ROLE_ADMIN, page_ops_outbox_retry },
 };
 
 static const struct web_area area = {
-	"ops", routes, sizeof(routes) / sizeof(routes[0])
+	"ops", routes, sizeof(routes) / sizeof(routes[0]), NULL
 };
 
 int

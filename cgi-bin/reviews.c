@@ -109,11 +109,12 @@ void
 page_vendor_public(struct web *w)
 {
 	struct vendor_profile	 p;
-	struct tmpl_dict	*d;
+	struct tmpl_dict	*d, *v;
 	int64_t			 before;
 	size_t			 i;
 
-	if (!vendor_get(w->db, w->arena, w->id[0], &p)) {
+	/* Applicants have no public page; the ones once verified keep it. */
+	if (!vendor_get(w->db, w->arena, w->id[0], &p) || p.verified_at == 0) {
 		web_error(w, 404, "There is no such vendor.");
 		return;
 	}
@@ -126,7 +127,15 @@ page_vendor_public(struct web *w)
 	tmpl_set(d, "member_since", fmt_time(w->arena, p.member_since));
 	tmpl_set(d, "member_since_iso", fmt_time_iso(w->arena,
 	    p.member_since));
-	tmpl_show(d, p.verified ? "verified" : "unverified");
+	if (p.verified) {
+		v = tmpl_section(d, "verified");
+		tmpl_set(v, "since", fmt_time(w->arena, p.verified_at));
+		tmpl_set(v, "since_iso", fmt_time_iso(w->arena, p.verified_at));
+	} else
+		tmpl_show(d, "unverified");
+	tmpl_set_int(d, "experience", p.experience_years);
+	if (p.business_name[0] != '\0')
+		tmpl_set(tmpl_section(d, "business"), "name", p.business_name);
 	categories_fill(w, d, &p);
 	for (i = 0; i < p.npincodes; i++)
 		tmpl_set(tmpl_section(d, "pincode"), "pincode", p.pincodes[i]);

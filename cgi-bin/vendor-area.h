@@ -2,10 +2,18 @@
 #ifndef HS_VENDOR_AREA_H
 #define HS_VENDOR_AREA_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct web;
 
+void	page_vendor_apply(struct web *);
+void	page_vendor_application(struct web *);
+void	page_vendor_application_submit(struct web *);
+void	page_vendor_phone(struct web *);
+void	page_vendor_phone_resend(struct web *);
+void	page_vendor_documents(struct web *);
+void	page_vendor_document(struct web *);
 void	page_vendor_home(struct web *);
 void	page_vendor_jobs(struct web *);
 void	page_vendor_booking(struct web *);
@@ -16,6 +24,10 @@ void	page_vendor_complete(struct web *);
 void	page_vendor_message(struct web *);
 void	page_vendor_calendar(struct web *);
 void	page_vendor_profile(struct web *);
+
+struct tmpl_dict;
+void	vendor_categories_fill(struct web *, struct tmpl_dict *,
+	    const char *const *chosen, size_t nchosen);
 
 /* Show a job again with a problem next to the form it came from. */
 struct vendor_job_errors {

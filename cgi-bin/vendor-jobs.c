@@ -60,7 +60,11 @@ page_vendor_home(struct web *w)
 
 	vendor_get(w->db, w->arena, w->session.user_id, &p);
 	d = web_page(w, "Vendor dashboard", "vendor_home.tpl");
-	tmpl_show(d, p.verified ? "verified" : "unverified");
+	if (p.verified)
+		tmpl_show(d, "verified");
+	else
+		tmpl_set(tmpl_section(d, "unverified"), "standing",
+		    vendor_status_label(p.status));
 	n = booking_list_vendor(w->db, w->arena, w->session.user_id, today,
 	    today + 86400, &list);
 	rows_fill(w, d, "today", list, n);

@@ -29,20 +29,15 @@ listed(const char *const *list, size_t n, const char *s)
 	return 0;
 }
 
-static void
-profile_show(struct web *w, struct form *f, const char *const *chosen,
-    size_t nchosen, int status)
+/* The catalogue's categories as checkboxes, those CHOSEN checked. */
+void
+vendor_categories_fill(struct web *w, struct tmpl_dict *d,
+    const char *const *chosen, size_t nchosen)
 {
-	struct vendor_profile	 p;
 	struct category		*cats;
-	struct tmpl_dict	*d, *row;
+	struct tmpl_dict	*row;
 	size_t			 n, i;
 
-	vendor_get(w->db, w->arena, w->session.user_id, &p);
-	d = web_page(w, "Your profile", "vendor_profile.tpl");
-	tmpl_show(d, p.verified ? "verified" : "unverified");
-	tmpl_set_int(d, "vendor_id", p.user_id);
-	form_fill(f, d);
 	n = catalog_categories(w->db, w->arena, &cats);
 	for (i = 0; i < n; i++) {
 		row = tmpl_section(d, "category");
@@ -51,6 +46,21 @@ profile_show(struct web *w, struct form *f, const char *const *chosen,
 		if (listed(chosen, nchosen, cats[i].slug))
 			tmpl_show(row, "checked");
 	}
+}
+
+static void
+profile_show(struct web *w, struct form *f, const char *const *chosen,
+    size_t nchosen, int status)
+{
+	struct vendor_profile	 p;
+	struct tmpl_dict	*d;
+
+	vendor_get(w->db, w->arena, w->session.user_id, &p);
+	d = web_page(w, "Your profile", "vendor_profile.tpl");
+	tmpl_show(d, p.verified ? "verified" : "unverified");
+	tmpl_set_int(d, "vendor_id", p.user_id);
+	form_fill(f, d);
+	vendor_categories_fill(w, d, chosen, nchosen);
 	web_csrf(w);
 	web_render(w, status);
 }

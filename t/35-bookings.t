@@ -233,14 +233,17 @@ $stack->sql("INSERT INTO users (username, email, phone, password_hash, role, cre
     SELECT 'vendor2', 'v2\@example.com', '+919800000002', password_hash, 'vendor', 0, 0 FROM users WHERE username = 'vendor1'");
 my $v2 = $stack->mech;
 $stack->login_ok($v2, 'vendor2', 'password123', '/vendor/');
-is($v2->get($stack->url("/vendor/bookings/$id2"))->code, 404, 'vendor2 cannot see vendor1\'s job');
+is($v2->get($stack->url("/vendor/bookings/$id2"))->code, 403, 'vendor2, not verified, cannot open jobs at all');
 $v2->get($stack->url('/vendor/jobs'));
 for my $action (qw(start complete accept decline)) {
 	$res = $stack->post_form($v2, "/vendor/bookings/$id2/$action", { otp => $code });
 	ok($res->code == 404 || $res->code == 403 || $res->code == 409, "vendor2 cannot $action it (" . $res->code . ')');
 }
 is($stack->sql_value('SELECT status FROM bookings WHERE id = ?', $id2), 'in_progress', 'the job is unchanged');
-like($v2->get($stack->url('/vendor/'))->decoded_content, qr/not verified yet/, 'an unverified vendor is told so');
+$res = $v2->get($stack->url('/vendor/'));
+is($res->header('Location'), '/vendor/application', 'an unverified vendor is sent to their application');
+like($v2->get($stack->url('/vendor/application'))->decoded_content, qr/Status: <span class="status status-applied">Applying/,
+    'which says where it stands');
 
 # --- ops cancel; decline; the calendar ---
 $res = book($c, scheduled_date => local_time(3, '12:00'));

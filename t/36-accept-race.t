@@ -47,15 +47,15 @@ $stack->sql(q{
 	    'vendor', printf('%d Race Course Road, New Delhi', n), '110001',
 	    unixepoch(), unixepoch()
 	FROM k}, $RACERS);
-$stack->sql(q{INSERT INTO vendor_profiles (user_id, is_verified, verified_at,
-    updated_at) SELECT id, 1, unixepoch(), unixepoch() FROM users
-    WHERE username GLOB 'racer*'});
+$stack->sql(q{INSERT INTO vendor_profiles (user_id, status, verified_at,
+    status_at, updated_at) SELECT id, 'verified', unixepoch(), unixepoch(),
+    unixepoch() FROM users WHERE username GLOB 'racer*'});
 $stack->sql(q{INSERT INTO vendor_categories (vendor_id, category)
     SELECT id, 'ac' FROM users WHERE username GLOB 'racer*'});
 $stack->sql(q{INSERT INTO vendor_pincodes (vendor_id, pincode)
     SELECT id, '110001' FROM users WHERE username GLOB 'racer*'});
 is($stack->sql_value(q{SELECT count(*) FROM users u JOIN vendor_profiles p
-    ON p.user_id = u.id AND p.is_verified = 1 WHERE u.role = 'vendor'}),
+    ON p.user_id = u.id AND p.status = 'verified' WHERE u.role = 'vendor'}),
     $RACERS + 1, "$RACERS new verified vendors besides vendor1");
 
 # --- customer1 books AC Repair for tomorrow 11:00 ---

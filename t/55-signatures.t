@@ -42,6 +42,10 @@ $stack->sql(q{INSERT INTO users (username, email, phone, password_hash, role,
     'vendor', unixepoch(), unixepoch())});
 $uid{vendor9} = $stack->sql_value(
     q{SELECT id FROM users WHERE username = 'vendor9'});
+# Onboarded once (a public page), though not serving any pincode now.
+$stack->sql(q{INSERT INTO vendor_profiles (user_id, status, verified_at, status_at,
+    updated_at) VALUES (?, 'suspended', unixepoch(), unixepoch(), unixepoch())},
+    $uid{vendor9});
 
 # A booking of AC Repair for customer1, done by a vendor, in a state.
 sub booking_in {

@@ -100,7 +100,7 @@ like($mech->get($stack->url('/services?q=%zz'))->decoded_content,
 app_error_ok($mech->get($stack->url('/services?' . join('&', map { "p$_=1" } 1 .. 129))),
     400, 'Bad Request', 'GET with 129 query parameters');
 
-# --- 413: the app's 64 KiB form limit, nginx's 8 MB body limit ---
+# --- 413: the app's 64 KiB form limit, nginx's 12 MB body limit ---
 sub post_raw {
 	my ($m, $path, $body, $type) = @_;
 	return $m->post($stack->url($path),
@@ -130,19 +130,19 @@ sub post_raw {
 	    'a form with a malformed escape');
 }
 {
-	# nginx answers as soon as it reads the length: no need to send 9 MB.
+	# nginx answers as soon as it reads the length: no need to send 13 MB.
 	my $port = $stack->{port};
 	my $res = $stack->raw_http("POST /register HTTP/1.1\r\nHost: 127.0.0.1:$port\r\n"
-	    . "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 9000000\r\n"
+	    . "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 13000000\r\n"
 	    . "Connection: close\r\n\r\n");
-	is($res->code, 413, 'a 9 MB body is 413 from nginx');
+	is($res->code, 413, 'a 13 MB body is 413 from nginx');
 	is(h1_of($res), 'Too large', 'with the static 413 page');
 	like($res->content, qr{</html>\s*\z}, 'the static 413 page is complete');
 	is($res->header('Content-Security-Policy'), undef, 'the static page did not come from the app');
 
 	my $m = $stack->mech;
-	$res = post_raw($m, '/register', 'x=' . ('c' x (8 * 1024 * 1024 + 10)));
-	is($res->code, 413, 'an 8 MB form sent in full is 413 from nginx too');
+	$res = post_raw($m, '/register', 'x=' . ('c' x (12 * 1024 * 1024 + 10)));
+	is($res->code, 413, 'a 12 MB form sent in full is 413 from nginx too');
 }
 
 # --- no request makes a worker fail ---

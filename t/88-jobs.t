@@ -135,7 +135,8 @@ $stack->sql(q{INSERT INTO users (username, email, phone, password_hash, role,
     created_at, updated_at) VALUES ('vendor2', 'vendor2@homeserve.test',
     '+919876500022', 'x', 'vendor', 0, 0)});
 $uid{vendor2} = $stack->sql_value(q{SELECT id FROM users WHERE username = 'vendor2'});
-$stack->sql(q{INSERT INTO vendor_profiles (user_id, is_verified, updated_at) VALUES (?, 0, 0)},
+$stack->sql(q{INSERT INTO vendor_profiles (user_id, status, status_at, updated_at)
+    VALUES (?, 'submitted', 0, 0)},
     $uid{vendor2});
 $stack->sql(q{INSERT INTO vendor_categories (vendor_id, category) VALUES (?, 'ac')}, $uid{vendor2});
 $stack->sql(q{INSERT INTO vendor_pincodes (vendor_id, pincode) VALUES (?, '110001')}, $uid{vendor2});

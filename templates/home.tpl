@@ -26,3 +26,7 @@
 </li>
 {{/service}}</ul>
 </section>
+<section aria-labelledby="join-heading">
+<h2 id="join-heading">Are you a professional?</h2>
+<p>Electricians, plumbers, AC technicians, cleaners and appliance engineers: <a href="/vendor/apply">join HomeServe</a> and take jobs in the pincodes you serve.</p>
+</section>

@@ -18,7 +18,7 @@
 <button type="submit">Send again</button>
 </form>
 {{/can_retry}}<h2>Text</h2>
-{{#private}}<p>This message held a one-time sign-in link, which only its recipient may read.</p>{{/private}}
+{{#private}}<p>This is an account security message (a link or code that signs someone in, or a decision about their account): only its recipient may read it.</p>{{/private}}
 {{#body}}<pre class="message-text">{{text}}</pre>{{/body}}
 <h2>Attempts</h2>
 {{#no_attempts}}<p>Not tried yet.</p>{{/no_attempts}}

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Vendor dashboard</h1>
-{{#unverified}}<p class="error-summary" role="status">Your profile is not verified yet, so no jobs are offered to you. Our onboarding team will contact you.</p>{{/unverified}}
+{{#unverified}}<p class="error-summary" role="status">Your account is “{{standing}}”: you can finish the jobs you hold, but no new jobs are offered to you. <a href="/vendor/application">See why</a>.</p>{{/unverified}}
 <p><a href="/vendor/jobs">Job board</a>: {{board_count}} job(s) waiting · <a href="/vendor/calendar">Calendar</a> · <a href="/vendor/profile">Your categories and pincodes</a></p>
 <section aria-labelledby="today-heading">
 <h2 id="today-heading">Today</h2>

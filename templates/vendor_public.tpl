@@ -1,8 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}
 <p class="crumbs"><a href="/services">Services</a></p>
 <h1>{{username}}</h1>
-<p class="lead">{{#verified}}Verified by HomeServe. {{/verified}}{{#unverified}}Not yet verified. {{/unverified}}On HomeServe since <time datetime="{{member_since_iso}}">{{member_since}}</time>.</p>
+<p class="lead">{{#verified}}Verified by HomeServe since <time datetime="{{since_iso}}">{{since}}</time>. {{/verified}}{{#unverified}}Not taking new jobs at the moment. {{/unverified}}On HomeServe since <time datetime="{{member_since_iso}}">{{member_since}}</time>.</p>
 <dl class="facts">
+{{#business}}<dt>Business</dt><dd>{{name}}</dd>
+{{/business}}<dt>Experience</dt><dd>{{experience}} years</dd>
 <dt>Services</dt><dd>{{#no_categories}}None yet{{/no_categories}}<ul class="chips">
 {{#category}}<li><a href="/services?category={{slug}}">{{name}}</a></li>
 {{/category}}</ul></dd>

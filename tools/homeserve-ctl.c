@@ -68,7 +68,7 @@ seed_vendor(struct db *db, struct arena *a, int64_t id)
 		slugs[i] = cats[i].slug;
 	vendor_set_areas(db, &system_actor, id, slugs, n, sample_pincodes,
 	    sizeof(sample_pincodes) / sizeof(sample_pincodes[0]));
-	vendor_set_verified(db, &system_actor, id, 1);
+	vendor_seed_verified(db, &system_actor, id);
 }
 
 static int

@@ -86,19 +86,16 @@ account_taken(struct db *db, const struct account_new *in)
 }
 
 /*
- * Create an account and its audit row in one transaction.  The
- * password is hashed before the write lock is taken.
+ * Create an account from a password hashed already, with its audit
+ * row, inside the caller's transaction (or as one of its own).
  */
 enum account_result
-account_create(struct db *db, const struct actor *who,
-    const struct account_new *in, int64_t *id)
+account_create_hashed(struct db *db, const struct actor *who,
+    const struct account_new *in, const char *hash, int64_t *id)
 {
 	sqlite3_stmt		*st;
-	char			 hash[CRYPTO_HASH_MAX];
 	enum account_result	 rc;
 
-	if (crypto_password_hash(in->password, hash))
-		log_fatal("account: cannot hash a password");
 	db_begin(db);
 	if ((rc = account_taken(db, in)) != ACCOUNT_OK) {
 		db_rollback(db);
@@ -128,6 +125,38 @@ account_create(struct db *db, const struct actor *who,
 	    "phone", in->phone, "pincode", in->pincode));
 	db_commit(db);
 	return ACCOUNT_OK;
+}
+
+/*
+ * Create an account and its audit row in one transaction.  The
+ * password is hashed before the write lock is taken.
+ */
+enum account_result
+account_create(struct db *db, const struct actor *who,
+    const struct account_new *in, int64_t *id)
+{
+	char			hash[CRYPTO_HASH_MAX];
+	enum account_result	rc;
+
+	if (crypto_password_hash(in->password, hash))
+		log_fatal("account: cannot hash a password");
+	rc = account_create_hashed(db, who, in, hash, id);
+	explicit_bzero(hash, sizeof(hash));
+	return rc;
+}
+
+/* 1 if any account has this mobile number. */
+int
+account_phone_taken(struct db *db, const char *phone)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT 1 FROM users WHERE phone = :p AND phone <> '' LIMIT 1");
+	int		 taken;
+
+	db_bind_text(st, ":p", phone);
+	taken = db_step(st) == DB_ROW;
+	db_done(st);
+	return taken;
 }
 
 /* Returns 1 and fills *out when the account exists, else 0. */

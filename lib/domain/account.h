@@ -57,6 +57,9 @@ const char	*role_home(enum role);
 
 enum account_result account_create(struct db *, const struct actor *,
 		    const struct account_new *, int64_t *id);
+enum account_result account_create_hashed(struct db *, const struct actor *,
+		    const struct account_new *, const char *hash, int64_t *id);
+int		 account_phone_taken(struct db *, const char *phone);
 int		 account_get(struct db *, struct arena *, int64_t,
 		    struct account *);
 int64_t		 account_count(struct db *, enum role);

@@ -47,6 +47,8 @@ static const struct fsm_move transitions[] = {
 	{ BK_SIGNATURE_REQUESTED, BK_DISPUTED,		ROLE_CUSTOMER },
 	{ BK_SIGNATURE_REQUESTED, BK_EXPIRED,		BK_BY_SYSTEM },
 	{ BK_PENDING,		BK_EXPIRED,		BK_BY_SYSTEM },
+	/* Its vendor may no longer work: the job goes back to the board. */
+	{ BK_ACCEPTED,		BK_PENDING,		BK_BY_SYSTEM | ROLE_ONBOARD | ROLE_ADMIN },
 	{ BK_SIGNED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
 	{ BK_DISPUTED,		BK_PAID,		ROLE_OPS },
 };
@@ -73,6 +75,9 @@ static const struct {
 } notices_from[] = {
 	{ BK_PENDING, BK_EXPIRED, "expired: no vendor accepted it before its "
 	    "time. Nothing was charged; you can book again." },
+	{ BK_ACCEPTED, BK_PENDING, "is back on the job board: its "
+	    "professional can no longer come. Another verified professional "
+	    "can take it; you need do nothing." },
 };
 
 static const char *
@@ -157,7 +162,7 @@ vendor_serves(struct db *db, int64_t vendor, const char *category,
 	    "JOIN users u ON u.id = p.user_id "
 	    "JOIN vendor_categories c ON c.vendor_id = p.user_id "
 	    "JOIN vendor_pincodes z ON z.vendor_id = p.user_id "
-	    "WHERE p.is_verified = 1 AND u.is_blocked = 0 "
+	    "WHERE p.status = 'verified' AND u.is_blocked = 0 "
 	    "AND c.category = :cat AND z.pincode = :pin "
 	    "AND (:v = 0 OR p.user_id = :v) LIMIT 1");
 	int		 found;
@@ -286,7 +291,11 @@ booking_get(struct db *db, struct arena *a, int64_t id, struct booking *b)
 	return found;
 }
 
-/* Its customer, its vendor, and staff may see a booking. */
+/*
+ * Its customer, its vendor, operations managers and the super admin
+ * may see a booking; onboarding managers verify vendors and have no
+ * business with customers' bookings, addresses or threads.
+ */
 int
 booking_visible(const struct booking *b, int64_t user, enum role role)
 {
@@ -295,7 +304,6 @@ booking_visible(const struct booking *b, int64_t user, enum role role)
 		return b->customer_id == user;
 	case ROLE_VENDOR:
 		return b->vendor_id == user;
-	case ROLE_ONBOARD:
 	case ROLE_OPS:
 	case ROLE_ADMIN:
 		return 1;
@@ -408,6 +416,21 @@ booking_list_all(struct db *db, struct arena *a, int status, int64_t before_id,
 	return booking_lines(db, st, a, limit, out);
 }
 
+/* A vendor's latest jobs, by time, newest first: for onboarding's view. */
+size_t
+booking_list_vendor_recent(struct db *db, struct arena *a, int64_t vendor,
+    size_t limit, struct booking_line **out)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT b.id, b.service_id, NULL, NULL, b.scheduled_at, "
+	    "b.price_paise, b.status FROM bookings b WHERE b.vendor_id = :v "
+	    "ORDER BY b.scheduled_at DESC LIMIT :n");
+
+	db_bind_int(st, ":v", vendor);
+	db_bind_int(st, ":n", (int64_t)limit);
+	return booking_lines(db, st, a, limit, out);
+}
+
 /* A vendor's jobs scheduled in [from, to), soonest first. */
 size_t
 booking_list_vendor(struct db *db, struct arena *a, int64_t vendor,
@@ -438,7 +461,7 @@ booking_board(struct db *db, struct arena *a, int64_t vendor, int64_t now,
 	    "AND vc.category = b.category "
 	    "JOIN vendor_pincodes vz ON vz.vendor_id = :v "
 	    "AND vz.pincode = b.pincode "
-	    "JOIN vendor_profiles vp ON vp.user_id = :v AND vp.is_verified = 1 "
+	    "JOIN vendor_profiles vp ON vp.user_id = :v AND vp.status = 'verified' "
 	    "WHERE b.status = 'pending' AND b.scheduled_at > :now "
 	    "AND NOT EXISTS (SELECT 1 FROM booking_declines d "
 	    "WHERE d.vendor_id = :v AND d.booking_id = b.id) "
@@ -460,7 +483,7 @@ booking_board_count(struct db *db, int64_t vendor, int64_t now, int64_t cap)
 	    "AND vc.category = b.category "
 	    "JOIN vendor_pincodes vz ON vz.vendor_id = :v "
 	    "AND vz.pincode = b.pincode "
-	    "JOIN vendor_profiles vp ON vp.user_id = :v AND vp.is_verified = 1 "
+	    "JOIN vendor_profiles vp ON vp.user_id = :v AND vp.status = 'verified' "
 	    "WHERE b.status = 'pending' AND b.scheduled_at > :now "
 	    "AND NOT EXISTS (SELECT 1 FROM booking_declines d "
 	    "WHERE d.vendor_id = :v AND d.booking_id = b.id) LIMIT :cap) AS t");
@@ -791,6 +814,32 @@ booking_cancel(struct db *db, struct arena *a, const struct actor *who,
 		return finish(db, BOOKING_NOT_FOUND);
 	return finish(db, booking_apply(db, a, who, role, &b, BK_CANCELLED,
 	    reason));
+}
+
+/*
+ * Inside the caller's transaction: an accepted job whose vendor may no
+ * longer work (suspended, blocked) goes back to the board with no
+ * vendor and no start code; the customer is told.
+ */
+enum booking_result
+booking_release(struct db *db, struct arena *a, const struct actor *who,
+    unsigned role, struct booking *b, const char *reason)
+{
+	sqlite3_stmt		*st;
+	enum booking_result	 rc;
+
+	if (b->status != BK_ACCEPTED)
+		return BOOKING_REFUSED;
+	b->vendor_id = 0;
+	if ((rc = booking_apply(db, a, who, role, b, BK_PENDING, reason)) !=
+	    BOOKING_OK)
+		return rc;
+	st = db_prepare(db, "UPDATE bookings SET start_nonce = NULL, "
+	    "start_code_hash = NULL, start_failures = 0 WHERE id = :id");
+	db_bind_int(st, ":id", b->id);
+	db_step(st);
+	db_done(st);
+	return BOOKING_OK;
 }
 
 static int64_t

@@ -122,6 +122,8 @@ size_t		 booking_list_customer(struct db *, struct arena *, int64_t,
 		    int64_t before_id, size_t limit, struct booking_line **);
 size_t		 booking_list_vendor(struct db *, struct arena *, int64_t,
 		    int64_t from, int64_t to, struct booking **);
+size_t		 booking_list_vendor_recent(struct db *, struct arena *,
+		    int64_t, size_t limit, struct booking_line **);
 size_t		 booking_list_all(struct db *, struct arena *, int status,
 		    int64_t before_id, size_t limit, struct booking_line **);
 size_t		 booking_board(struct db *, struct arena *, int64_t vendor,
@@ -143,6 +145,9 @@ enum booking_result booking_complete(struct db *, struct arena *,
 		    const struct actor *, int64_t);
 enum booking_result booking_cancel(struct db *, struct arena *,
 		    const struct actor *, enum role, int64_t,
+		    const char *reason);
+enum booking_result booking_release(struct db *, struct arena *,
+		    const struct actor *, unsigned who, struct booking *,
 		    const char *reason);
 enum booking_result booking_apply(struct db *, struct arena *,
 		    const struct actor *, unsigned who, struct booking *,

@@ -16,6 +16,8 @@
 #include "signature.h"
 #include "throttle.h"
 #include "tmpl.h"
+#include "vendor.h"
+#include "vendor_doc.h"
 
 #define JOBS_BATCH	100
 #define JOBS_NAME_MAX	48	/* a period or a month's name */
@@ -226,8 +228,9 @@ remind_one(struct db *db, struct arena *a, const struct sweep *s, int64_t id)
 		return 0;
 	}
 	when = fmt_time(a, b.scheduled_at);
-	notify_post(db, a, b.customer_id, b.id, OUTBOX_REMINDER, arena_printf(a,
-	    "Reminder: %s with %s, %s", b.service_name, b.vendor_name, when),
+	notify_post(db, a, b.customer_id, b.id, NULL, OUTBOX_REMINDER,
+	    arena_printf(a, "Reminder: %s with %s, %s", b.service_name,
+	    b.vendor_name, when),
 	    arena_printf(a, "Reminder: your %s visit (booking #%lld) is on %s "
 	    "with %s. Keep your start code ready: the professional needs it "
 	    "to begin.", b.service_name, (long long)b.id, when, b.vendor_name),
@@ -255,7 +258,7 @@ vendors_undigested(struct db *db, const struct sweep *s, int64_t after,
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT u.id FROM users u JOIN vendor_profiles p "
 	    "ON p.user_id = u.id WHERE u.role = 'vendor' AND u.is_blocked = 0 "
-	    "AND p.is_verified = 1 AND u.id > :after AND NOT EXISTS "
+	    "AND p.status = 'verified' AND u.id > :after AND NOT EXISTS "
 	    "(SELECT 1 FROM job_marks m WHERE m.job = 'digest' "
 	    "AND m.period = :p AND m.subject_id = u.id) ORDER BY u.id LIMIT :n");
 
@@ -556,6 +559,87 @@ job_monthly_reports(struct db *db, struct arena *a, int64_t now)
 	return sent + sweep(db, a, &s);
 }
 
+/* --- vendors' documents -------------------------------------------------- */
+
+static size_t
+documents_between(struct db *db, const struct sweep *s, int64_t after,
+    int64_t ids[])
+{
+	return vendor_doc_expiring(db, s->from, s->to, after, ids, JOBS_BATCH);
+}
+
+/* A month before a document expires, its vendor is asked for a new one. */
+static int
+document_remind(struct db *db, struct arena *a, const struct sweep *s,
+    int64_t id)
+{
+	struct vendor_doc	d;
+
+	db_begin(db);
+	if (!vendor_doc_get(db, a, id, &d) ||
+	    !mark_take(db, "document-reminder", "", id, s->now)) {
+		db_rollback(db);
+		return 0;
+	}
+	notify_post(db, a, d.vendor_id, 0, "/vendor/documents",
+	    OUTBOX_REMINDER, NULL, arena_printf(a, "Your %s is valid until %s. "
+	    "Upload a new one before then to keep taking jobs.",
+	    vendor_doc_type_label(d.type), d.expires_on), s->now);
+	db_commit(db);
+	return 1;
+}
+
+static size_t
+job_document_reminders(struct db *db, struct arena *a, int64_t now)
+{
+	struct sweep	s = { documents_between, document_remind, now, "", "",
+			    now, now + VENDOR_DOC_REMIND };
+
+	return sweep(db, a, &s);
+}
+
+/*
+ * A document expired: its vendor, if verified, must re-verify (finish
+ * the jobs held, take no new ones) until a new one is accepted; the
+ * onboarding managers hear of it.
+ */
+static int
+document_expire(struct db *db, struct arena *a, const struct sweep *s,
+    int64_t id)
+{
+	static const struct actor	 system = { 0, "", "document expiry" };
+	struct vendor_doc		 d;
+	struct vendor_profile		 p;
+	const char			*why;
+
+	db_begin(db);
+	if (!vendor_doc_get(db, a, id, &d) ||
+	    !mark_take(db, "document-expired", "", id, s->now) ||
+	    !vendor_get(db, a, d.vendor_id, &p)) {
+		db_rollback(db);
+		return 0;
+	}
+	if (p.status == VS_VERIFIED)
+		vendor_move(db, a, &system, VS_BY_SYSTEM, p.user_id,
+		    VS_REVERIFY, arena_printf(a, "Your %s expired on %s.",
+		    vendor_doc_type_label(d.type), d.expires_on), &why);
+	notify_role(db, a, ROLE_ONBOARD, 0, arena_printf(a, "/ops/vendors/%lld",
+	    (long long)p.user_id), arena_printf(a, "The %s of vendor %s "
+	    "expired on %s.", vendor_doc_type_label(d.type), p.username,
+	    d.expires_on));
+	db_commit(db);
+	return 1;
+}
+
+static size_t
+job_document_expiry(struct db *db, struct arena *a, int64_t now)
+{
+	struct sweep	s = { documents_between, document_expire, now, "", "",
+			    0, now };
+
+	return sweep(db, a, &s);
+}
+
 /* --- housekeeping -------------------------------------------------------- */
 
 /* Once a day: expired sessions and old throttle counts go. */
@@ -588,6 +672,8 @@ static const struct {
 	{ "reminders", job_reminders },
 	{ "vendor-digest", job_vendor_digest },
 	{ "monthly-reports", job_monthly_reports },
+	{ "document-reminders", job_document_reminders },
+	{ "document-expiry", job_document_expiry },
 	{ "cleanup", job_cleanup },
 };
 

@@ -174,7 +174,7 @@ notify_send(struct db *db, struct arena *a, const struct notice *n,
 		link = notify_url(a, n->link);
 	else if (n->booking_id > 0)
 		link = notify_url(a, booking_path(a, r.role, n->booking_id));
-	if (prefs_allows(&p, OUTBOX_EMAIL, n->kind))
+	if (n->email != NULL && prefs_allows(&p, OUTBOX_EMAIL, n->kind))
 		queued += queue_email(db, a, n, &r, link, now);
 	if (prefs_allows(&p, OUTBOX_SMS, n->kind))
 		queued += queue_sms(db, a, n, &r, link, now);
@@ -214,12 +214,14 @@ inapp_add(struct db *db, int64_t user, int64_t booking, const char *text,
 
 /*
  * Tell someone about a booking (or their account, booking 0): the
- * in-app notification, and by email and SMS as they choose.  The
- * subject is the text's, unless given.
+ * in-app notification, and by email and SMS as they choose.  The link
+ * is the booking's page for them unless given; the subject is the
+ * text's unless given.
  */
 void
 notify_post(struct db *db, struct arena *a, int64_t user, int64_t booking,
-    enum outbox_kind kind, const char *subject, const char *text, int64_t now)
+    const char *link, enum outbox_kind kind, const char *subject,
+    const char *text, int64_t now)
 {
 	struct notice	n;
 
@@ -232,7 +234,7 @@ notify_post(struct db *db, struct arena *a, int64_t user, int64_t booking,
 	n.subject = subject != NULL ? subject : subject_of(a, text);
 	n.text = text;
 	n.booking_id = booking;
-	n.link = booking > 0 ? NULL : "/notifications";
+	n.link = link != NULL ? link : booking > 0 ? NULL : "/notifications";
 	n.sms = text;
 	n.sms_link = 1;
 	n.email = "email_notice";
@@ -244,7 +246,7 @@ void
 notify_add(struct db *db, struct arena *a, int64_t user, int64_t booking,
     const char *text)
 {
-	notify_post(db, a, user, booking, OUTBOX_BOOKING, NULL, text,
+	notify_post(db, a, user, booking, NULL, OUTBOX_BOOKING, NULL, text,
 	    clock_now());
 }
 
@@ -262,21 +264,31 @@ notify_alert(struct db *db, struct arena *a, const char *text, int64_t now)
 	outbox_add(db, a, &m, now);
 }
 
-/* Every active operations manager, and the staff chat, hear about it. */
+/* Every active member of a staff role hears about it (at most 64). */
 void
-notify_ops(struct db *db, struct arena *a, int64_t booking, const char *text)
+notify_role(struct db *db, struct arena *a, enum role role, int64_t booking,
+    const char *link, const char *text)
 {
 	sqlite3_stmt	*st = db_prepare(db, "SELECT id FROM users "
-	    "WHERE role = 'ops_manager' AND is_blocked = 0 ORDER BY id");
+	    "WHERE role = :r AND is_blocked = 0 ORDER BY id LIMIT 64");
 	int64_t		 ids[64], now = clock_now();
 	size_t		 n = 0, i;
 
+	db_bind_text(st, ":r", role_name(role));
 	while (n < 64 && db_step(st) == DB_ROW)
 		ids[n++] = db_int(st, 0);
 	db_done(st);
 	for (i = 0; i < n; i++)
-		notify_add(db, a, ids[i], booking, text);
-	notify_alert(db, a, text, now);
+		notify_post(db, a, ids[i], booking, link, OUTBOX_BOOKING, NULL,
+		    text, now);
+}
+
+/* Every active operations manager, and the staff chat, hear about it. */
+void
+notify_ops(struct db *db, struct arena *a, int64_t booking, const char *text)
+{
+	notify_role(db, a, ROLE_OPS, booking, NULL, text);
+	notify_alert(db, a, text, clock_now());
 }
 
 int64_t

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "account.h"
 #include "outbox.h"
 
 struct actor;
@@ -35,7 +36,7 @@ struct notice {
 	int64_t		 booking_id;	/* link to it when link is NULL */
 	const char	*sms;		/* the SMS, or NULL for none */
 	int		 sms_link;	/* the SMS ends with the link */
-	const char	*email;		/* template base name */
+	const char	*email;		/* template base name; NULL: no email */
 	void		(*fill)(struct tmpl_dict *, const void *);
 	const void	*ctx;
 };
@@ -44,10 +45,12 @@ struct notice {
 void	notify_add(struct db *, struct arena *, int64_t user, int64_t booking,
 	    const char *text);
 void	notify_post(struct db *, struct arena *, int64_t user, int64_t booking,
-	    enum outbox_kind, const char *subject, const char *text,
-	    int64_t now);
+	    const char *link, enum outbox_kind, const char *subject,
+	    const char *text, int64_t now);
 size_t	notify_send(struct db *, struct arena *, const struct notice *,
 	    int64_t now);
+void	notify_role(struct db *, struct arena *, enum role, int64_t booking,
+	    const char *link, const char *text);
 void	notify_ops(struct db *, struct arena *, int64_t booking,
 	    const char *text);
 void	notify_alert(struct db *, struct arena *, const char *text,

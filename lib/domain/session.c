@@ -27,8 +27,9 @@ session_clear(struct session *s)
  * Find the live session for a cookie.  An unknown, expired or
  * malformed token, or one whose user is blocked, yields found = 0.
  * The user's count of unread notifications, which every page's header
- * shows, comes in the same statement: one read of the database fewer
- * per page.
+ * shows, and a vendor's standing, which decides their header and the
+ * pages they may open, come in the same statement: fewer reads of the
+ * database per page.
  */
 void
 session_load(struct db *db, struct arena *a, const char *cookie,
@@ -42,8 +43,9 @@ session_load(struct db *db, struct arena *a, const char *cookie,
 	st = db_prepare(db,
 	    "SELECT s.csrf_token, s.user_id, u.username, u.role, "
 	    "(SELECT count(*) FROM notifications n WHERE n.user_id = s.user_id "
-	    "AND n.read_at IS NULL) "
+	    "AND n.read_at IS NULL), p.status "
 	    "FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
+	    "LEFT JOIN vendor_profiles p ON p.user_id = s.user_id "
 	    "WHERE s.token_hash = :h AND s.expires_at > unixepoch() "
 	    "AND coalesce(u.is_blocked, 0) = 0");
 	s->token_hash = crypto_sha256_hex(a, cookie, strlen(cookie));
@@ -55,6 +57,7 @@ session_load(struct db *db, struct arena *a, const char *cookie,
 		s->username = db_text(st, 2, a);
 		s->role = role_parse(db_text_tmp(st, 3));
 		s->unread = db_int(st, 4);
+		s->vendor_status = db_text(st, 5, a);
 	}
 	db_done(st);
 }

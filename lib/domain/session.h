@@ -28,6 +28,7 @@ struct session {
 	const char	*username;
 	enum role	 role;
 	int64_t		 unread;	/* unread notifications, as loaded */
+	const char	*vendor_status;	/* a vendor's standing, as stored */
 };
 
 enum login_result {

@@ -13,7 +13,8 @@ struct arena;
 #define HTTP_MAX_QUERY		4096
 #define HTTP_MAX_FORM_BODY	(64 * 1024)
 #define HTTP_MAX_JSON_BODY	(64 * 1024)	/* application/json, kept raw */
-#define HTTP_MAX_UPLOAD_BODY	(8 * 1024 * 1024)	/* multipart/form-data */
+#define HTTP_MAX_UPLOAD_BODY	(12 * 1024 * 1024)	/* multipart/form-data:
+						   a 10 MB document and more */
 #define HTTP_MAX_PARAMS		128
 #define HTTP_MAX_COOKIE_HEADER	8192
 #define HTTP_MAX_COOKIES	32

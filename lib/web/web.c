@@ -7,34 +7,44 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
+#include "vendor.h"
 #include "web.h"
 
-/* The navigation each kind of visitor sees in the page header. */
+/*
+ * The navigation each kind of visitor sees in the page header.  A
+ * vendor sees a link only as far as their standing reaches (an
+ * applicant: the application), the same reach the vendor area's gate
+ * asks of its pages.
+ */
 static const struct {
-	unsigned	 roles;		/* 0: signed-out visitors */
-	const char	*href;
-	const char	*label;
+	unsigned		 roles;		/* 0: signed-out visitors */
+	const char		*href;
+	const char		*label;
+	enum vendor_reach	 reach;
 } web_nav[] = {
-	{ 0, "/services", "Services" },
-	{ ROLE_CUSTOMER, "/services", "Services" },
-	{ ROLE_CUSTOMER, "/bookings", "My bookings" },
-	{ ROLE_CUSTOMER, "/addresses", "Addresses" },
-	{ ROLE_VENDOR, "/vendor/", "Dashboard" },
-	{ ROLE_VENDOR, "/vendor/jobs", "Job board" },
-	{ ROLE_VENDOR, "/vendor/calendar", "Calendar" },
-	{ ROLE_VENDOR, "/vendor/profile", "Profile" },
-	{ ROLE_VENDOR, "/vendor/earnings", "Earnings" },
-	{ ROLE_STAFF, "/ops/", "Overview" },
-	{ ROLE_STAFF, "/ops/bookings", "Bookings" },
-	{ ROLE_OPS, "/ops/payments", "Payments" },
-	{ ROLE_OPS, "/ops/payouts", "Payouts" },
-	{ ROLE_OPS, "/ops/outbox", "Outbox" },
-	{ ROLE_ADMIN, "/admin/", "Overview" },
-	{ ROLE_ADMIN, "/ops/bookings", "Bookings" },
-	{ ROLE_ADMIN, "/ops/payments", "Payments" },
-	{ ROLE_ADMIN, "/ops/outbox", "Outbox" },
-	{ ROLE_ADMIN, "/admin/services", "Services" },
-	{ ROLE_ADMIN, "/admin/audit", "Audit log" },
+	{ 0, "/services", "Services", VR_APPLICATION },
+	{ ROLE_CUSTOMER, "/services", "Services", VR_APPLICATION },
+	{ ROLE_CUSTOMER, "/bookings", "My bookings", VR_APPLICATION },
+	{ ROLE_CUSTOMER, "/addresses", "Addresses", VR_APPLICATION },
+	{ ROLE_VENDOR, "/vendor/", "Dashboard", VR_JOBS_IN_HAND },
+	{ ROLE_VENDOR, "/vendor/jobs", "Job board", VR_ALL },
+	{ ROLE_VENDOR, "/vendor/calendar", "Calendar", VR_JOBS_IN_HAND },
+	{ ROLE_VENDOR, "/vendor/profile", "Profile", VR_JOBS_IN_HAND },
+	{ ROLE_VENDOR, "/vendor/earnings", "Earnings", VR_JOBS_IN_HAND },
+	{ ROLE_VENDOR, "/vendor/application", "Application", VR_APPLICATION },
+	{ ROLE_STAFF, "/ops/", "Overview", VR_APPLICATION },
+	{ ROLE_STAFF, "/ops/vendors", "Vendors", VR_APPLICATION },
+	{ ROLE_OPS, "/ops/bookings", "Bookings", VR_APPLICATION },
+	{ ROLE_OPS, "/ops/payments", "Payments", VR_APPLICATION },
+	{ ROLE_OPS, "/ops/payouts", "Payouts", VR_APPLICATION },
+	{ ROLE_OPS, "/ops/outbox", "Outbox", VR_APPLICATION },
+	{ ROLE_ADMIN, "/admin/", "Overview", VR_APPLICATION },
+	{ ROLE_ADMIN, "/ops/bookings", "Bookings", VR_APPLICATION },
+	{ ROLE_ADMIN, "/ops/vendors", "Vendors", VR_APPLICATION },
+	{ ROLE_ADMIN, "/ops/payments", "Payments", VR_APPLICATION },
+	{ ROLE_ADMIN, "/ops/outbox", "Outbox", VR_APPLICATION },
+	{ ROLE_ADMIN, "/admin/services", "Services", VR_APPLICATION },
+	{ ROLE_ADMIN, "/admin/audit", "Audit log", VR_APPLICATION },
 };
 
 /* Notices a redirect may ask the next page to show (?notice=key). */
@@ -88,6 +98,26 @@ static const struct {
 	{ "unsubscribed", "Done: you are unsubscribed." },
 	{ "outbox-retry", "The message is back in the queue and will be sent "
 	    "in a moment." },
+	{ "applied", "Your application is started. We sent a 6-digit code by "
+	    "SMS to your mobile: type it here." },
+	{ "code-sent", "A new code is on its way by SMS." },
+	{ "phone-verified", "Your mobile number is verified." },
+	{ "document-added", "The document is uploaded." },
+	{ "submitted", "Your application is submitted for review." },
+	{ "vendor-approved", "The vendor is verified and has been told." },
+	{ "vendor-rejected", "The application is rejected; the vendor has been "
+	    "told why." },
+	{ "vendor-info-requested", "The application is back with the vendor, "
+	    "with your request." },
+	{ "vendor-suspended", "The vendor is suspended; their accepted "
+	    "upcoming jobs are back on the job board." },
+	{ "vendor-reinstated", "The vendor is reinstated and has been told." },
+	{ "vendor-reverify", "The vendor is asked to re-verify and has been "
+	    "told." },
+	{ "vendor-flagged", "The application is flagged for a second look." },
+	{ "document-accepted", "The document is accepted." },
+	{ "document-rejected", "The document is rejected; the vendor has been "
+	    "told why." },
 };
 
 const char *
@@ -146,12 +176,14 @@ static void
 frame_nav(struct web *w)
 {
 	unsigned	 role = w->session.user_id ? w->session.role : 0;
+	enum vendor_reach reach = role == ROLE_VENDOR ?
+			    vendor_reach(w->session.vendor_status) : VR_ALL;
 	struct tmpl_dict *row;
 	size_t		 i;
 
 	for (i = 0; i < sizeof(web_nav) / sizeof(web_nav[0]); i++) {
 		if (role == 0 ? web_nav[i].roles != 0 :
-		    !(web_nav[i].roles & role))
+		    !(web_nav[i].roles & role) || web_nav[i].reach > reach)
 			continue;
 		row = tmpl_section(w->dict, "nav");
 		tmpl_set(row, "href", web_nav[i].href);
@@ -421,7 +453,8 @@ dispatch(const struct web_area *area, struct web *w)
 			continue;
 		if (token != NULL)
 			w->token = arena_strndup(w->arena, token, toklen);
-		if (gates_pass(w, r))
+		if (gates_pass(w, r) && (area->gate == NULL ||
+		    area->gate(w, r)))
 			r->handler(w);
 		return;
 	}

@@ -45,10 +45,17 @@ struct web_route {
 	void		(*handler)(struct web *);
 };
 
+/*
+ * An area: its routes, and optionally a gate of its own that every
+ * route passes after the sign-in, role and CSRF gates (the vendor area
+ * asks for a vendor in good standing).  The gate answers and returns 0
+ * to stop the request, or returns 1.
+ */
 struct web_area {
 	const char		*name;
 	const struct web_route	*routes;
 	size_t			 nroutes;
+	int			(*gate)(struct web *, const struct web_route *);
 };
 
 struct web {
