@@ -37,7 +37,9 @@ INSERT INTO vendor_profiles_new (user_id, status, phone_verified,
     FROM vendor_profiles p JOIN users u ON u.id = p.user_id;
 DROP TABLE vendor_profiles;
 ALTER TABLE vendor_profiles_new RENAME TO vendor_profiles;
+-- The onboarding queue, longest waiting first: in one status, and in all.
 CREATE INDEX vendor_profiles_queue ON vendor_profiles(status, status_at, user_id);
+CREATE INDEX vendor_profiles_waiting ON vendor_profiles(status_at, user_id);
 
 -- The application's timeline: every change of status, who and why.
 CREATE TABLE vendor_events (

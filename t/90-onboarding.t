@@ -410,5 +410,32 @@ is($om->get($stack->url("/photos/$photo"))->code, 404, 'a customer\'s photo is 4
 is($m{ops_mgr}->get($stack->url("/ops/bookings/$job"))->code, 200, 'ops managers still see bookings');
 unlike($om->get($stack->url('/ops/'))->decoded_content, qr{href="/ops/bookings"}, 'and no link to them');
 
+# --- the queue in pages ------------------------------------------------------------------
+# 60 more applications waiting, some at the same second: the pages walk
+# them longest waiting first, ties by id, none twice and none skipped.
+$stack->sql(q{INSERT INTO users (username, email, phone, password_hash, role, address, pincode,
+    created_at, updated_at) WITH RECURSIVE k(n) AS (SELECT 0 UNION ALL SELECT n + 1 FROM k WHERE n < 59)
+    SELECT printf('queued%02d', n), printf('queued%02d@example.test', n), printf('+9195%08d', n),
+    'x', 'vendor', 'x', '110001', 1700000000, 1700000000 FROM k});
+$stack->sql(q{INSERT INTO vendor_profiles (user_id, status, status_at, submitted_at, updated_at)
+    SELECT id, 'submitted', 1700000000 + (id % 7) * 60, 1700000000, 1700000000
+    FROM users WHERE username LIKE 'queued%'});
+for my $filter ('status=submitted', 'status=', 'status=submitted&q=queued') {
+	my $want = $stack->sql(q{SELECT user_id FROM vendor_profiles p JOIN users u ON u.id = p.user_id
+	    WHERE (? = '' OR status = ?) AND (? = 0 OR u.username LIKE 'queued%')
+	    ORDER BY status_at, user_id},
+	    ($filter =~ /status=submitted/ ? ('submitted') x 2 : ('') x 2), $filter =~ /q=/ ? 1 : 0);
+	my (@seen, $pages);
+	my $url = "/ops/vendors?$filter";
+	while (defined $url && ++$pages <= 10) {
+		my $html = $om->get($stack->url($url))->decoded_content;
+		push @seen, $html =~ m{<td><a href="/ops/vendors/(\d+)">}g;
+		($url) = $html =~ m{<a href="(/ops/vendors\?[^"]*after_id=[^"]*)">More vendors</a>};
+		$url = HomeServe::Test::decode_html($url) if defined $url;
+	}
+	is_deeply(\@seen, [ map { $_->{user_id} } @$want ],
+	    "/ops/vendors?$filter: all " . @$want . " in order over $pages pages");
+}
+
 $stack->finish;
 done_testing;

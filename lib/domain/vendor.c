@@ -577,6 +577,38 @@ vendor_flag(struct db *db, struct arena *a, const struct actor *who,
 }
 
 /*
+ * The queue's statement, in one status or in all: two literals, each
+ * walking its own index in the order shown (a "status is NULL or"
+ * in one statement would have the planner scan and sort every vendor).
+ */
+#define QUEUE_SELECT \
+	"SELECT u.id, u.username, p.business_name, u.phone, u.pincode, " \
+	"p.status, p.status_at, p.flag_reason FROM vendor_profiles p " \
+	"JOIN users u ON u.id = p.user_id WHERE "
+#define QUEUE_REST \
+	"(p.status_at, p.user_id) > (:at, :id) AND (:q = '' " \
+	"OR u.username LIKE :like ESCAPE '\\' " \
+	"OR p.business_name LIKE :like ESCAPE '\\' " \
+	"OR u.phone LIKE :like ESCAPE '\\' OR u.pincode = :q " \
+	"OR EXISTS (SELECT 1 FROM vendor_pincodes z " \
+	"WHERE z.vendor_id = u.id AND z.pincode = :q)) " \
+	"ORDER BY p.status_at, p.user_id LIMIT :n"
+
+static void
+queue_line(sqlite3_stmt *st, struct arena *a, struct vendor_line *l)
+{
+	l->user_id = db_int(st, 0);
+	l->username = db_text(st, 1, a);
+	l->business_name = db_text(st, 2, a);
+	l->phone = db_text(st, 3, a);
+	l->pincode = db_text(st, 4, a);
+	l->status = (enum vendor_status)fsm_find(statuses, VS__MAX,
+	    db_text_tmp(st, 5));
+	l->status_at = db_int(st, 6);
+	l->flag_reason = db_text(st, 7, a);
+}
+
+/*
  * The onboarding queue: vendors in a status (-1: any) matching q (a
  * name, a phone number, a pincode served), longest waiting first,
  * after a cursor (status_at, id).
@@ -585,41 +617,22 @@ size_t
 vendor_queue(struct db *db, struct arena *a, int status, const char *q,
     int64_t after_at, int64_t after_id, size_t limit, struct vendor_line **out)
 {
-	sqlite3_stmt		*st = db_prepare(db,
-	    "SELECT u.id, u.username, p.business_name, u.phone, u.pincode, "
-	    "p.status, p.status_at, p.flag_reason FROM vendor_profiles p "
-	    "JOIN users u ON u.id = p.user_id WHERE u.role = 'vendor' "
-	    "AND (:s IS NULL OR p.status = :s) AND (:q = '' "
-	    "OR u.username LIKE :like ESCAPE '\\' "
-	    "OR p.business_name LIKE :like ESCAPE '\\' "
-	    "OR u.phone LIKE :like ESCAPE '\\' OR u.pincode = :q "
-	    "OR EXISTS (SELECT 1 FROM vendor_pincodes z "
-	    "WHERE z.vendor_id = u.id AND z.pincode = :q)) "
-	    "AND (p.status_at > :at OR (p.status_at = :at AND p.user_id > :id)) "
-	    "ORDER BY p.status_at, p.user_id LIMIT :n");
-	struct vendor_line	*l;
-	size_t			 n = 0;
+	int		 any = status < 0 || status >= VS__MAX;
+	sqlite3_stmt	*st = any ? db_prepare(db, QUEUE_SELECT QUEUE_REST) :
+			    db_prepare(db, QUEUE_SELECT "p.status = :s AND "
+			    QUEUE_REST);
+	size_t		 n = 0;
 
 	*out = arena_alloc(a, sizeof(**out) * (limit ? limit : 1));
-	db_bind_text(st, ":s", status >= 0 && status < VS__MAX ?
-	    statuses[status].name : NULL);
+	if (!any)
+		db_bind_text(st, ":s", statuses[status].name);
 	db_bind_text(st, ":q", q);
 	db_bind_text(st, ":like", db_like_pattern(a, q));
 	db_bind_int(st, ":at", after_at);
 	db_bind_int(st, ":id", after_id);
 	db_bind_int(st, ":n", (int64_t)limit);
-	while (n < limit && db_step(st) == DB_ROW) {
-		l = &(*out)[n++];
-		l->user_id = db_int(st, 0);
-		l->username = db_text(st, 1, a);
-		l->business_name = db_text(st, 2, a);
-		l->phone = db_text(st, 3, a);
-		l->pincode = db_text(st, 4, a);
-		l->status = (enum vendor_status)fsm_find(statuses, VS__MAX,
-		    db_text_tmp(st, 5));
-		l->status_at = db_int(st, 6);
-		l->flag_reason = db_text(st, 7, a);
-	}
+	while (n < limit && db_step(st) == DB_ROW)
+		queue_line(st, a, &(*out)[n++]);
 	db_done(st);
 	return n;
 }
