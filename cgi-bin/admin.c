@@ -32,6 +32,7 @@ static const struct web_route routes[] = {
 	{ WEB_POST,		"/admin/services/{id}/deactivate",	ROLE_ADMIN,	page_admin_service_deactivate },
 	{ WEB_POST,		"/admin/services/{id}/activate",	ROLE_ADMIN,	page_admin_service_activate },
 	{ WEB_GET,		"/admin/audit",				ROLE_ADMIN,	page_admin_audit },
+	{ WEB_GET | WEB_POST,	"/admin/settings",			ROLE_ADMIN,	page_admin_settings },
 };
 
 static const struct web_area area = {

@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "booking-view.h"
 #include "booking.h"
+#include "clock.h"
 #include "payments.h"
 #include "photos.h"
 #include "signatures.h"
@@ -14,6 +15,7 @@
 #include "fmt.h"
 #include "message.h"
 #include "notify.h"
+#include "setting.h"
 #include "booking-area.h"
 #include "web.h"
 
@@ -70,7 +72,9 @@ new_show(struct web *w, struct form *f, const struct service *s, int status,
 {
 	struct tmpl_dict	*d = web_page(w, "Book a service",
 	    "booking_new.tpl");
-	time_t			 now = time(NULL) + BOOKING_MIN_LEAD;
+	int64_t			 lead = setting(w->db, SET_LEAD_HOURS);
+	int64_t			 horizon = setting(w->db, SET_HORIZON_DAYS);
+	time_t			 now = (time_t)(clock_now() + lead * 3600);
 	struct tm		 tm;
 	char			 min[20];
 	int64_t			 when;
@@ -95,6 +99,14 @@ new_show(struct web *w, struct form *f, const struct service *s, int status,
 	localtime_r(&now, &tm);
 	strftime(min, sizeof(min), "%Y-%m-%dT%H:%M", &tm);
 	tmpl_set(d, "min_when", min);
+	tmpl_set(d, "hours_start", setting_text(w->arena, SET_HOURS_START,
+	    setting(w->db, SET_HOURS_START)));
+	tmpl_set(d, "hours_end", setting_text(w->arena, SET_HOURS_END,
+	    setting(w->db, SET_HOURS_END)));
+	tmpl_set(d, "lead", arena_printf(w->arena, "%lld hour%s",
+	    (long long)lead, lead == 1 ? "" : "s"));
+	tmpl_set(d, "horizon", arena_printf(w->arena, "%lld day%s",
+	    (long long)horizon, horizon == 1 ? "" : "s"));
 	if (problem != NULL)
 		tmpl_set(tmpl_section(d, "problem"), "message", problem);
 	web_csrf(w);

@@ -10,6 +10,7 @@
 #include "gateway.h"
 #include "payment.h"
 #include "payments.h"
+#include "setting.h"
 #include "web.h"
 
 enum card_field { CARD_NAME, CARD_NUMBER, CARD_EXPIRY, CARD_CVV, CARD__MAX };
@@ -293,7 +294,8 @@ page_payment_receipt(struct web *w)
 	tmpl_set(d, "vendor", b.vendor_name != NULL ? b.vendor_name : "");
 	tmpl_set(d, "amount", fmt_money(w->arena, p.amount_paise));
 	tmpl_set(d, "gst", fmt_money(w->arena,
-	    payment_gst_included(p.amount_paise)));
+	    payment_gst_included(p.amount_paise, b.gst_rate)));
+	tmpl_set(d, "gst_rate", setting_text(w->arena, SET_GST, b.gst_rate));
 	tmpl_set(d, "paid_with", payment_paid_with(w, &p));
 	if (p.refunded_paise > 0)
 		tmpl_set(tmpl_section(d, "refunded"), "amount",

@@ -6,6 +6,7 @@
 #include "documents.h"
 #include "fmt.h"
 #include "log.h"
+#include "setting.h"
 #include "vendor-area.h"
 #include "vendor_doc.h"
 #include "web.h"
@@ -70,7 +71,7 @@ documents_show(struct web *w, struct form *f, int status, const char *problem)
 	}
 	if (problem != NULL)
 		tmpl_set(tmpl_section(d, "problem"), "message", problem);
-	tmpl_set_int(d, "max_mb", VENDOR_DOC_MAX_BYTES / 1000000);
+	tmpl_set_int(d, "max_mb", setting(w->db, SET_DOCUMENT_MAX_MB));
 	web_csrf(w);
 	web_render(w, status);
 }

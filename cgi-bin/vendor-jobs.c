@@ -10,6 +10,7 @@
 #include "message.h"
 #include "payments.h"
 #include "photos.h"
+#include "setting.h"
 #include "signatures.h"
 #include "vendor-area.h"
 #include "vendor.h"
@@ -100,7 +101,8 @@ page_vendor_jobs(struct web *w)
 
 /* Which forms the job page offers, from the state machine itself. */
 static void
-actions_fill(struct tmpl_dict *d, const struct booking *b, int mine)
+actions_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
+    int mine)
 {
 	if (b->status == BK_PENDING) {
 		tmpl_show(d, "can_accept");
@@ -109,10 +111,14 @@ actions_fill(struct tmpl_dict *d, const struct booking *b, int mine)
 	if (!mine)
 		return;
 	if (booking_transition_allowed(b->status, BK_IN_PROGRESS, ROLE_VENDOR))
-		tmpl_show(d, b->start_failures >= BOOKING_START_TRIES ?
+		tmpl_show(d, b->start_failures >= setting(w->db,
+		    SET_START_CODE_TRIES) ?
 		    "start_locked" : "can_start");
-	if (b->status == BK_IN_PROGRESS)
+	if (b->status == BK_IN_PROGRESS) {
 		tmpl_show(d, "can_upload");
+		tmpl_set_int(d, "photo_max_mb", setting(w->db,
+		    SET_PHOTO_MAX_MB));
+	}
 	if (booking_transition_allowed(b->status, BK_COMPLETED, ROLE_VENDOR))
 		tmpl_show(d, "can_complete");
 	if (booking_transition_allowed(b->status, BK_SIGNATURE_REQUESTED,
@@ -152,7 +158,7 @@ vendor_job_render(struct web *w, int64_t id, int status,
 	d = web_page(w, arena_printf(w->arena, "Job #%lld", (long long)b.id),
 	    "vendor_booking.tpl");
 	booking_fill(w, d, &b);
-	actions_fill(d, &b, mine);
+	actions_fill(w, d, &b, mine);
 	job_errors_fill(d, e);
 	if (mine) {
 		tmpl_show(d, "mine");

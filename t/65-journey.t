@@ -298,7 +298,7 @@ $res = press($v, 'Ask the customer to sign');
 $res = followed($v, $res,
     qr{^/vendor/bookings/$id\?notice=signature-requested\z},
     'vendor1 asks for the signature');
-like($res->decoded_content, qr{asked to sign within 48 hours}, '... the notice');
+like($res->decoded_content, qr{The customer has been asked to sign\.}, '... the notice');
 is($stack->sql_value('SELECT status FROM bookings WHERE id = ?', $id),
     'signature_requested', 'the booking waits for the signature');
 my $sid = $stack->sql_value('SELECT id FROM signatures WHERE booking_id = ?', $id);

@@ -21,7 +21,7 @@
 <div class="field">
 <label for="scheduled_date">Date and time</label>
 <input id="scheduled_date" name="scheduled_date" {{#when_as_text}}type="text"{{/when_as_text}}{{#when_as_picker}}type="datetime-local" min="{{min_when}}"{{/when_as_picker}} value="{{scheduled_date}}" required aria-describedby="scheduled_date-hint{{#scheduled_date_error}} scheduled_date-error{{/scheduled_date_error}}"{{#scheduled_date_error}} aria-invalid="true"{{/scheduled_date_error}}>
-<p class="hint" id="scheduled_date-hint">India Standard Time. Vendors visit from 08:00 to 20:00, at least 2 hours and at most 30 days ahead.</p>
+<p class="hint" id="scheduled_date-hint">India Standard Time. Vendors visit from {{hours_start}} to {{hours_end}}, at least {{lead}} and at most {{horizon}} ahead.</p>
 {{#scheduled_date_error}}<p class="error" id="scheduled_date-error">{{message}}</p>{{/scheduled_date_error}}
 </div>
 <div class="field">

@@ -7,7 +7,7 @@
 {{/can_sign}}{{#signed}}<p>Signed <time datetime="{{signed_at_iso}}">{{signed_at}}</time>, rated {{rating_text}}.</p>
 {{#has_comments}}<p class="comments">{{comments}}</p>
 {{/has_comments}}{{/signed}}{{#rejected}}<p>Rejected: {{reason}}</p>
-{{/rejected}}{{#expired}}<p>Not signed within 48 hours.</p>
+{{/rejected}}{{#expired}}<p>Not signed in time.</p>
 {{/expired}}<p><a href="{{view_url}}">The signature record and its checks</a></p>
 </section>
 {{/signature}}

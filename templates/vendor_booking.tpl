@@ -36,7 +36,7 @@
 <div class="field check"><input id="image_type-after" name="image_type" type="radio" value="after"><label for="image_type-after">After the work</label></div>
 </fieldset>
 <div class="field">
-<label for="image">Photo (JPEG, PNG or WebP, up to 5 MB)</label>
+<label for="image">Photo (JPEG, PNG or WebP, up to {{photo_max_mb}} MB)</label>
 <input id="image" name="image" type="file" accept="image/jpeg,image/png,image/webp" required{{#upload_error}} aria-invalid="true" aria-describedby="image-error"{{/upload_error}}>
 {{#upload_error}}<p class="error" id="image-error">{{message}}</p>{{/upload_error}}
 </div>

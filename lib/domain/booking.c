@@ -16,6 +16,7 @@
 #include "log.h"
 #include "notify.h"
 #include "payment.h"
+#include "setting.h"
 
 static const struct fsm_state statuses[BK__MAX] = {
 	[BK_PENDING] = { "pending", "Waiting for a vendor" },
@@ -58,8 +59,8 @@ static const char *const notices[BK__MAX] = {
 	[BK_ACCEPTED] = "was accepted by a vendor.",
 	[BK_IN_PROGRESS] = "has started.",
 	[BK_COMPLETED] = "is completed.",
-	[BK_SIGNATURE_REQUESTED] = "is waiting for your signature: you have "
-	    "48 hours.",
+	[BK_SIGNATURE_REQUESTED] = "is waiting for your signature: its page "
+	    "says until when.",
 	[BK_SIGNED] = "was signed by the customer.",
 	[BK_PAID] = "is paid.",
 	[BK_CANCELLED] = "was cancelled.",
@@ -132,22 +133,35 @@ booking_refusal(enum booking_status from, enum booking_status to)
 	return why;
 }
 
-/* A time a customer may book: ahead enough, not too far, in opening hours. */
+/*
+ * A time a customer may book, by the settings of the moment: ahead
+ * enough, not too far, in the hours visits start.
+ */
 enum booking_result
-booking_check_time(int64_t when, int64_t now, const char **why)
+booking_check_time(struct db *db, struct arena *a, int64_t when, int64_t now,
+    const char **why)
 {
+	int64_t		lead = setting(db, SET_LEAD_HOURS);
+	int64_t		horizon = setting(db, SET_HORIZON_DAYS);
+	int64_t		opens = setting(db, SET_HOURS_START);
+	int64_t		closes = setting(db, SET_HOURS_END);
 	time_t		t = (time_t)when;
 	struct tm	tm;
 	int		minute;
 
 	localtime_r(&t, &tm);
 	minute = tm.tm_hour * 60 + tm.tm_min;
-	if (when < now + BOOKING_MIN_LEAD)
-		*why = "Choose a time at least 2 hours from now.";
-	else if (when > now + BOOKING_MAX_AHEAD)
-		*why = "Choose a time within the next 30 days.";
-	else if (minute < BOOKING_DAY_OPENS || minute > BOOKING_DAY_CLOSES)
-		*why = "Vendors visit between 08:00 and 20:00.";
+	if (when < now + lead * 3600)
+		*why = lead == 0 ? "Choose a time that has not passed." :
+		    arena_printf(a, "Choose a time at least %lld hour%s from "
+		    "now.", (long long)lead, lead == 1 ? "" : "s");
+	else if (when > now + horizon * 86400)
+		*why = arena_printf(a, "Choose a time within the next %lld "
+		    "day%s.", (long long)horizon, horizon == 1 ? "" : "s");
+	else if (minute < opens || minute > closes)
+		*why = arena_printf(a, "Vendors visit between %s and %s.",
+		    setting_text(a, SET_HOURS_START, opens),
+		    setting_text(a, SET_HOURS_END, closes));
 	else
 		return BOOKING_OK;
 	return BOOKING_BAD_TIME;
@@ -207,7 +221,7 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 
 	if (!catalog_get(db, a, in->service_id, &s) || !s.active)
 		return *why = "This service is not offered.", BOOKING_BAD_SERVICE;
-	if (booking_check_time(in->scheduled_at, clock_now(), why))
+	if (booking_check_time(db, a, in->scheduled_at, clock_now(), why))
 		return BOOKING_BAD_TIME;
 	if (!vendor_serves(db, 0, s.category, in->pincode)) {
 		*why = arena_printf(a, "No verified vendor offers %s in pincode "
@@ -217,9 +231,9 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 	db_begin(db);
 	st = db_prepare(db,
 	    "INSERT INTO bookings (customer_id, service_id, category, address, "
-	    "pincode, scheduled_at, duration_minutes, price_paise, notes, "
-	    "created_at, updated_at) VALUES (:c, :s, :cat, :a, :p, :t, :d, "
-	    ":price, :n, unixepoch(), unixepoch())");
+	    "pincode, scheduled_at, duration_minutes, price_paise, gst_rate, "
+	    "notes, created_at, updated_at) VALUES (:c, :s, :cat, :a, :p, :t, "
+	    ":d, :price, :gst, :n, unixepoch(), unixepoch())");
 	db_bind_int(st, ":c", who->user_id);
 	db_bind_int(st, ":s", s.id);
 	db_bind_text(st, ":cat", s.category);
@@ -228,6 +242,7 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 	db_bind_int(st, ":t", in->scheduled_at);
 	db_bind_int(st, ":d", s.duration_minutes);
 	db_bind_int(st, ":price", s.price_paise);
+	db_bind_int(st, ":gst", setting(db, SET_GST));
 	db_bind_text(st, ":n", in->notes);
 	if (db_step(st) != DB_DONE)
 		log_fatal("booking: insert refused");
@@ -263,13 +278,14 @@ booking_read(sqlite3_stmt *st, struct arena *a, struct booking *b)
 	b->status = booking_status_parse(db_text_tmp(st, 14));
 	b->start_failures = db_int(st, 15);
 	b->created_at = db_int(st, 16);
+	b->gst_rate = db_int(st, 17);
 }
 
 #define BOOKING_COLUMNS \
 	"b.id, b.customer_id, c.username, coalesce(b.vendor_id, 0), " \
 	"v.username, b.service_id, s.name, b.category, b.address, " \
 	"b.pincode, b.scheduled_at, b.duration_minutes, b.price_paise, " \
-	"b.notes, b.status, b.start_failures, b.created_at " \
+	"b.notes, b.status, b.start_failures, b.created_at, b.gst_rate " \
 	"FROM bookings b JOIN users c ON c.id = b.customer_id " \
 	"LEFT JOIN users v ON v.id = b.vendor_id " \
 	"JOIN services s ON s.id = b.service_id "
@@ -664,7 +680,7 @@ vendor_overlaps(struct db *db, int64_t vendor, const struct booking *b)
 	db_bind_int(st, ":id", b->id);
 	db_bind_int(st, ":start", b->scheduled_at);
 	db_bind_int(st, ":end", b->scheduled_at + b->duration_minutes * 60);
-	db_bind_int(st, ":buf", BOOKING_BUFFER);
+	db_bind_int(st, ":buf", setting(db, SET_BUFFER_MINUTES) * 60);
 	found = db_step(st) == DB_ROW;
 	db_done(st);
 	return found;
@@ -742,7 +758,7 @@ booking_decline(struct db *db, struct arena *a, const struct actor *who,
 
 static void
 start_failure(struct db *db, struct arena *a, const struct actor *who,
-    const struct booking *b)
+    const struct booking *b, int64_t tries)
 {
 	sqlite3_stmt	*st = db_prepare(db,
 	    "UPDATE bookings SET start_failures = start_failures + 1 "
@@ -754,17 +770,18 @@ start_failure(struct db *db, struct arena *a, const struct actor *who,
 	audit_write(db, who, "booking.start_code_wrong", "booking", b->id,
 	    NULL, json_pack("{s:I}", "failures",
 	    (json_int_t)b->start_failures + 1));
-	if (b->start_failures + 1 < BOOKING_START_TRIES)
+	if (b->start_failures + 1 < tries)
 		return;
 	/* Locked: every operations manager hears about it. */
 	notify_ops(db, a, b->id, arena_printf(a, "Starting booking #%lld is "
-	    "locked after %d wrong start codes from vendor %s.",
-	    (long long)b->id, BOOKING_START_TRIES, b->vendor_name));
+	    "locked after %lld wrong start codes from vendor %s.",
+	    (long long)b->id, (long long)tries, b->vendor_name));
 }
 
 /*
  * The vendor starts the job with the customer's code.  Wrong codes
- * count; at BOOKING_START_TRIES starting locks and ops are told.
+ * count; at the start_code_tries setting starting locks and ops are
+ * told.
  */
 enum booking_result
 booking_start(struct db *db, struct arena *a, const struct actor *who,
@@ -774,6 +791,7 @@ booking_start(struct db *db, struct arena *a, const struct actor *who,
 	enum booking_result	 rc;
 	sqlite3_stmt		*st;
 	char			*stored = NULL;
+	int64_t			 tries = setting(db, SET_START_CODE_TRIES);
 
 	*tries_left = 0;
 	if ((rc = begin_loaded(db, a, id, &b)) != BOOKING_OK)
@@ -782,7 +800,7 @@ booking_start(struct db *db, struct arena *a, const struct actor *who,
 		return finish(db, BOOKING_NOT_FOUND);
 	if (b.status != BK_ACCEPTED)
 		return finish(db, BOOKING_REFUSED);
-	if (b.start_failures >= BOOKING_START_TRIES)
+	if (b.start_failures >= tries)
 		return finish(db, BOOKING_LOCKED);
 	st = db_prepare(db, "SELECT start_code_hash FROM bookings WHERE id = :id");
 	db_bind_int(st, ":id", id);
@@ -791,8 +809,8 @@ booking_start(struct db *db, struct arena *a, const struct actor *who,
 	db_done(st);
 	if (stored == NULL || strlen(code) != 6 ||
 	    !crypto_streq(start_code_hash(a, id, code), stored)) {
-		start_failure(db, a, who, &b);
-		*tries_left = BOOKING_START_TRIES - b.start_failures - 1;
+		start_failure(db, a, who, &b, tries);
+		*tries_left = tries - b.start_failures - 1;
 		db_commit(db);
 		return *tries_left > 0 ? BOOKING_WRONG_CODE : BOOKING_LOCKED;
 	}

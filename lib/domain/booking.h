@@ -11,12 +11,10 @@ struct actor;
 struct arena;
 struct db;
 
-#define BOOKING_MIN_LEAD	(2 * 3600)	/* book at least 2 hours ahead */
-#define BOOKING_MAX_AHEAD	(30 * 86400)	/* and at most 30 days */
-#define BOOKING_DAY_OPENS	(8 * 60)	/* 08:00 local, in minutes */
-#define BOOKING_DAY_CLOSES	(20 * 60)	/* 20:00 local */
-#define BOOKING_BUFFER		(30 * 60)	/* between one vendor's jobs */
-#define BOOKING_START_TRIES	5		/* wrong start codes before lock */
+/*
+ * Lead time, horizon, visiting hours, the travel buffer and start-code
+ * tries are settings (setting.h).
+ */
 #define BOOKING_PAGE		20
 
 enum booking_status {
@@ -53,6 +51,7 @@ struct booking {
 	const char		*notes;
 	enum booking_status	 status;
 	int64_t			 start_failures;
+	int64_t			 gst_rate;	/* hundredths of a percent */
 	int64_t			 created_at;
 };
 
@@ -108,8 +107,8 @@ int		 booking_transition_allowed(enum booking_status,
 		    enum booking_status, unsigned who);
 const char	*booking_refusal(enum booking_status, enum booking_status);
 
-enum booking_result booking_check_time(int64_t when, int64_t now,
-		    const char **why);
+enum booking_result booking_check_time(struct db *, struct arena *,
+		    int64_t when, int64_t now, const char **why);
 enum booking_result booking_create(struct db *, struct arena *,
 		    const struct actor *, const struct booking_request *,
 		    int64_t *id, const char **why);

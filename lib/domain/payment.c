@@ -105,11 +105,14 @@ payment_method_label(const char *method)
 	return "";
 }
 
-/* 18/118 of a GST-inclusive price, rounded half up to the paisa. */
+/*
+ * The GST inside a GST-inclusive price at rate (hundredths of a
+ * percent: 1800 is 18%), rounded half up to the paisa.
+ */
 int64_t
-payment_gst_included(int64_t amount)
+payment_gst_included(int64_t amount, int64_t rate)
 {
-	return (amount * 36 + 118) / 236;
+	return (2 * amount * rate + 10000 + rate) / (2 * (10000 + rate));
 }
 
 int64_t

@@ -113,8 +113,8 @@ int		 payment_transition_allowed(enum payment_status,
 		    enum payment_status, unsigned who);
 const char	*payment_method_label(const char *method);
 
-/* Money shown on receipts: GST at 18% inside a price, half up. */
-int64_t		 payment_gst_included(int64_t amount_paise);
+/* Money shown on receipts: GST at the booking's rate inside a price. */
+int64_t		 payment_gst_included(int64_t amount_paise, int64_t rate);
 /* The platform's share: amount x rate / 10000, half up (rate 1500 = 15%). */
 int64_t		 payment_commission(int64_t amount_paise,
 		    int64_t rate_hundredths);

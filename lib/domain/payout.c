@@ -10,26 +10,13 @@
 #include "notify.h"
 #include "payment.h"
 #include "payout.h"
+#include "setting.h"
 
-/*
- * "15" or "12.5" as hundredths of a percent.  The settings table's
- * CHECK admits nothing else, so anything else is a damaged database.
- */
+/* The commission setting, in hundredths of a percent (1500 is 15%). */
 int64_t
 payout_commission_rate(struct db *db)
 {
-	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT value FROM settings WHERE key = 'commission_percent'");
-	int64_t		 rate = -1;
-
-	if (db_step(st) == DB_ROW &&
-	    fmt_parse_money(db_text_tmp(st, 0), &rate) != 0)
-		rate = -1;
-	db_done(st);
-	if (rate < 0 || rate > 10000)
-		log_fatal("payout: the commission_percent setting is missing "
-		    "or not a percentage");
-	return rate;
+	return setting(db, SET_COMMISSION);
 }
 
 char *

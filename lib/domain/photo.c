@@ -10,6 +10,7 @@
 #include "image.h"
 #include "log.h"
 #include "photo.h"
+#include "setting.h"
 #include "store.h"
 
 static const struct {
@@ -143,7 +144,7 @@ photo_insert(struct db *db, const struct actor *who, int64_t booking_id,
 
 /*
  * The booking's vendor adds a photo while the job is in progress.  The
- * bytes must be a JPEG, PNG or WebP of at most PHOTO_MAX_BYTES; they go
+ * bytes must be a JPEG, PNG or WebP of at most photo_max_mb; they go
  * to a new file with a random name under uploads_dir.  The row, its
  * audit row and the file are kept together or not at all: the file is
  * written last and removed if anything after it fails.
@@ -156,15 +157,14 @@ photo_add(struct db *db, struct arena *a, const struct actor *who,
 	enum image_type		 type;
 	enum photo_result	 rc;
 	const char		*file, *path;
-	int64_t			 id;
+	int64_t			 id, max_mb = setting(db, SET_PHOTO_MAX_MB);
 
 	if (size == 0)
 		return *why = "Choose a photo to upload: the file sent is "
 		    "empty.", PHOTO_EMPTY;
-	if (size > PHOTO_MAX_BYTES)
+	if (size > (size_t)max_mb * 1024 * 1024)
 		return *why = arena_printf(a, "The photo is too large: at most "
-		    "%d MB is accepted.", PHOTO_MAX_BYTES / (1024 * 1024)),
-		    PHOTO_TOO_LARGE;
+		    "%lld MB is accepted.", (long long)max_mb), PHOTO_TOO_LARGE;
 	if ((type = image_recognise(data, size)) == IMAGE_NONE)
 		return *why = "This file is not a photo: choose a JPEG, PNG or "
 		    "WebP image.", PHOTO_NOT_IMAGE;

@@ -9,10 +9,7 @@ struct actor;
 struct arena;
 struct db;
 
-/* The largest photo accepted, in bytes; a build may set another. */
-#ifndef PHOTO_MAX_BYTES
-#define PHOTO_MAX_BYTES		(5 * 1024 * 1024)
-#endif
+/* The largest photo accepted is the photo_max_mb setting (MiB). */
 #define PHOTO_MAX_PER_KIND	10	/* per booking */
 #define PHOTO_MAX_DESCRIPTION	300	/* characters */
 
@@ -41,7 +38,7 @@ enum photo_result {
 	PHOTO_WRONG_STATE,	/* not in progress: 409 */
 	PHOTO_TOO_MANY,		/* PHOTO_MAX_PER_KIND reached: 409 */
 	PHOTO_EMPTY,		/* no bytes: 422 */
-	PHOTO_TOO_LARGE,	/* over PHOTO_MAX_BYTES: 422 */
+	PHOTO_TOO_LARGE,	/* over the photo_max_mb setting: 422 */
 	PHOTO_NOT_IMAGE,	/* not JPEG, PNG or WebP by content: 422 */
 	PHOTO_STORE_FAILED,	/* the file could not be written: 503 */
 };

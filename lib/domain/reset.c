@@ -96,14 +96,14 @@ reset_request(struct db *db, struct arena *a, const struct actor *who,
 	email_scope = arena_printf(a, "reset-email:%s", lower(a, email));
 	db_begin(db);
 	if (throttle_count(db, ip_scope, now - RESET_WINDOW + 1, &oldest) >=
-	    setting_int(db, "reset_requests_per_ip_hour", 10)) {
+	    setting(db, SET_RESET_PER_IP_HOUR)) {
 		db_rollback(db);
 		*retry_after = oldest + RESET_WINDOW - now;
 		return RESET_THROTTLED;
 	}
 	throttle_hit(db, ip_scope, now);
 	if (throttle_count(db, email_scope, now - RESET_WINDOW + 1, NULL) <
-	    setting_int(db, "reset_requests_per_email_hour", 3)) {
+	    setting(db, SET_RESET_PER_EMAIL_HOUR)) {
 		throttle_hit(db, email_scope, now);
 		if (user_by_email(db, email, &u) && !u.blocked)
 			link_send(db, a, who, u.id, now);

@@ -1,4 +1,4 @@
-/* signature.c: satisfaction signatures: the 48-hour window, the signed record (SHA-256 + Ed25519), expiry. */
+/* signature.c: satisfaction signatures: the window to sign (a setting), the signed record (SHA-256 + Ed25519), expiry. */
 #include <string.h>
 #include <time.h>
 
@@ -10,6 +10,7 @@
 #include "db.h"
 #include "fmt.h"
 #include "log.h"
+#include "setting.h"
 #include "sign.h"
 #include "signature.h"
 
@@ -26,10 +27,10 @@ static const struct {
 	[SIG_REJECTED] = { "rejected", "Rejected: the booking is disputed",
 	    "This signature was rejected: the booking is disputed." },
 	[SIG_EXPIRED] = { "expired", "Expired without a signature",
-	    "The 48-hour window to sign has closed." },
+	    "The window to sign has closed." },
 };
 
-static const char	window_closed[] = "The 48-hour window to sign has closed.";
+static const char	window_closed[] = "The window to sign has closed.";
 
 const char *
 signature_status_name(enum signature_status s)
@@ -193,7 +194,8 @@ utf8_length(const char *s)
 
 /*
  * The vendor's request: completed -> signature_requested, and the row
- * the customer signs, open for SIGNATURE_WINDOW.
+ * the customer signs, open for the signature_window_hours setting of
+ * the moment: the row keeps its own expiry, whatever the setting later.
  */
 enum signature_result
 signature_request(struct db *db, struct arena *a, const struct actor *who,
@@ -202,9 +204,10 @@ signature_request(struct db *db, struct arena *a, const struct actor *who,
 	struct booking		 b;
 	enum booking_status	 from;
 	sqlite3_stmt		*st;
-	int64_t			 now = clock_now();
+	int64_t			 now = clock_now(), expires;
 
 	*id = 0;
+	expires = now + setting(db, SET_SIGNATURE_WINDOW_HOURS) * 3600;
 	db_begin(db);
 	if (!booking_get(db, a, booking_id, &b) || b.vendor_id == 0 ||
 	    b.vendor_id != who->user_id)
@@ -223,7 +226,7 @@ signature_request(struct db *db, struct arena *a, const struct actor *who,
 	db_bind_int(st, ":b", b.id);
 	db_bind_int(st, ":c", b.customer_id);
 	db_bind_int(st, ":now", now);
-	db_bind_int(st, ":exp", now + SIGNATURE_WINDOW);
+	db_bind_int(st, ":exp", expires);
 	if (db_step(st) != DB_DONE) {
 		db_done(st);
 		*why = "A signature was already requested for this booking.";
@@ -233,8 +236,7 @@ signature_request(struct db *db, struct arena *a, const struct actor *who,
 	*id = db_last_id(db);
 	audit_write(db, who, "signature.request", "signature", *id, NULL,
 	    json_pack("{s:I, s:s, s:I}", "booking_id", (json_int_t)b.id,
-	    "status", "requested", "expires_at", (json_int_t)(now +
-	    SIGNATURE_WINDOW)));
+	    "status", "requested", "expires_at", (json_int_t)expires));
 	db_commit(db);
 	return SIGNATURE_OK;
 }
@@ -435,7 +437,7 @@ expire_one(struct db *db, struct arena *a, const struct actor *system,
 	}
 	if (!booking_get(db, a, s.booking_id, &b) ||
 	    booking_apply(db, a, system, BK_BY_SYSTEM, &b, BK_EXPIRED,
-	    "No signature within 48 hours.") != BOOKING_OK)
+	    "No signature within the window to sign.") != BOOKING_OK)
 		log_warn("signature: %lld expires, but its booking %lld could "
 		    "not move to expired", (long long)id,
 		    (long long)s.booking_id);

@@ -1,4 +1,4 @@
-/* signature.h: the customer's 48-hour satisfaction signature: request, sign, reject, expire, verify. */
+/* signature.h: the customer's satisfaction signature, in a window (a setting): request, sign, reject, expire, verify. */
 #ifndef HS_SIGNATURE_H
 #define HS_SIGNATURE_H
 
@@ -9,7 +9,6 @@ struct actor;
 struct arena;
 struct db;
 
-#define SIGNATURE_WINDOW	(48 * 3600)	/* to sign after the request */
 #define SIGNATURE_COMMENTS_MAX	1000		/* characters */
 #define SIGNATURE_REASON_MAX	1000
 
@@ -57,7 +56,7 @@ const char	*signature_closed(const struct signature *, int64_t now);
 /*
  * The booking's vendor asks its customer to sign: the booking goes
  * completed -> signature_requested and a 'requested' row is made that
- * expires SIGNATURE_WINDOW later, with its audit row, in one
+ * expires a signature window later (a setting), with its audit row, in one
  * transaction.  NOT_FOUND when it is not the actor's booking; REFUSED
  * (with booking_refusal's sentence in *why) in any other state.
  */
@@ -71,8 +70,8 @@ enum signature_result signature_request(struct db *, struct arena *,
  * SHA-256 and the Ed25519 signature below; the booking becomes
  * 'signed'; the rating becomes a review; one transaction with its
  * audit row.  NOT_FOUND when it is not the actor's; REFUSED once
- * signed, rejected or expired, or at or after expires_at ("The 48-hour
- * window to sign has closed."); INVALID for a rating outside 1-5.
+ * signed, rejected or expired, or at or after expires_at ("The window
+ * to sign has closed."); INVALID for a rating outside 1-5.
  */
 enum signature_result signature_sign(struct db *, struct arena *,
 		    const struct actor *, int64_t id, int64_t rating,

@@ -11,6 +11,7 @@
 #include "fsm.h"
 #include "log.h"
 #include "notify.h"
+#include "setting.h"
 #include "store.h"
 #include "vendor.h"
 #include "vendor_doc.h"
@@ -229,15 +230,15 @@ doc_insert(struct db *db, int64_t vendor, enum vendor_doc_type type,
 
 /* The bytes' own checks, before any lock: 0, or the refusal with *why. */
 static enum vendor_doc_result
-bytes_check(struct arena *a, const void *data, size_t size,
+bytes_check(struct arena *a, const void *data, size_t size, int64_t max_mb,
     enum document_type *dt, const char **why)
 {
 	if (size == 0)
 		return *why = "Choose a file to upload: the file sent is empty.",
 		    VDOC_EMPTY;
-	if (size > VENDOR_DOC_MAX_BYTES)
+	if (size > (size_t)max_mb * 1024 * 1024)
 		return *why = arena_printf(a, "The file is too large: at most "
-		    "%d MB is accepted.", VENDOR_DOC_MAX_BYTES / 1000000),
+		    "%lld MB is accepted.", (long long)max_mb),
 		    VDOC_TOO_LARGE;
 	if ((*dt = document_recognise(data, size)) == DOCUMENT_NONE)
 		return *why = "This file is not a PDF, JPEG or PNG document. "
@@ -280,7 +281,8 @@ vendor_doc_add(struct db *db, struct arena *a, const struct actor *who,
 	const char		*file, *path, *gone;
 	int64_t			 id;
 
-	if ((rc = bytes_check(a, data, size, &dt, why)) != VDOC_OK)
+	if ((rc = bytes_check(a, data, size,
+	    setting(db, SET_DOCUMENT_MAX_MB), &dt, why)) != VDOC_OK)
 		return rc;
 	db_begin(db);
 	if ((rc = upload_allowed(db, vendor, &vs, why)) != VDOC_OK ||

@@ -9,7 +9,6 @@ struct actor;
 struct arena;
 struct db;
 
-#define VENDOR_DOC_MAX_BYTES	(10 * 1000 * 1000)	/* "10 MB" */
 #define VENDOR_DOC_MAX		20	/* a vendor's live documents */
 #define VENDOR_DOC_REMIND	(30 * 86400)	/* before an expiry */
 

@@ -44,6 +44,7 @@ static const struct {
 	{ ROLE_ADMIN, "/ops/payments", "Payments", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/outbox", "Outbox", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/services", "Services", VR_APPLICATION },
+	{ ROLE_ADMIN, "/admin/settings", "Settings", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/audit", "Audit log", VR_APPLICATION },
 };
 
@@ -59,6 +60,9 @@ static const struct {
 	{ "deactivated", "The service is deactivated: customers no longer "
 	    "see it." },
 	{ "activated", "The service is active again." },
+	{ "settings-saved", "Settings saved. They apply from now on." },
+	{ "settings-unchanged", "Nothing changed: the settings are as they "
+	    "were." },
 	{ "cancelled", "The booking is cancelled." },
 	{ "deleted", "Deleted." },
 	{ "accepted", "The job is yours. The customer has been told." },
@@ -66,8 +70,7 @@ static const struct {
 	{ "started", "The job has started." },
 	{ "completed", "The job is completed. Ask the customer to sign." },
 	{ "photo-added", "Photo added." },
-	{ "signature-requested", "The customer has been asked to sign within "
-	    "48 hours." },
+	{ "signature-requested", "The customer has been asked to sign." },
 	{ "signed", "Thank you: your signature is recorded." },
 	{ "disputed", "Your dispute is recorded; our operations team will "
 	    "contact you." },

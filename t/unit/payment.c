@@ -179,12 +179,18 @@ payment_of(int64_t booking)
 static void
 test_money_rules(void)
 {
-	is_int(payment_gst_included(11800), 1800, "gst: 18%% inside ₹118 is ₹18");
-	is_int(payment_gst_included(50000), 7627, "gst: inside ₹500 is ₹76.27");
-	is_int(payment_gst_included(59), 9, "gst: 59 paise -> 9.0 paise");
-	is_int(payment_gst_included(1), 0, "gst: 1 paisa -> 0.15, rounds down");
-	is_int(payment_gst_included(3), 0, "gst: 3 paise -> 0.457, rounds down");
-	is_int(payment_gst_included(4), 1, "gst: 4 paise -> 0.61, rounds up");
+	is_int(payment_gst_included(11800, 1800), 1800, "gst: 18%% inside ₹118 is ₹18");
+	is_int(payment_gst_included(50000, 1800), 7627, "gst: inside ₹500 is ₹76.27");
+	is_int(payment_gst_included(59, 1800), 9, "gst: 59 paise -> 9.0 paise");
+	is_int(payment_gst_included(1, 1800), 0, "gst: 1 paisa -> 0.15, rounds down");
+	is_int(payment_gst_included(3, 1800), 0, "gst: 3 paise -> 0.457, rounds down");
+	is_int(payment_gst_included(4, 1800), 1, "gst: 4 paise -> 0.61, rounds up");
+	is_int(payment_gst_included(10500, 500), 500, "gst: 5%% inside ₹105 is ₹5");
+	is_int(payment_gst_included(11250, 1250), 1250,
+	    "gst: 12.5%% inside ₹112.50 is ₹12.50");
+	is_int(payment_gst_included(50000, 0), 0, "gst: 0%% is nothing");
+	is_int(payment_gst_included(50000, 2800), 10938,
+	    "gst: 28%% inside ₹500 is ₹109.375, half up to ₹109.38");
 	is_int(payment_commission(50000, 1500), 7500, "commission: 15%% of ₹500");
 	is_int(payment_commission(10, 1500), 2, "commission: 1.5 paise rounds "
 	    "half up");
