@@ -14,8 +14,8 @@ void	page_admin_service_edit(struct web *);
 void	page_admin_service_deactivate(struct web *);
 void	page_admin_service_activate(struct web *);
 void	page_admin_audit(struct web *);
+void	page_admin_audit_verify(struct web *);
 void	page_admin_settings(struct web *);
-void	audit_rows_fill(struct web *, struct tmpl_dict *, int64_t before,
-	    size_t limit);
+void	audit_rows_fill(struct web *, struct tmpl_dict *, size_t limit);
 
 #endif

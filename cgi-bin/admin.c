@@ -19,7 +19,7 @@ page_admin_home(struct web *w)
 		tmpl_set(row, "role", role_label(shown[i]));
 		tmpl_set_int(row, "count", account_count(w->db, shown[i]));
 	}
-	audit_rows_fill(w, d, 0, 5);
+	audit_rows_fill(w, d, 5);
 	web_render(w, 200);
 }
 
@@ -32,6 +32,7 @@ static const struct web_route routes[] = {
 	{ WEB_POST,		"/admin/services/{id}/deactivate",	ROLE_ADMIN,	page_admin_service_deactivate },
 	{ WEB_POST,		"/admin/services/{id}/activate",	ROLE_ADMIN,	page_admin_service_activate },
 	{ WEB_GET,		"/admin/audit",				ROLE_ADMIN,	page_admin_audit },
+	{ WEB_GET,		"/admin/audit/verify",			ROLE_ADMIN,	page_admin_audit_verify },
 	{ WEB_GET | WEB_POST,	"/admin/settings",			ROLE_ADMIN,	page_admin_settings },
 };
 

@@ -147,7 +147,7 @@ sub post_raw {
 
 # --- no request makes a worker fail ---
 for my $path ('/services/99999999999999999999', '/services/1' . ('0' x 30),
-    '/admin/audit?before=' . ('9' x 40), '/' . ('x' x 3000)) {
+    '/admin/audit?page=' . ('9' x 40), '/' . ('x' x 3000)) {
 	my $res = $admin->get($stack->url($path));
 	ok($res->code >= 400 && $res->code < 500, 'GET ' . substr($path, 0, 30) . '... is a 4xx (' . $res->code . ')');
 }

@@ -75,6 +75,7 @@ static int
 cmd_migrate(struct db *db, const struct config *cfg)
 {
 	int	from, to;
+	int64_t	chained;
 
 	if (db_migrate(db, cfg->sql_dir, &from, &to)) {
 		fprintf(stderr, "homeserve-ctl: migration failed at version "
@@ -82,6 +83,10 @@ cmd_migrate(struct db *db, const struct config *cfg)
 		return 1;
 	}
 	printf("schema version %d%s\n", to, from == to ? " (up to date)" : "");
+	/* sql/014 made the log a chain; rows from before it are chained here. */
+	if (to >= 14 && (chained = audit_chain_fill(db)) > 0)
+		printf("audit log: %lld earlier rows chained\n",
+		    (long long)chained);
 	return 0;
 }
 
@@ -163,6 +168,24 @@ cmd_run_due(struct db *db, const struct config *cfg)
 	return 0;
 }
 
+/* Exit 0 when the audit chain holds, 1 at the first row that breaks it. */
+static int
+cmd_audit_verify(struct db *db, const struct config *cfg)
+{
+	struct audit_check	c;
+
+	(void)cfg;
+	audit_verify(db, &c);
+	if (c.broken_id != 0) {
+		printf("audit log BROKEN at row %lld: %s\n",
+		    (long long)c.broken_id, c.why);
+		return 1;
+	}
+	printf("audit log intact: %lld rows, last hash %s\n",
+	    (long long)c.rows, c.head);
+	return 0;
+}
+
 /* What a command needs loaded before it runs. */
 #define NEEDS_MESSAGES	0x01	/* it may tell people: templates, the secret */
 #define TAKES_NOW	0x02	/* --now=WHEN fixes its clock */
@@ -177,10 +200,12 @@ static const struct {
 	{ "seed", "add the sample accounts and services", cmd_seed, 0 },
 	{ "cleanup", "remove expired sessions and old failed sign-ins",
 	    cmd_cleanup, 0 },
-	{ "expire-signatures", "close signature requests past their 48 "
-	    "hours", cmd_expire_signatures, NEEDS_MESSAGES | TAKES_NOW },
+	{ "expire-signatures", "close signature requests past their window",
+	    cmd_expire_signatures, NEEDS_MESSAGES | TAKES_NOW },
 	{ "run-due", "run the timed jobs, then deliver the messages due",
 	    cmd_run_due, NEEDS_MESSAGES | TAKES_NOW },
+	{ "audit-verify", "check the audit log's hash chain (exit 1 if "
+	    "broken)", cmd_audit_verify, 0 },
 };
 
 static int

@@ -159,6 +159,21 @@ account_phone_taken(struct db *db, const char *phone)
 	return taken;
 }
 
+/* The id of the account with this username (any case); 0 if none. */
+int64_t
+account_id_by_username(struct db *db, const char *username)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT id FROM users WHERE username = :u");
+	int64_t		 id = 0;
+
+	db_bind_text(st, ":u", username);
+	if (db_step(st) == DB_ROW)
+		id = db_int(st, 0);
+	db_done(st);
+	return id;
+}
+
 /* Returns 1 and fills *out when the account exists, else 0. */
 int
 account_get(struct db *db, struct arena *a, int64_t id, struct account *out)
