@@ -158,14 +158,103 @@ page_login(struct web *w)
 	rc = session_login(w->db, w->arena, &w->actor,
 	    f.v[LOGIN_USERNAME].text, f.v[LOGIN_PASSWORD].text, &w->session,
 	    &retry_after);
+	next = f.v[LOGIN_NEXT].text;
+	if (rc == LOGIN_NEEDS_CODE) {
+		web_set_session_cookie(w);
+		web_redirect(w, web_local_path(next) ? arena_printf(w->arena,
+		    "/login/2fa?next=%s", http_urlencode(w->arena, next)) :
+		    "/login/2fa");
+		return;
+	}
 	if (rc != LOGIN_OK) {
 		login_refused(w, &f, rc, retry_after);
 		return;
 	}
 	web_set_session_cookie(w);
-	next = f.v[LOGIN_NEXT].text;
 	web_redirect(w, web_local_path(next) ? next :
 	    role_home(w->session.role));
+}
+
+enum code_field { CODE_CODE, CODE_NEXT, CODE__MAX };
+
+static const struct form_field code_fields[CODE__MAX] = {
+	[CODE_CODE] = { "code", "Code", FORM_TEXT, FORM_REQUIRED, 1, 20 },
+	[CODE_NEXT] = { "next", "Next page", FORM_TEXT, 0, 0, 512 },
+};
+
+static void
+code_show(struct web *w, struct form *f, int status, const char *problem)
+{
+	struct tmpl_dict	*d = web_page(w, "Your sign-in code",
+	    "login_2fa.tpl");
+
+	form_fill(f, d);
+	if (problem != NULL)
+		tmpl_set(tmpl_section(d, "problem"), "message", problem);
+	web_csrf(w);
+	web_render(w, status);
+}
+
+/*
+ * /login/2fa: after a right password, the code from the app or a
+ * recovery code.  303 signed in (to next or the role's home); 422 a
+ * wrong code, 429 too many, 403 blocked; without a password just given
+ * (or after LOGIN_CODE_TTL), back to /login.
+ */
+void
+page_login_2fa(struct web *w)
+{
+	struct form		 f;
+	enum login_result	 rc;
+	int64_t			 retry_after;
+	const char		*next;
+
+	if (w->session.pending_user == 0) {
+		web_redirect(w, "/login?notice=code-expired");
+		return;
+	}
+	if (w->req.method != HTTP_POST) {
+		form_init(&f, w->arena, code_fields, CODE__MAX);
+		next = web_query(w, "next");
+		form_set(&f, CODE_NEXT, web_local_path(next) ? next : "");
+		code_show(w, &f, 200, NULL);
+		return;
+	}
+	if (web_form_read(w, &f, code_fields, CODE__MAX)) {
+		code_show(w, &f, 422, NULL);
+		return;
+	}
+	rc = session_login_code(w->db, w->arena, &w->actor,
+	    f.v[CODE_CODE].text, &w->session, &retry_after);
+	switch (rc) {
+	case LOGIN_OK:
+		web_set_session_cookie(w);
+		next = f.v[CODE_NEXT].text;
+		web_redirect(w, web_local_path(next) ? next :
+		    role_home(w->session.role));
+		return;
+	case LOGIN_THROTTLED:
+		http_header_add(&w->res, "Retry-After", arena_printf(w->arena,
+		    "%lld", (long long)retry_after));
+		code_show(w, &f, 429, arena_printf(w->arena, "Too many wrong "
+		    "codes. Try again in %lld minute%s.",
+		    (long long)(retry_after + 59) / 60,
+		    retry_after > 60 ? "s" : ""));
+		return;
+	case LOGIN_BLOCKED:
+		code_show(w, &f, 403, "This account is blocked. Contact "
+		    "HomeServe support.");
+		return;
+	case LOGIN_NOTHING_PENDING:
+		web_redirect(w, "/login?notice=code-expired");
+		return;
+	default:
+		form_error(&f, CODE_CODE, "That code is not right: type the "
+		    "newest code your app shows, or one of your recovery "
+		    "codes.");
+		code_show(w, &f, 422, NULL);
+		return;
+	}
 }
 
 /* POST only: end the session and forget the cookie. */

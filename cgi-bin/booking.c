@@ -15,6 +15,7 @@ static const struct web_route routes[] = {
 	{ WEB_GET | WEB_POST,	"/register",		WEB_PUBLIC,	page_register },
 	{ WEB_GET | WEB_POST,	"/login",		WEB_PUBLIC,	page_login },
 	{ WEB_POST,		"/logout",		WEB_PUBLIC,	page_logout },
+	{ WEB_GET | WEB_POST,	"/login/2fa",		WEB_PUBLIC,	page_login_2fa },
 	{ WEB_GET | WEB_POST,	"/bookings/new",	ROLE_CUSTOMER,	page_booking_new },
 	{ WEB_GET,		"/bookings",		ROLE_CUSTOMER,	page_bookings },
 	{ WEB_GET,		"/bookings/{id}",	ROLE_CUSTOMER,	page_booking },
@@ -39,6 +40,9 @@ static const struct web_route routes[] = {
 	{ WEB_GET | WEB_POST,	"/password/forgot",	WEB_PUBLIC,	page_password_forgot },
 	{ WEB_GET | WEB_POST,	"/password/reset/{token}", WEB_PUBLIC,	page_password_reset },
 	{ WEB_GET | WEB_POST,	"/account/notifications", ROLE_ANY,	page_account_notifications },
+	{ WEB_GET | WEB_POST,	"/account/2fa",		ROLE_ANY,	page_account_2fa },
+	{ WEB_GET,		"/account/2fa/qr.svg",	ROLE_ANY,	page_account_2fa_qr },
+	{ WEB_POST,		"/account/2fa/disable",	ROLE_ANY,	page_account_2fa_disable },
 	{ WEB_GET | WEB_POST,	"/unsubscribe/{token}",	WEB_PUBLIC,	page_unsubscribe },
 	{ WEB_GET,		"/payments/{id}/receipt", ROLE_CUSTOMER | ROLE_OPS | ROLE_ADMIN, page_payment_receipt },
 };

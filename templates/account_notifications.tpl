@@ -14,3 +14,5 @@
 {{/switch}}</fieldset>
 {{/kind}}<button type="submit">Save my choices</button>
 </form>
+<h2>Signing in</h2>
+<p><a href="/account/2fa">Two-factor sign-in</a>: a code from an app on your phone as well as your password.</p>

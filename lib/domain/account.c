@@ -159,6 +159,21 @@ account_phone_taken(struct db *db, const char *phone)
 	return taken;
 }
 
+/* The stored password hash of an account, or "" (which matches nothing). */
+const char *
+account_password_hash(struct db *db, struct arena *a, int64_t id)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT password_hash FROM users WHERE id = :id");
+	const char	*hash = "";
+
+	db_bind_int(st, ":id", id);
+	if (db_step(st) == DB_ROW)
+		hash = db_text(st, 0, a);
+	db_done(st);
+	return hash;
+}
+
 /* The id of the account with this username (any case); 0 if none. */
 int64_t
 account_id_by_username(struct db *db, const char *username)

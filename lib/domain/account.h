@@ -61,6 +61,7 @@ enum account_result account_create_hashed(struct db *, const struct actor *,
 		    const struct account_new *, const char *hash, int64_t *id);
 int		 account_phone_taken(struct db *, const char *phone);
 int64_t		 account_id_by_username(struct db *, const char *);
+const char	*account_password_hash(struct db *, struct arena *, int64_t);
 int		 account_get(struct db *, struct arena *, int64_t,
 		    struct account *);
 int64_t		 account_count(struct db *, enum role);

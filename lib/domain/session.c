@@ -9,6 +9,7 @@
 #include "db.h"
 #include "log.h"
 #include "session.h"
+#include "twofactor.h"
 
 static int
 token_wellformed(const char *t)
@@ -43,13 +44,16 @@ session_load(struct db *db, struct arena *a, const char *cookie,
 	st = db_prepare(db,
 	    "SELECT s.csrf_token, s.user_id, u.username, u.role, "
 	    "(SELECT count(*) FROM notifications n WHERE n.user_id = s.user_id "
-	    "AND n.read_at IS NULL), p.status "
+	    "AND n.read_at IS NULL), p.status, t.enrolled_at IS NOT NULL, "
+	    "CASE WHEN s.pending_until > :now THEN s.pending_user_id END "
 	    "FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
 	    "LEFT JOIN vendor_profiles p ON p.user_id = s.user_id "
+	    "LEFT JOIN user_totp t ON t.user_id = s.user_id "
 	    "WHERE s.token_hash = :h AND s.expires_at > unixepoch() "
 	    "AND coalesce(u.is_blocked, 0) = 0");
 	s->token_hash = crypto_sha256_hex(a, cookie, strlen(cookie));
 	db_bind_text(st, ":h", s->token_hash);
+	db_bind_int(st, ":now", clock_now());
 	if (db_step(st) == DB_ROW) {
 		s->found = 1;
 		s->csrf = db_text(st, 0, a);
@@ -58,6 +62,8 @@ session_load(struct db *db, struct arena *a, const char *cookie,
 		s->role = role_parse(db_text_tmp(st, 3));
 		s->unread = db_int(st, 4);
 		s->vendor_status = db_text(st, 5, a);
+		s->two_factor = db_int(st, 6) != 0;
+		s->pending_user = db_int(st, 7);
 	}
 	db_done(st);
 }
@@ -234,6 +240,33 @@ session_rotate(struct db *db, struct arena *a, const struct actor *who,
 	    "session.login", "user", user_id, NULL, NULL);
 }
 
+/*
+ * The password was right and the account asks for a code: the visitor
+ * gets a new anonymous session that remembers who, for LOGIN_CODE_TTL.
+ * Inside the caller's transaction.
+ */
+static void
+code_awaited(struct db *db, struct arena *a, const struct actor *who,
+    int64_t user, struct session *s)
+{
+	sqlite3_stmt	*st;
+
+	if (s->token_hash != NULL)
+		session_delete(db, s->token_hash);
+	session_clear(s);
+	session_insert(db, a, 0, s);
+	st = db_prepare(db, "UPDATE sessions SET pending_user_id = :u, "
+	    "pending_until = :until WHERE token_hash = :h");
+	db_bind_int(st, ":u", user);
+	db_bind_int(st, ":until", clock_now() + LOGIN_CODE_TTL);
+	db_bind_text(st, ":h", s->token_hash);
+	db_step(st);
+	db_done(st);
+	s->pending_user = user;
+	audit_write(db, &(struct actor){ user, who->ip, who->user_agent },
+	    "session.code_asked", "user", user, NULL, NULL);
+}
+
 /* Sign in an account just created (registration), in one transaction. */
 void
 session_begin(struct db *db, struct arena *a, const struct actor *who,
@@ -254,6 +287,7 @@ session_login(struct db *db, struct arena *a, const struct actor *who,
     int64_t *retry_after)
 {
 	struct login_user	 u;
+	struct twofactor_state	 tf;
 	const char		*acct_scope, *ip_scope;
 	int			 ok;
 
@@ -272,12 +306,61 @@ session_login(struct db *db, struct arena *a, const struct actor *who,
 	}
 	if (u.blocked)
 		return LOGIN_BLOCKED;
+	twofactor_state(db, u.id, &tf);
 	db_begin(db);
 	failures_clear(db, acct_scope);
+	if (tf.enrolled) {
+		code_awaited(db, a, who, u.id, s);
+		db_commit(db);
+		return LOGIN_NEEDS_CODE;
+	}
 	session_rotate(db, a, who, u.id, s);
 	db_commit(db);
 	s->username = u.username;
 	s->role = u.role;
+	return LOGIN_OK;
+}
+
+/*
+ * The second step: the code from the app (or a recovery code) for the
+ * account whose password this session gave.  Wrong codes count against
+ * the account and the address like wrong passwords: the sixth in the
+ * window is throttled.  On success the session is rotated, signed in.
+ */
+enum login_result
+session_login_code(struct db *db, struct arena *a, const struct actor *who,
+    const char *code, struct session *s, int64_t *retry_after)
+{
+	struct account	 acct;
+	const char	*scope, *ip_scope;
+	int64_t		 user = s->pending_user;
+
+	*retry_after = 0;
+	if (user == 0 || !account_get(db, a, user, &acct))
+		return LOGIN_NOTHING_PENDING;
+	if (acct.blocked)
+		return LOGIN_BLOCKED;
+	scope = arena_printf(a, "code:user:%lld", (long long)user);
+	ip_scope = arena_printf(a, "ip:%s", who->ip);
+	if ((*retry_after = throttled(db, scope, ip_scope)) > 0)
+		return LOGIN_THROTTLED;
+	if (twofactor_check(db, a, &(struct actor){ user, who->ip,
+	    who->user_agent }, user, code) != TF_OK) {
+		db_begin(db);
+		failure_add(db, scope);
+		failure_add(db, ip_scope);
+		audit_write(db, who, "session.code_wrong", "user", user, NULL,
+		    NULL);
+		db_commit(db);
+		return LOGIN_BAD_CREDENTIALS;
+	}
+	db_begin(db);
+	failures_clear(db, scope);
+	session_rotate(db, a, who, user, s);
+	db_commit(db);
+	s->username = acct.username;
+	s->role = acct.role;
+	s->two_factor = 1;
 	return LOGIN_OK;
 }
 

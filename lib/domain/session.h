@@ -29,6 +29,8 @@ struct session {
 	enum role	 role;
 	int64_t		 unread;	/* unread notifications, as loaded */
 	const char	*vendor_status;	/* a vendor's standing, as stored */
+	int		 two_factor;	/* the user has enrolled a TOTP app */
+	int64_t		 pending_user;	/* password right, code still due */
 };
 
 enum login_result {
@@ -36,7 +38,12 @@ enum login_result {
 	LOGIN_BAD_CREDENTIALS,
 	LOGIN_BLOCKED,
 	LOGIN_THROTTLED,
+	LOGIN_NEEDS_CODE,	/* the password was right: now the app's code */
+	LOGIN_NOTHING_PENDING,	/* a code with no password before it */
 };
+
+/* How long the code may take after the password. */
+#define LOGIN_CODE_TTL		(5 * 60)
 
 void	session_load(struct db *, struct arena *, const char *cookie,
 	    struct session *);
@@ -44,6 +51,9 @@ void	session_start_anonymous(struct db *, struct arena *, struct session *);
 enum login_result session_login(struct db *, struct arena *,
 	    const struct actor *, const char *login, const char *password,
 	    struct session *, int64_t *retry_after);
+enum login_result session_login_code(struct db *, struct arena *,
+	    const struct actor *, const char *code, struct session *,
+	    int64_t *retry_after);
 void	session_begin(struct db *, struct arena *, const struct actor *,
 	    int64_t user_id, struct session *);
 void	session_logout(struct db *, const struct actor *, struct session *);

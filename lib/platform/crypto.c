@@ -1,4 +1,5 @@
-/* crypto.c: thin wrappers over OpenSSL; passwords are scrypt with parameters stored alongside. */
+/* crypto.c: thin wrappers over OpenSSL; passwords are scrypt with parameters stored alongside, secrets the server reads back are sealed with AES-256-GCM. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,13 @@ crypto_equal(const void *a, const void *b, size_t n)
 	return CRYPTO_memcmp(a, b, n) == 0;
 }
 
+/* Zero a secret in a way the compiler may not leave out. */
+void
+crypto_wipe(void *p, size_t n)
+{
+	OPENSSL_cleanse(p, n);
+}
+
 /* Constant time in the contents; the lengths are not secret. */
 int
 crypto_streq(const char *a, const char *b)
@@ -188,4 +196,54 @@ crypto_password_verify(const char *pw, const char *stored)
 	ok = crypto_equal(got, want, sizeof(got));
 	OPENSSL_cleanse(got, sizeof(got));
 	return ok;
+}
+
+/*
+ * AES-256-GCM with a fresh random nonce: out holds nonce, ciphertext
+ * and tag, n + CRYPTO_SEAL_OVERHEAD bytes.  For the few secrets the
+ * server must read back (a TOTP key), so a copy of the database alone
+ * does not give them away.
+ */
+void
+crypto_seal(const unsigned char key[CRYPTO_SEAL_KEY], const void *in,
+    size_t n, unsigned char *out)
+{
+	EVP_CIPHER_CTX	*c = EVP_CIPHER_CTX_new();
+	unsigned char	*nonce = out, *body = out + CRYPTO_SEAL_NONCE;
+	int		 len;
+
+	crypto_random(nonce, CRYPTO_SEAL_NONCE);
+	if (c == NULL || n > INT32_MAX ||
+	    EVP_EncryptInit_ex(c, EVP_aes_256_gcm(), NULL, key, nonce) != 1 ||
+	    EVP_EncryptUpdate(c, body, &len, in, (int)n) != 1 ||
+	    EVP_EncryptFinal_ex(c, body + len, &len) != 1 ||
+	    EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_GET_TAG, CRYPTO_SEAL_TAG,
+	    body + n) != 1)
+		log_fatal("crypto: seal failed");
+	EVP_CIPHER_CTX_free(c);
+}
+
+/* The inverse: 0, or -1 when the bytes were not sealed with this key. */
+int
+crypto_open(const unsigned char key[CRYPTO_SEAL_KEY], const unsigned char *in,
+    size_t n, void *out)
+{
+	EVP_CIPHER_CTX	*c;
+	size_t		 body = n - CRYPTO_SEAL_OVERHEAD;
+	int		 len, ok;
+
+	if (n < CRYPTO_SEAL_OVERHEAD || body > INT32_MAX)
+		return -1;
+	if ((c = EVP_CIPHER_CTX_new()) == NULL ||
+	    EVP_DecryptInit_ex(c, EVP_aes_256_gcm(), NULL, key, in) != 1)
+		log_fatal("crypto: open failed");
+	ok = EVP_DecryptUpdate(c, out, &len, in + CRYPTO_SEAL_NONCE,
+	    (int)body) == 1 &&
+	    EVP_CIPHER_CTX_ctrl(c, EVP_CTRL_GCM_SET_TAG, CRYPTO_SEAL_TAG,
+	    (void *)(in + CRYPTO_SEAL_NONCE + body)) == 1 &&
+	    EVP_DecryptFinal_ex(c, (unsigned char *)out + len, &len) == 1;
+	EVP_CIPHER_CTX_free(c);
+	if (!ok)
+		OPENSSL_cleanse(out, body);
+	return ok ? 0 : -1;
 }

@@ -7,6 +7,7 @@
 #include "crypto.h"
 #include "db.h"
 #include "log.h"
+#include "setting.h"
 #include "vendor.h"
 #include "web.h"
 
@@ -61,6 +62,11 @@ static const struct {
 	    "see it." },
 	{ "activated", "The service is active again." },
 	{ "settings-saved", "Settings saved. They apply from now on." },
+	{ "2fa-off", "Two-factor sign-in is off." },
+	{ "2fa-required", "Staff accounts must use two-factor sign-in: set it "
+	    "up to go on." },
+	{ "code-expired", "Sign in again: the code was not given within five "
+	    "minutes of the password." },
 	{ "settings-unchanged", "Nothing changed: the settings are as they "
 	    "were." },
 	{ "cancelled", "The booking is cancelled." },
@@ -402,8 +408,44 @@ allow_header(struct web *w, unsigned methods)
 }
 
 /*
+ * The pages a staff member who must enrol in two-factor sign-in may
+ * still open (static files never reach the areas).
+ */
+static const char *const web_enrol_paths[] = {
+	"/account/2fa", "/account/2fa/qr.svg", "/logout",
+};
+
+/*
+ * With the staff_2fa_required setting on, a staff account without an
+ * app is sent to enrol before anything else: 303 to /account/2fa for
+ * a GET, 403 for anything else.  Returns 1 when the request may go on.
+ */
+static int
+enrolment_gate(struct web *w)
+{
+	size_t	i;
+
+	if (w->session.user_id == 0 || w->session.two_factor ||
+	    !(w->session.role & (ROLE_STAFF | ROLE_ADMIN)))
+		return 1;
+	for (i = 0; i < sizeof(web_enrol_paths) / sizeof(web_enrol_paths[0]);
+	    i++)
+		if (strcmp(w->req.path, web_enrol_paths[i]) == 0)
+			return 1;
+	if (!setting(w->db, SET_STAFF_2FA_REQUIRED))
+		return 1;
+	if (w->req.method == HTTP_GET || w->req.method == HTTP_HEAD)
+		web_redirect(w, "/account/2fa?notice=2fa-required");
+	else
+		web_error(w, 403, "Staff accounts must turn on two-factor "
+		    "sign-in first, at /account/2fa.");
+	return 0;
+}
+
+/*
  * The gates every route passes: sign-in, role, then CSRF for a POST
- * (unless the route is WEB_NO_CSRF: see web.h).
+ * (unless the route is WEB_NO_CSRF: see web.h), then the staff
+ * two-factor requirement.
  */
 static int
 gates_pass(struct web *w, const struct web_route *r)
@@ -432,7 +474,7 @@ gates_pass(struct web *w, const struct web_route *r)
 			return 0;
 		}
 	}
-	return 1;
+	return enrolment_gate(w);
 }
 
 static void

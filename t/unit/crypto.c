@@ -270,6 +270,41 @@ test_malformed(void)
 	is_int(crypto_password_verify("x", huge), -1, "malformed: 100 kB salt");
 }
 
+/* Sealed secrets: only the key opens them, and any change is refused. */
+static void
+test_seal(void)
+{
+	static const char	 secret[] = "12345678901234567890";
+	unsigned char		 key[CRYPTO_SEAL_KEY], other[CRYPTO_SEAL_KEY];
+	unsigned char		 box[sizeof(secret) + CRYPTO_SEAL_OVERHEAD];
+	unsigned char		 box2[sizeof(box)];
+	char			 out[sizeof(secret)];
+	size_t			 i, n = sizeof(box), refused = 0;
+
+	memset(key, 7, sizeof(key));
+	memset(other, 8, sizeof(other));
+	crypto_seal(key, secret, sizeof(secret), box);
+	ok(crypto_open(key, box, n, out) == 0 &&
+	    memcmp(out, secret, sizeof(secret)) == 0, "seal: opens to the secret");
+	ok(memmem(box, n, "1234567890", 10) == NULL, "seal: no plain text inside");
+	crypto_seal(key, secret, sizeof(secret), box2);
+	ok(memcmp(box, box2, n) != 0, "seal: a fresh nonce each time");
+	is_int(crypto_open(other, box, n, out), -1, "seal: another key is refused");
+	for (i = 0; i < n * 8; i++) {
+		box[i / 8] ^= (unsigned char)(1u << i % 8);
+		refused += crypto_open(key, box, n, out) == -1;
+		box[i / 8] ^= (unsigned char)(1u << i % 8);
+	}
+	is_int((long long)refused, (long long)(n * 8),
+	    "seal: each of the %zu bits flipped is refused", n * 8);
+	is_int(crypto_open(key, box, n - 1, out), -1, "seal: cut short: refused");
+	is_int(crypto_open(key, box, CRYPTO_SEAL_OVERHEAD - 1, out), -1,
+	    "seal: shorter than its overhead: refused");
+	crypto_seal(key, "", 0, box);
+	is_int(crypto_open(key, box, CRYPTO_SEAL_OVERHEAD, out), 0,
+	    "seal: an empty secret round-trips");
+}
+
 int
 main(void)
 {
@@ -281,6 +316,7 @@ main(void)
 	test_random();
 	test_passwords();
 	test_malformed();
+	test_seal();
 	arena_free(arena);
 	return done_testing();
 }
