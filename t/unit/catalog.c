@@ -1,4 +1,4 @@
-/* catalog.c (test): the catalogue a worker keeps between requests follows every change, whoever makes it, and never keeps one rolled back. */
+/* catalog.c (test): the catalogue a worker keeps between requests follows every change, whoever makes it, and never keeps one rolled back; an inactive category hides its services. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,6 +161,40 @@ test_rollback(void)
 	    "is not listed");
 }
 
+/* An inactive category hides itself and its services from customers. */
+static void
+test_inactive_category(void)
+{
+	struct category	*c;
+	struct service	 s, *list;
+	size_t		 n;
+
+	exec_on(other, "UPDATE categories SET active = 0 WHERE slug = 'ac'");
+	is_str(listed(NULL, NULL), "Pipes and Drains",
+	    "an inactive category's services are not listed");
+	is_str(listed(NULL, "ac"), "", "... not even asked for by category");
+	is_str(listed("repair", NULL), "", "... nor found by a search");
+	ok(!catalog_category_active(db, "ac"), "ac is not active");
+	ok(catalog_category_exists(db, "ac"), "... but exists");
+	ok(strstr(categories(), "ac=") == NULL, "customers' categories "
+	    "leave it out");
+	n = catalog_categories_all(db, arena, &c);
+	ok(n > 0 && strcmp(c[0].slug, "ac") == 0 && !c[0].active,
+	    "staff's categories have it, marked inactive");
+	ok(catalog_get(db, arena, 1, &s) && s.active && !s.category_active &&
+	    !catalog_offered(&s), "its service is active but not offered");
+	is_int((int64_t)catalog_search(db, arena, NULL, "ac", 1, &list), 1,
+	    "staff still list it");
+	exec_on(other, "UPDATE categories SET name = 'Air Conditioning' "
+	    "WHERE slug = 'ac'");
+	is_str(catalog_category_name(db, arena, "ac"), "Air Conditioning",
+	    "the name of an inactive category, renamed");
+	exec_on(other, "UPDATE categories SET active = 1 WHERE slug = 'ac'");
+	is_str(listed(NULL, "ac"), "AC Repair", "active again: listed");
+	is_str(listed("conditioning", NULL), "AC Repair",
+	    "and found by its category's new name");
+}
+
 int
 main(void)
 {
@@ -168,6 +202,7 @@ main(void)
 	setup();
 	test_follows_changes();
 	test_rollback();
+	test_inactive_category();
 	db_close(other);
 	db_close(db);
 	unlink(arena_printf(arena, "%s/test.db", dir));
