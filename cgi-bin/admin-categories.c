@@ -1,6 +1,4 @@
 /* admin-categories.c: the super admin's categories: the list with a new-category form, and editing one (rename, reorder, deactivate). */
-#include <stdio.h>
-#include <string.h>
 
 #include "admin-area.h"
 #include "arena.h"
