@@ -13,6 +13,8 @@ void	page_admin_service_new(struct web *);
 void	page_admin_service_edit(struct web *);
 void	page_admin_service_deactivate(struct web *);
 void	page_admin_service_activate(struct web *);
+void	page_admin_categories(struct web *);
+void	page_admin_category_edit(struct web *);
 void	page_admin_audit(struct web *);
 void	page_admin_audit_verify(struct web *);
 void	page_admin_settings(struct web *);

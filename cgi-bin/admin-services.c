@@ -41,6 +41,8 @@ page_admin_services(struct web *w)
 		tmpl_set_int(row, "id", list[i].id);
 		tmpl_set(row, "name", list[i].name);
 		tmpl_set(row, "category_name", list[i].category_name);
+		if (!list[i].category_active)
+			tmpl_show(row, "category_inactive");
 		tmpl_set(row, "price", fmt_money(w->arena, list[i].price_paise));
 		tmpl_set_int(row, "duration", list[i].duration_minutes);
 		tmpl_show(row, list[i].active ? "active" : "inactive");
@@ -48,6 +50,7 @@ page_admin_services(struct web *w)
 	web_render(w, 200);
 }
 
+/* Every category, inactive ones labelled: staff may file a service under one. */
 static void
 category_options(struct web *w, struct tmpl_dict *d, const char *chosen)
 {
@@ -55,11 +58,13 @@ category_options(struct web *w, struct tmpl_dict *d, const char *chosen)
 	struct tmpl_dict	*row;
 	size_t			 n, i;
 
-	n = catalog_categories(w->db, w->arena, &cats);
+	n = catalog_categories_all(w->db, w->arena, &cats);
 	for (i = 0; i < n; i++) {
 		row = tmpl_section(d, "category_option");
 		tmpl_set(row, "slug", cats[i].slug);
 		tmpl_set(row, "name", cats[i].name);
+		if (!cats[i].active)
+			tmpl_show(row, "inactive");
 		if (strcmp(cats[i].slug, chosen) == 0)
 			tmpl_show(row, "selected");
 	}

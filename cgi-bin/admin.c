@@ -31,6 +31,8 @@ static const struct web_route routes[] = {
 	{ WEB_GET | WEB_POST,	"/admin/services/{id}/edit",		ROLE_ADMIN,	page_admin_service_edit },
 	{ WEB_POST,		"/admin/services/{id}/deactivate",	ROLE_ADMIN,	page_admin_service_deactivate },
 	{ WEB_POST,		"/admin/services/{id}/activate",	ROLE_ADMIN,	page_admin_service_activate },
+	{ WEB_GET | WEB_POST,	"/admin/categories",			ROLE_ADMIN,	page_admin_categories },
+	{ WEB_GET | WEB_POST,	"/admin/categories/{id}/edit",		ROLE_ADMIN,	page_admin_category_edit },
 	{ WEB_GET,		"/admin/audit",				ROLE_ADMIN,	page_admin_audit },
 	{ WEB_GET,		"/admin/audit/verify",			ROLE_ADMIN,	page_admin_audit_verify },
 	{ WEB_GET | WEB_POST,	"/admin/settings",			ROLE_ADMIN,	page_admin_settings },

@@ -140,7 +140,7 @@ new_get(struct web *w)
 	form_init(&f, w->arena, new_fields, NEW__MAX);
 	form_read(&f, &w->req.query);
 	if (f.v[NEW_SERVICE].error || !catalog_get(w->db, w->arena,
-	    f.v[NEW_SERVICE].num, &s) || !s.active) {
+	    f.v[NEW_SERVICE].num, &s) || !catalog_offered(&s)) {
 		web_error(w, 404, "Choose a service to book from the catalogue.");
 		return;
 	}
@@ -191,7 +191,7 @@ page_booking_new(struct web *w)
 	}
 	web_form_read(w, &f, new_fields, NEW__MAX);
 	if (!f.v[NEW_SERVICE].error && catalog_get(w->db, w->arena,
-	    f.v[NEW_SERVICE].num, &s) && s.active)
+	    f.v[NEW_SERVICE].num, &s) && catalog_offered(&s))
 		sp = &s;
 	else if (!f.v[NEW_SERVICE].error)
 		form_error(&f, NEW_SERVICE, "This service is not offered.");

@@ -133,7 +133,7 @@ page_services(struct web *w)
 	q = f.v[SEARCH_Q].text;
 	cat = f.v[SEARCH_CATEGORY].text;
 	if (!f.v[SEARCH_CATEGORY].error && *cat != '\0' &&
-	    !catalog_category_exists(w->db, cat))
+	    !catalog_category_active(w->db, cat))
 		form_error(&f, SEARCH_CATEGORY, "Choose a category from the list.");
 	if (f.errors == 0 && *q == '\0' && *cat == '\0') {
 		services_plain(w, &f);
@@ -145,7 +145,7 @@ page_services(struct web *w)
 	web_render(w, f.errors ? 422 : 200);
 }
 
-/* One active service; inactive or unknown ones are 404. */
+/* One service on offer; unknown, inactive or in an inactive category: 404. */
 void
 page_service(struct web *w)
 {
@@ -153,7 +153,8 @@ page_service(struct web *w)
 	struct tmpl_dict	*d;
 	int64_t			 before;
 
-	if (!catalog_get(w->db, w->arena, w->id[0], &s) || !s.active) {
+	if (!catalog_get(w->db, w->arena, w->id[0], &s) ||
+	    !catalog_offered(&s)) {
 		web_error(w, 404, "This service is not offered.");
 		return;
 	}

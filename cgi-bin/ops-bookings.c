@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "booking-view.h"
 #include "booking.h"
+#include "catalog.h"
 #include "payments.h"
 #include "photos.h"
 #include "signatures.h"
@@ -78,6 +79,9 @@ detail_show(struct web *w, const struct booking *b, int status,
 	d = web_page(w, arena_printf(w->arena, "Booking #%lld", (long long)b->id),
 	    "ops_booking.tpl");
 	booking_fill(w, d, b);
+	/* The category's name today: a booking keeps only its slug. */
+	tmpl_set(d, "category_name", catalog_category_name(w->db, w->arena,
+	    b->category));
 	if (booking_transition_allowed(b->status, BK_CANCELLED, ROLE_OPS) &&
 	    w->session.role == ROLE_OPS) {
 		c = tmpl_section(d, "can_cancel");

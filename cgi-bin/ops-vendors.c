@@ -173,7 +173,7 @@ application_fill(struct web *w, struct tmpl_dict *d,
 		tmpl_set(flag, "reason", p->flag_reason);
 		tmpl_set(flag, "by", p->flagged_by);
 	}
-	n = catalog_categories(w->db, w->arena, &cats);
+	n = catalog_categories_all(w->db, w->arena, &cats);
 	for (i = 0; i < n; i++)
 		if (vendor_serves_category(p, cats[i].slug))
 			tmpl_set(tmpl_section(d, "category"), "name",

@@ -84,7 +84,7 @@ apply_show(struct web *w, struct form *f, int status)
 	d = web_page(w, "Join HomeServe as a professional", "vendor_apply.tpl");
 	form_fill(f, d);
 	vendor_categories_fill(w, d, f->v[APPLY_CATEGORIES].list,
-	    f->v[APPLY_CATEGORIES].nlist);
+	    f->v[APPLY_CATEGORIES].nlist, NULL, 0);
 	web_csrf(w);
 	web_render(w, status);
 }
@@ -100,8 +100,8 @@ apply_check(struct web *w, struct form *f)
 		form_error(f, APPLY_PASSWORD_CONFIRM, "The two passwords differ.");
 	for (i = 0; !f->v[APPLY_CATEGORIES].error &&
 	    i < f->v[APPLY_CATEGORIES].nlist; i++)
-		if (!catalog_category_exists(w->db,
-		    f->v[APPLY_CATEGORIES].list[i]))
+		if (!vendor_category_choosable(w,
+		    f->v[APPLY_CATEGORIES].list[i], NULL, 0))
 			form_error(f, APPLY_CATEGORIES, "Choose services from "
 			    "the list.");
 }
@@ -216,7 +216,7 @@ application_show(struct web *w, int status, const char *problem)
 		tmpl_show(d, "can_submit");
 	tmpl_set(d, "business_name", p.business_name);
 	tmpl_set_int(d, "experience_years", p.experience_years);
-	n = catalog_categories(w->db, w->arena, &cats);
+	n = catalog_categories_all(w->db, w->arena, &cats);
 	for (i = 0; i < n; i++)
 		if (vendor_serves_category(&p, cats[i].slug))
 			tmpl_set(tmpl_section(d, "category"), "name",

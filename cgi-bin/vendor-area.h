@@ -27,7 +27,10 @@ void	page_vendor_profile(struct web *);
 
 struct tmpl_dict;
 void	vendor_categories_fill(struct web *, struct tmpl_dict *,
-	    const char *const *chosen, size_t nchosen);
+	    const char *const *chosen, size_t nchosen,
+	    const char *const *held, size_t nheld);
+int	vendor_category_choosable(struct web *, const char *,
+	    const char *const *held, size_t nheld);
 
 /* Show a job again with a problem next to the form it came from. */
 struct vendor_job_errors {

@@ -13,7 +13,7 @@
 <label for="category">Category</label>
 <select id="category" name="category" required{{#category_error}} aria-invalid="true" aria-describedby="category-error"{{/category_error}}>
 <option value="">Choose a category</option>
-{{#category_option}}<option value="{{slug}}"{{#selected}} selected{{/selected}}>{{name}}</option>
+{{#category_option}}<option value="{{slug}}"{{#selected}} selected{{/selected}}>{{name}}{{#inactive}} (inactive){{/inactive}}</option>
 {{/category_option}}</select>
 {{#category_error}}<p class="error" id="category-error">{{message}}</p>{{/category_error}}
 </div>

@@ -6,7 +6,7 @@
 <thead><tr><th scope="col">Name</th><th scope="col">Category</th><th scope="col" class="num">Price</th><th scope="col" class="num">Minutes</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
 <tbody>
 {{#service}}<tr>
-<td>{{name}}</td><td>{{category_name}}</td><td class="num">{{price}}</td><td class="num">{{duration}}</td>
+<td>{{name}}</td><td>{{category_name}}{{#category_inactive}} <span class="muted">(inactive)</span>{{/category_inactive}}</td><td class="num">{{price}}</td><td class="num">{{duration}}</td>
 <td>{{#active}}Active{{/active}}{{#inactive}}<span class="muted">Inactive</span>{{/inactive}}</td>
 <td class="actions"><a href="/admin/services/{{id}}/edit">Edit<span class="visually-hidden"> {{name}}</span></a>
 {{#active}}<form method="post" action="/admin/services/{{id}}/deactivate"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit" class="link">Deactivate<span class="visually-hidden"> {{name}}</span></button></form>{{/active}}

@@ -3,6 +3,7 @@
 <h1>Booking #{{id}}: {{service}}</h1>
 <p class="lead"><span class="status status-{{status}}">{{status_label}}</span></p>
 <dl class="facts">
+<dt>Category</dt><dd>{{category_name}}</dd>
 <dt>When</dt><dd><time datetime="{{when_iso}}">{{when}}</time> (about {{duration}} minutes)</dd>
 <dt>Where</dt><dd>{{address}}, {{pincode}}</dd>
 <dt>Customer</dt><dd>{{customer}}</dd>

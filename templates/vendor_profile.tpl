@@ -6,7 +6,7 @@
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <fieldset{{#categories_error}} aria-describedby="categories-error"{{/categories_error}}>
 <legend>Categories you work in</legend>
-{{#category}}<div class="field check"><input id="category-{{slug}}" name="categories" type="checkbox" value="{{slug}}"{{#checked}} checked{{/checked}}><label for="category-{{slug}}">{{name}}</label></div>
+{{#category}}<div class="field check"><input id="category-{{slug}}" name="categories" type="checkbox" value="{{slug}}"{{#checked}} checked{{/checked}}><label for="category-{{slug}}">{{name}}{{#inactive}} (inactive: customers cannot book it now; untick it to leave it){{/inactive}}</label></div>
 {{/category}}{{#categories_error}}<p class="error" id="categories-error">{{message}}</p>{{/categories_error}}
 </fieldset>
 <div class="field">

@@ -219,7 +219,7 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 	struct service	 s;
 	sqlite3_stmt	*st;
 
-	if (!catalog_get(db, a, in->service_id, &s) || !s.active)
+	if (!catalog_get(db, a, in->service_id, &s) || !catalog_offered(&s))
 		return *why = "This service is not offered.", BOOKING_BAD_SERVICE;
 	if (booking_check_time(db, a, in->scheduled_at, clock_now(), why))
 		return BOOKING_BAD_TIME;

@@ -1,4 +1,4 @@
-/* catalog.c: categories and services; search through the services_fts (FTS5) index. */
+/* catalog.c: categories and services as customers and staff read them, kept per worker; search through the services_fts (FTS5) index. */
 #include <string.h>
 
 #include "arena.h"
@@ -9,22 +9,35 @@
 
 #define FTS_MAX_TERMS	8
 
-/* Categories in display order, with how many active services each has. */
+/*
+ * Every category in display order, inactive ones too, with how many
+ * services each has: active, and in all.
+ */
 static size_t
 categories_read(struct db *db, struct arena *a, struct category **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT c.slug, c.name, (SELECT count(*) FROM services s "
-	    "WHERE s.category = c.slug AND s.is_active = 1) "
-	    "FROM categories c ORDER BY c.position, c.name LIMIT 100");
+	    "SELECT c.id, c.slug, c.name, c.position, c.active, "
+	    "(SELECT count(*) FROM services s WHERE s.category = c.slug "
+	    "AND s.is_active = 1), "
+	    "(SELECT count(*) FROM services s WHERE s.category = c.slug), "
+	    "c.updated_at FROM categories c ORDER BY c.position, c.name "
+	    "LIMIT :max");
 	size_t		 n = 0;
 
-	*out = arena_alloc(a, sizeof(**out) * 100);
-	while (db_step(st) == DB_ROW) {
-		(*out)[n].slug = db_text(st, 0, a);
-		(*out)[n].name = db_text(st, 1, a);
-		(*out)[n].active_services = db_int(st, 2);
-		n++;
+	*out = arena_alloc(a, sizeof(**out) * CATALOG_MAX_CATEGORIES);
+	db_bind_int(st, ":max", CATALOG_MAX_CATEGORIES);
+	while (n < CATALOG_MAX_CATEGORIES && db_step(st) == DB_ROW) {
+		struct category	*c = &(*out)[n++];
+
+		c->id = db_int(st, 0);
+		c->slug = db_text(st, 1, a);
+		c->name = db_text(st, 2, a);
+		c->position = db_int(st, 3);
+		c->active = db_int(st, 4) != 0;
+		c->active_services = db_int(st, 5);
+		c->services = db_int(st, 6);
+		c->updated_at = db_int(st, 7);
 	}
 	db_done(st);
 	return n;
@@ -78,12 +91,20 @@ service_read(sqlite3_stmt *st, struct arena *a, struct service *s)
 	s->active = (int)db_int(st, 7);
 	s->created_at = db_int(st, 8);
 	s->updated_at = db_int(st, 9);
+	s->category_active = (int)db_int(st, 10);
+}
+
+/* Customers see and book a service only if it and its category are active. */
+int
+catalog_offered(const struct service *s)
+{
+	return s->active && s->category_active;
 }
 
 /*
  * Services matching an FTS5 query and a category (either NULL: any), by
  * category and name, at most limit of them.  Staff listings include
- * inactive ones.
+ * inactive ones, and those of inactive categories.
  */
 static size_t
 services_read(struct db *db, struct arena *a, const char *match,
@@ -93,8 +114,9 @@ services_read(struct db *db, struct arena *a, const char *match,
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT s.id, s.name, s.category, c.name, s.description, "
 	    "s.price_paise, s.duration_minutes, s.is_active, s.created_at, "
-	    "s.updated_at FROM services s JOIN categories c ON c.slug = s.category "
-	    "WHERE (:all OR s.is_active = 1) "
+	    "s.updated_at, c.active "
+	    "FROM services s JOIN categories c ON c.slug = s.category "
+	    "WHERE (:all OR (s.is_active = 1 AND c.active = 1)) "
 	    "AND (:cat IS NULL OR s.category = :cat) "
 	    "AND (:match IS NULL OR s.id IN (SELECT rowid FROM services_fts "
 	    "WHERE services_fts MATCH :match)) "
@@ -185,40 +207,111 @@ catalog_version(struct db *db)
 	return cache_fresh(db) ? cache.version : 0;
 }
 
+/* Copies of the categories in src, only the active ones if asked. */
+static size_t
+categories_copy(struct arena *a, const struct category *src, size_t n,
+    int active_only, struct category **out)
+{
+	size_t	i, k = 0;
+
+	*out = arena_alloc(a, sizeof(**out) * (n ? n : 1));
+	for (i = 0; i < n; i++) {
+		if (active_only && !src[i].active)
+			continue;
+		(*out)[k] = src[i];
+		(*out)[k].slug = arena_strdup(a, src[i].slug);
+		(*out)[k].name = arena_strdup(a, src[i].name);
+		k++;
+	}
+	return k;
+}
+
+/* The categories customers see, in display order. */
 size_t
 catalog_categories(struct db *db, struct arena *a, struct category **out)
 {
-	size_t	i;
+	struct category	*all;
+	size_t		 n;
 
-	if (!cache_fresh(db))
-		return categories_read(db, a, out);
-	*out = arena_alloc(a, sizeof(**out) * (cache.ncats ? cache.ncats : 1));
-	for (i = 0; i < cache.ncats; i++) {
-		(*out)[i] = cache.cats[i];
-		(*out)[i].slug = arena_strdup(a, cache.cats[i].slug);
-		(*out)[i].name = arena_strdup(a, cache.cats[i].name);
-	}
-	return cache.ncats;
+	if (cache_fresh(db))
+		return categories_copy(a, cache.cats, cache.ncats, 1, out);
+	n = categories_read(db, a, &all);
+	return categories_copy(a, all, n, 1, out);
 }
 
+/* Every category, inactive ones too: for staff, and vendors' own. */
+size_t
+catalog_categories_all(struct db *db, struct arena *a, struct category **out)
+{
+	if (!cache_fresh(db))
+		return categories_read(db, a, out);
+	return categories_copy(a, cache.cats, cache.ncats, 0, out);
+}
+
+/* The cached category with this slug, or NULL; the cache is fresh. */
+static const struct category *
+cache_category(const char *slug)
+{
+	size_t	i;
+
+	for (i = 0; i < cache.ncats; i++)
+		if (strcmp(cache.cats[i].slug, slug) == 0)
+			return &cache.cats[i];
+	return NULL;
+}
+
+/* -1 if there is no such category, else whether it is active. */
+static int
+category_state(struct db *db, const char *slug)
+{
+	const struct category	*c;
+	sqlite3_stmt		*st;
+	int			 state = -1;
+
+	if (cache_fresh(db))
+		return (c = cache_category(slug)) != NULL ? c->active : -1;
+	st = db_prepare(db, "SELECT active FROM categories WHERE slug = :s");
+	db_bind_text(st, ":s", slug);
+	if (db_step(st) == DB_ROW)
+		state = db_int(st, 0) != 0;
+	db_done(st);
+	return state;
+}
+
+/* Whether a category exists, active or not (staff choices). */
 int
 catalog_category_exists(struct db *db, const char *slug)
 {
-	sqlite3_stmt	*st;
-	size_t		 i;
-	int		 found;
+	return category_state(db, slug) >= 0;
+}
 
-	if (cache_fresh(db)) {
-		for (i = 0; i < cache.ncats; i++)
-			if (strcmp(cache.cats[i].slug, slug) == 0)
-				return 1;
-		return 0;
-	}
-	st = db_prepare(db, "SELECT 1 FROM categories WHERE slug = :s");
+/* Whether a category exists and is offered to customers. */
+int
+catalog_category_active(struct db *db, const char *slug)
+{
+	return category_state(db, slug) == 1;
+}
+
+/*
+ * The category's name now: what pages about bookings show, since a
+ * booking keeps only the slug.  "" if there is none.
+ */
+const char *
+catalog_category_name(struct db *db, struct arena *a, const char *slug)
+{
+	const struct category	*c;
+	sqlite3_stmt		*st;
+	const char		*name = "";
+
+	if (cache_fresh(db))
+		return (c = cache_category(slug)) != NULL ?
+		    arena_strdup(a, c->name) : "";
+	st = db_prepare(db, "SELECT name FROM categories WHERE slug = :s");
 	db_bind_text(st, ":s", slug);
-	found = db_step(st) == DB_ROW;
+	if (db_step(st) == DB_ROW)
+		name = db_text(st, 0, a);
 	db_done(st);
-	return found;
+	return name;
 }
 
 /*
@@ -281,7 +374,7 @@ catalog_search(struct db *db, struct arena *a, const char *q,
 		    CATALOG_MAX_RESULTS, out);
 	*out = arena_alloc(a, sizeof(**out) * CATALOG_MAX_RESULTS);
 	for (i = 0; i < cache.nservices && n < CATALOG_MAX_RESULTS; i++) {
-		if (!include_inactive && !cache.services[i].active)
+		if (!include_inactive && !catalog_offered(&cache.services[i]))
 			continue;
 		if (cat != NULL && strcmp(cat, cache.services[i].category) != 0)
 			continue;
@@ -297,7 +390,8 @@ catalog_get(struct db *db, struct arena *a, int64_t id, struct service *out)
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT s.id, s.name, s.category, c.name, s.description, "
 	    "s.price_paise, s.duration_minutes, s.is_active, s.created_at, "
-	    "s.updated_at FROM services s JOIN categories c ON c.slug = s.category "
+	    "s.updated_at, c.active "
+	    "FROM services s JOIN categories c ON c.slug = s.category "
 	    "WHERE s.id = :id");
 	int		 found = 0;
 

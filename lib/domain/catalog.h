@@ -12,11 +12,22 @@ struct db;
 #define CATALOG_MIN_PAISE	100		/* ₹1 */
 #define CATALOG_MAX_PAISE	10000000	/* ₹1,00,000 */
 #define CATALOG_MAX_RESULTS	200
+#define CATALOG_MAX_CATEGORIES	200	/* the admin may make no more */
 
+/*
+ * A category.  The slug is its key everywhere (services, bookings,
+ * vendors) and never changes; the name is only what is shown.  An
+ * inactive category and its services are hidden from customers.
+ */
 struct category {
+	int64_t		 id;
 	const char	*slug;
 	const char	*name;
+	int64_t		 position;
+	int		 active;
 	int64_t		 active_services;
+	int64_t		 services;	/* active or not */
+	int64_t		 updated_at;
 };
 
 struct service {
@@ -27,7 +38,8 @@ struct service {
 	const char	*description;
 	int64_t		 price_paise;
 	int64_t		 duration_minutes;
-	int		 active;
+	int		 active;		/* the service's own switch */
+	int		 category_active;
 	int64_t		 created_at;
 	int64_t		 updated_at;
 };
@@ -44,7 +56,12 @@ struct service_input {
 
 int64_t	catalog_version(struct db *);
 size_t	catalog_categories(struct db *, struct arena *, struct category **);
+size_t	catalog_categories_all(struct db *, struct arena *,
+	    struct category **);
 int	catalog_category_exists(struct db *, const char *);
+int	catalog_category_active(struct db *, const char *);
+const char *catalog_category_name(struct db *, struct arena *, const char *);
+int	catalog_offered(const struct service *);
 size_t	catalog_search(struct db *, struct arena *, const char *q,
 	    const char *category, int include_inactive, struct service **);
 int	catalog_get(struct db *, struct arena *, int64_t, struct service *);

@@ -45,6 +45,7 @@ static const struct {
 	{ ROLE_ADMIN, "/ops/payments", "Payments", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/outbox", "Outbox", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/services", "Services", VR_APPLICATION },
+	{ ROLE_ADMIN, "/admin/categories", "Categories", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/settings", "Settings", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/audit", "Audit log", VR_APPLICATION },
 };
@@ -127,6 +128,12 @@ static const struct {
 	{ "document-accepted", "The document is accepted." },
 	{ "document-rejected", "The document is rejected; the vendor has been "
 	    "told why." },
+	{ "category-created", "The category is created." },
+	{ "category-saved", "Your changes to the category are saved." },
+	{ "category-deactivated", "The category is deactivated: customers no "
+	    "longer see it or its services. Its bookings and vendors keep it." },
+	{ "category-activated", "The category is active again: customers see "
+	    "it and its active services." },
 };
 
 const char *

@@ -1,4 +1,4 @@
-/* catalog.c (test): the catalogue a worker keeps between requests follows every change, whoever makes it, and never keeps one rolled back. */
+/* catalog.c (test): the catalogue a worker keeps between requests follows every change, whoever makes it, and never keeps one rolled back; an inactive category hides its services; slugs made from names. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "audit.h"
 #include "catalog.h"
+#include "category.h"
 #include "db.h"
 #include "tap.h"
 
@@ -161,6 +163,110 @@ test_rollback(void)
 	    "is not listed");
 }
 
+/* The slug a name suggests, before any suffix. */
+static void
+test_slug_base(void)
+{
+	static const struct {
+		const char	*name;
+		const char	*slug;
+	} cases[] = {
+		{ "AC & cooling", "ac-cooling" },
+		{ "  Pest -- Control!! ", "pest-control" },
+		{ "Plumbing", "plumbing" },
+		{ "24x7 Emergency", "24x7-emergency" },
+		{ "???", "category" },
+		{ "\xe0\xa4\xb8\xe0\xa4\xab\xe0\xa4\xbe\xe0\xa4\x88", "category" },
+		{ "\xc3\x89lectricit\xc3\xa9 g\xc3\xa9n\xc3\xa9rale", "lectricit-g-n-rale" },
+		{ "Caf\xc3\xa9 machines", "caf-machines" },
+		/* 50 letters: the first 40. */
+		{ "abcdefghijabcdefghijabcdefghijabcdefghijabcdefghij",
+		    "abcdefghijabcdefghijabcdefghijabcdefghij" },
+		/* A word ending at 39: no '-' at the end, nothing after. */
+		{ "abcdefghijabcdefghijabcdefghijabcdefghi jklm",
+		    "abcdefghijabcdefghijabcdefghijabcdefghi" },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		is_str(category_slug_base(arena, cases[i].name), cases[i].slug,
+		    "slug of '%s'", cases[i].name);
+}
+
+static const char *
+created_slug(const char *name)
+{
+	static const struct actor	 system = { 0, "", "" };
+	struct category_input		 in = { name, 500, 1 };
+	struct category			 c;
+	int64_t				 id = 0;
+
+	if (category_create(db, arena, &system, &in, &id) != CATEGORY_OK ||
+	    !category_get(db, arena, id, &c))
+		return "(refused)";
+	return c.slug;
+}
+
+/* Slugs that are taken get -2, -3..., cut to fit; a name only once. */
+static void
+test_slug_suffix(void)
+{
+	static const struct actor	 system = { 0, "", "" };
+	struct category_input		 dup = { "AIR conditioning", 1, 1 };
+	int64_t				 id;
+
+	is_str(created_slug("Pest control"), "pest-control", "a new slug");
+	is_str(created_slug("Pest  control!"), "pest-control-2",
+	    "the same slug again gets -2");
+	is_str(created_slug("pest-control?"), "pest-control-3", "and -3");
+	is_str(created_slug("abcdefghijabcdefghijabcdefghijabcdefghijXYZ"),
+	    "abcdefghijabcdefghijabcdefghijabcdefghij", "40 characters");
+	is_str(created_slug("abcdefghijabcdefghijabcdefghijabcdefghij 2"),
+	    "abcdefghijabcdefghijabcdefghijabcdefgh-2",
+	    "cut to make room for -2");
+	is_str(created_slug("abcdefghijabcdefghijabcdefghijabcdefg hij"),
+	    "abcdefghijabcdefghijabcdefghijabcdefg-hi", "a word cut short");
+	is_str(created_slug("abcdefghijabcdefghijabcdefghijabcdefg hij!"),
+	    "abcdefghijabcdefghijabcdefghijabcdefg-2",
+	    "a '-' left at the cut is dropped");
+	is_int(category_create(db, arena, &system, &dup, &id),
+	    CATEGORY_NAME_TAKEN, "a name in other capitals is taken");
+}
+
+/* An inactive category hides itself and its services from customers. */
+static void
+test_inactive_category(void)
+{
+	struct category	*c;
+	struct service	 s, *list;
+	size_t		 n;
+
+	exec_on(other, "UPDATE categories SET active = 0 WHERE slug = 'ac'");
+	is_str(listed(NULL, NULL), "Pipes and Drains",
+	    "an inactive category's services are not listed");
+	is_str(listed(NULL, "ac"), "", "... not even asked for by category");
+	is_str(listed("repair", NULL), "", "... nor found by a search");
+	ok(!catalog_category_active(db, "ac"), "ac is not active");
+	ok(catalog_category_exists(db, "ac"), "... but exists");
+	ok(strstr(categories(), "ac=") == NULL, "customers' categories "
+	    "leave it out");
+	n = catalog_categories_all(db, arena, &c);
+	ok(n > 0 && strcmp(c[0].slug, "ac") == 0 && !c[0].active,
+	    "staff's categories have it, marked inactive");
+	ok(catalog_get(db, arena, 1, &s) && s.active && !s.category_active &&
+	    !catalog_offered(&s), "its service is active but not offered");
+	is_int((int64_t)catalog_search(db, arena, NULL, "ac", 1, &list), 1,
+	    "staff still list it");
+	exec_on(other, "UPDATE categories SET name = 'Air Conditioning' "
+	    "WHERE slug = 'ac'");
+	is_str(catalog_category_name(db, arena, "ac"), "Air Conditioning",
+	    "the name of an inactive category, renamed");
+	exec_on(other, "UPDATE categories SET active = 1 WHERE slug = 'ac'");
+	is_str(listed(NULL, "ac"), "AC Repair", "active again: listed");
+	is_str(listed("conditioning", NULL), "AC Repair",
+	    "and found by its category's new name");
+}
+
 int
 main(void)
 {
@@ -168,6 +274,9 @@ main(void)
 	setup();
 	test_follows_changes();
 	test_rollback();
+	test_slug_base();
+	test_inactive_category();
+	test_slug_suffix();
 	db_close(other);
 	db_close(db);
 	unlink(arena_printf(arena, "%s/test.db", dir));
