@@ -76,7 +76,6 @@ chomp $uri;
 is($uri, "otpauth://totp/HomeServe:ops_mgr?secret=$secret&issuer=HomeServe&algorithm=SHA1&digits=6&period=30",
     'it is the key URI of the secret shown');
 my $anon = $stack->mech;
-$anon->max_redirect(0);
 is($anon->get($stack->url('/account/2fa/qr.svg'))->code, 303, 'a visitor is sent to sign in');
 
 my $stored = $stack->sql_value('SELECT secret FROM user_totp WHERE user_id = ?', $uid{ops_mgr});
@@ -112,7 +111,6 @@ ok((grep { $_->{subject} eq 'Two-factor sign-in is on' } $stack->mails), 'and an
 # --- signing in: the password, then the code ------------------------------------------------
 sub start_login {
 	my $m = $stack->mech;
-	$m->max_redirect(0);
 	my $r = $stack->login($m, 'ops_mgr', 'password123', next => '/ops/bookings');
 	return ($m, $r);
 }
@@ -189,12 +187,10 @@ my %settings = map { $_->name => $_->value } grep { defined $_->name && defined 
     && $_->name ne 'csrf_token' } $admin->form_with_fields('lead_hours')->inputs;
 is($stack->post_form($admin, '/admin/settings', { %settings, staff_2fa_required => '1' })->code, 303,
     'the super admin requires two-factor sign-in for staff');
-$admin->max_redirect(0);
 $r = $admin->get($stack->url('/admin/'));
 is($r->code, 303, 'the admin, not enrolled, is sent away from /admin/');
 is($r->header('Location'), '/account/2fa?notice=2fa-required', '... to enrol');
 my ($onb) = signed_in('onboard_mgr');
-$onb->max_redirect(0);
 is($onb->get($stack->url('/ops/vendors'))->code, 303, 'so is the onboarding manager, from /ops/vendors');
 $r = $onb->get($stack->url('/account/2fa?notice=2fa-required'));
 is($r->code, 200, 'the setup page opens');
@@ -220,7 +216,6 @@ $stack->sql(q{UPDATE settings SET value = '0' WHERE key = 'staff_2fa_required'})
 ($m, $r) = start_login();
 $m->get($stack->url('/login/2fa'));
 is($stack->post_form($m, '/login/2fa', { code => $recovery[5] })->code, 303, 'ops_mgr signs in');
-$m->max_redirect(0);
 $m->get($stack->url('/account/2fa'));
 $r = $stack->post_form($m, '/account/2fa/disable', { password => 'wrong password', code => $recovery[6] });
 is($r->code, 422, 'turning it off with a wrong password: 422');
