@@ -118,6 +118,7 @@ static const struct {
 	{ "document-accepted", "The document is accepted." },
 	{ "document-rejected", "The document is rejected; the vendor has been "
 	    "told why." },
+	{ "password-set", "Your password is saved. Sign in with it now." },
 };
 
 const char *
