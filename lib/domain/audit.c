@@ -46,25 +46,20 @@ audit_write(struct db *db, const struct actor *who, const char *action,
 	json_decref(new_values);
 }
 
-/*
- * Newest first, entries older than before_id (0: from the newest).
- * Returns how many were read into *out, at most limit.
- */
-size_t
-audit_list(struct db *db, struct arena *a, int64_t before_id, size_t limit,
+#define AUDIT_SELECT \
+	"SELECT l.id, l.at, l.actor_id, u.username, l.action, l.entity, " \
+	"l.entity_id, l.old_values, l.new_values, l.ip, l.user_agent " \
+	"FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id "
+
+/* Rows of an AUDIT_SELECT statement, at most limit, into *out. */
+static size_t
+entries_read(sqlite3_stmt *st, struct arena *a, size_t limit,
     struct audit_entry **out)
 {
-	sqlite3_stmt		*st = db_prepare(db,
-	    "SELECT l.id, l.at, l.actor_id, u.username, l.action, l.entity, "
-	    "l.entity_id, l.old_values, l.new_values, l.ip, l.user_agent "
-	    "FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id "
-	    "WHERE l.id < :before ORDER BY l.id DESC LIMIT :limit");
 	struct audit_entry	*e;
 	size_t			 n = 0;
 
 	*out = arena_alloc(a, sizeof(**out) * (limit ? limit : 1));
-	db_bind_int(st, ":before", before_id > 0 ? before_id : INT64_MAX);
-	db_bind_int(st, ":limit", (int64_t)limit);
 	while (n < limit && db_step(st) == DB_ROW) {
 		e = &(*out)[n++];
 		e->id = db_int(st, 0);
@@ -81,4 +76,44 @@ audit_list(struct db *db, struct arena *a, int64_t before_id, size_t limit,
 	}
 	db_done(st);
 	return n;
+}
+
+/*
+ * Newest first, entries older than before_id (0: from the newest).
+ * Returns how many were read into *out, at most limit.
+ */
+size_t
+audit_list(struct db *db, struct arena *a, int64_t before_id, size_t limit,
+    struct audit_entry **out)
+{
+	sqlite3_stmt	*st = db_prepare(db, AUDIT_SELECT
+	    "WHERE l.id < :before ORDER BY l.id DESC LIMIT :limit");
+
+	db_bind_int(st, ":before", before_id > 0 ? before_id : INT64_MAX);
+	db_bind_int(st, ":limit", (int64_t)limit);
+	return entries_read(st, a, limit, out);
+}
+
+/*
+ * The newest rows about one record (an account's: entity "user"), all
+ * or only those of one action (NULL: all): two statements, each walking
+ * its own index newest first (audit_log_entity, audit_log_entity_action).
+ */
+size_t
+audit_list_about(struct db *db, struct arena *a, const char *entity,
+    int64_t entity_id, const char *action, size_t limit,
+    struct audit_entry **out)
+{
+	sqlite3_stmt	*st = action == NULL ? db_prepare(db, AUDIT_SELECT
+	    "WHERE l.entity = :e AND l.entity_id = :id "
+	    "ORDER BY l.id DESC LIMIT :limit") : db_prepare(db, AUDIT_SELECT
+	    "WHERE l.entity = :e AND l.entity_id = :id AND l.action = :action "
+	    "ORDER BY l.id DESC LIMIT :limit");
+
+	db_bind_text(st, ":e", entity);
+	db_bind_int(st, ":id", entity_id);
+	if (action != NULL)
+		db_bind_text(st, ":action", action);
+	db_bind_int(st, ":limit", (int64_t)limit);
+	return entries_read(st, a, limit, out);
 }

@@ -37,5 +37,8 @@ void	audit_write(struct db *, const struct actor *, const char *action,
 	    json_t *new_values);
 size_t	audit_list(struct db *, struct arena *, int64_t before_id,
 	    size_t limit, struct audit_entry **);
+size_t	audit_list_about(struct db *, struct arena *, const char *entity,
+	    int64_t entity_id, const char *action, size_t limit,
+	    struct audit_entry **);
 
 #endif
