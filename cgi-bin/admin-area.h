@@ -14,6 +14,13 @@ void	page_admin_service_edit(struct web *);
 void	page_admin_service_deactivate(struct web *);
 void	page_admin_service_activate(struct web *);
 void	page_admin_audit(struct web *);
+void	page_admin_users(struct web *);
+void	page_admin_user(struct web *);
+void	page_admin_user_new(struct web *);
+void	page_admin_user_block(struct web *);
+void	page_admin_user_unblock(struct web *);
+void	page_admin_user_role(struct web *);
+void	page_admin_user_reset_password(struct web *);
 void	audit_rows_fill(struct web *, struct tmpl_dict *, int64_t before,
 	    size_t limit);
 
