@@ -18,6 +18,13 @@ void	page_admin_category_edit(struct web *);
 void	page_admin_audit(struct web *);
 void	page_admin_audit_verify(struct web *);
 void	page_admin_settings(struct web *);
+void	page_admin_users(struct web *);
+void	page_admin_user(struct web *);
+void	page_admin_user_new(struct web *);
+void	page_admin_user_block(struct web *);
+void	page_admin_user_unblock(struct web *);
+void	page_admin_user_role(struct web *);
+void	page_admin_user_reset_password(struct web *);
 void	audit_rows_fill(struct web *, struct tmpl_dict *, size_t limit);
 
 #endif

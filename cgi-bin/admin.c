@@ -4,7 +4,7 @@
 #include "catalog.h"
 #include "web.h"
 
-/* Users by role, the catalogue, and the latest audit entries. */
+/* Users by role (each count links its list), the catalogue, and the latest audit entries. */
 static void
 page_admin_home(struct web *w)
 {
@@ -17,6 +17,7 @@ page_admin_home(struct web *w)
 	for (i = 0; i < sizeof(shown) / sizeof(shown[0]); i++) {
 		row = tmpl_section(d, "people");
 		tmpl_set(row, "role", role_label(shown[i]));
+		tmpl_set(row, "role_name", role_name(shown[i]));
 		tmpl_set_int(row, "count", account_count(w->db, shown[i]));
 	}
 	audit_rows_fill(w, d, 5);
@@ -36,6 +37,13 @@ static const struct web_route routes[] = {
 	{ WEB_GET,		"/admin/audit",				ROLE_ADMIN,	page_admin_audit },
 	{ WEB_GET,		"/admin/audit/verify",			ROLE_ADMIN,	page_admin_audit_verify },
 	{ WEB_GET | WEB_POST,	"/admin/settings",			ROLE_ADMIN,	page_admin_settings },
+	{ WEB_GET,		"/admin/users",				ROLE_ADMIN,	page_admin_users },
+	{ WEB_GET | WEB_POST,	"/admin/users/new",			ROLE_ADMIN,	page_admin_user_new },
+	{ WEB_GET,		"/admin/users/{id}",			ROLE_ADMIN,	page_admin_user },
+	{ WEB_POST,		"/admin/users/{id}/block",		ROLE_ADMIN,	page_admin_user_block },
+	{ WEB_POST,		"/admin/users/{id}/unblock",		ROLE_ADMIN,	page_admin_user_unblock },
+	{ WEB_POST,		"/admin/users/{id}/role",		ROLE_ADMIN,	page_admin_user_role },
+	{ WEB_POST,		"/admin/users/{id}/reset-password",	ROLE_ADMIN,	page_admin_user_reset_password },
 };
 
 static const struct web_area area = {

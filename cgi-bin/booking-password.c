@@ -20,18 +20,42 @@ static const struct form_field reset_fields[RESET__MAX] = {
 	    FORM_PASSWORD, FORM_REQUIRED, 0, 128 },
 };
 
-/* Why a link does not work, and the status that says so. */
+/*
+ * Why a link does not work, and the status that says so; a row for an
+ * invitation's link (invited) is taken first for one.
+ */
 static const struct {
 	enum reset_result	 rc;
+	int			 invited;
 	int			 status;
 	const char		*message;
 } link_problems[] = {
-	{ RESET_UNKNOWN, 404, "This reset link is not valid. Copy the whole "
+	{ RESET_UNKNOWN, 0, 404, "This reset link is not valid. Copy the whole "
 	    "address from the email, or ask for a new link." },
-	{ RESET_EXPIRED, 410, "This reset link has expired: links work for "
+	{ RESET_EXPIRED, 1, 410, "This invitation has expired: invitations "
+	    "work for 72 hours. Ask for a new link with the email address it "
+	    "came to." },
+	{ RESET_EXPIRED, 0, 410, "This reset link has expired: links work for "
 	    "an hour. Ask for a new one." },
-	{ RESET_USED, 410, "This reset link was already used. If you still "
+	{ RESET_USED, 1, 410, "This invitation was already used: sign in with "
+	    "the password you chose. Forgot it? Ask for a new link." },
+	{ RESET_USED, 0, 410, "This reset link was already used. If you still "
 	    "cannot sign in, ask for a new one." },
+};
+
+/* The form's words: a first password for an invitation, else a new one. */
+static const struct {
+	const char	*title;
+	const char	*section;	/* what the template says above the form */
+	const char	*button;
+	const char	*notice;	/* on the sign-in page, once saved */
+} form_words[RESET_PURPOSE__MAX] = {
+	[RESET_FORGOT] = { "Choose a new password", "new_password",
+	    "Save the new password", "password-changed" },
+	[RESET_FORCED] = { "Choose a new password", "new_password",
+	    "Save the new password", "password-changed" },
+	[RESET_INVITED] = { "Choose your password", "first_password",
+	    "Save my password", "password-set" },
 };
 
 static void
@@ -81,11 +105,15 @@ page_password_forgot(struct web *w)
 }
 
 static void
-reset_show(struct web *w, struct form *f, int status)
+reset_show(struct web *w, struct form *f, enum reset_purpose purpose,
+    int status)
 {
 	struct tmpl_dict	*form = tmpl_section(web_page(w,
-	    "Choose a new password", "password_reset.tpl"), "form");
+	    form_words[purpose].title, "password_reset.tpl"), "form");
 
+	tmpl_set(form, "heading", form_words[purpose].title);
+	tmpl_set(form, "button", form_words[purpose].button);
+	tmpl_show(form, form_words[purpose].section);
 	tmpl_set(form, "token", w->token);
 	form_fill(f, form);
 	web_csrf(w);
@@ -93,13 +121,14 @@ reset_show(struct web *w, struct form *f, int status)
 }
 
 static void
-link_refused(struct web *w, enum reset_result rc)
+link_refused(struct web *w, enum reset_result rc, enum reset_purpose purpose)
 {
 	struct tmpl_dict	*d;
 	size_t			 i;
 
 	for (i = 0; i < sizeof(link_problems) / sizeof(link_problems[0]); i++)
-		if (link_problems[i].rc == rc)
+		if (link_problems[i].rc == rc && (!link_problems[i].invited ||
+		    purpose == RESET_INVITED))
 			break;
 	if (i == sizeof(link_problems) / sizeof(link_problems[0]))
 		i = 0;
@@ -110,24 +139,26 @@ link_refused(struct web *w, enum reset_result rc)
 }
 
 /*
- * GET checks the link and shows the form; POST sets the new password,
- * ends every session of the account and sends the person to sign in.
- * 404 or 410 for a link that does not work, 422 for a bad password.
+ * GET checks the link and shows the form (worded for a first password
+ * when the link is an invitation); POST sets the password, ends every
+ * session of the account and sends the person to sign in.  404 or 410
+ * for a link that does not work, 422 for a bad password.
  */
 void
 page_password_reset(struct web *w)
 {
 	struct form		f;
 	enum reset_result	rc;
+	enum reset_purpose	purpose;
 
-	rc = reset_check(w->db, w->arena, w->token, clock_now());
+	rc = reset_check(w->db, w->arena, w->token, clock_now(), &purpose);
 	if (rc != RESET_OK) {
-		link_refused(w, rc);
+		link_refused(w, rc, purpose);
 		return;
 	}
 	if (w->req.method != HTTP_POST) {
 		form_init(&f, w->arena, reset_fields, RESET__MAX);
-		reset_show(w, &f, 200);
+		reset_show(w, &f, purpose, 200);
 		return;
 	}
 	web_form_read(w, &f, reset_fields, RESET__MAX);
@@ -135,16 +166,17 @@ page_password_reset(struct web *w)
 	    f.v[RESET_PASSWORD_CONFIRM].text) != 0)
 		form_error(&f, RESET_PASSWORD_CONFIRM, "The two passwords differ.");
 	if (f.errors) {
-		reset_show(w, &f, 422);
+		reset_show(w, &f, purpose, 422);
 		return;
 	}
 	rc = reset_complete(w->db, w->arena, &w->actor, w->token,
 	    f.v[RESET_PASSWORD].text, clock_now());
 	if (rc != RESET_OK) {
-		link_refused(w, rc);
+		link_refused(w, rc, purpose);
 		return;
 	}
 	/* Whatever session this browser had is gone: say so to it too. */
 	web_clear_session_cookie(w);
-	web_redirect(w, "/login?notice=password-changed");
+	web_redirect(w, arena_printf(w->arena, "/login?notice=%s",
+	    form_words[purpose].notice));
 }

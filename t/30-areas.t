@@ -127,17 +127,19 @@ for my $row (@matrix) {
 	    'the header names the operations manager');
 
 	$html = $mech{admin}->get($stack->url('/admin/'))->decoded_content;
-	for my $role (['Customer', 1], ['Vendor', 1], ['Onboarding manager', 1],
-	    ['Operations manager', 1], ['Super admin', 1]) {
-		like($html, qr{<tr><td>$role->[0]</td><td class="num">$role->[1]</td></tr>},
-		    "the admin overview counts $role->[0] accounts");
+	for my $role (['Customer', 1, 'customer'], ['Vendor', 1, 'vendor'],
+	    ['Onboarding manager', 1, 'onboard_manager'],
+	    ['Operations manager', 1, 'ops_manager'], ['Super admin', 1, 'super_admin']) {
+		like($html, qr{<tr><td><a href="/admin/users\?role=$role->[2]">$role->[0]</a></td><td class="num">$role->[1]</td></tr>},
+		    "the admin overview counts $role->[0] accounts, linking their list");
 	}
 	like($html, qr{<a href="/admin/audit">Audit log</a>}, 'the admin overview links the audit log');
 	like($html, qr{<strong>admin</strong> session\.login user}, 'the latest activity shows the admin signing in');
 	my @nav = $html =~ m{<nav aria-label="Main">(.*?)</nav>}s;
 	my @links = ($nav[0] // '') =~ m{href="([^"]+)"}g;
-	is_deeply([grep { m{^/admin/} } @links], ['/admin/', '/admin/services', '/admin/categories', '/admin/settings',
-	    '/admin/audit'], 'the admin\'s navigation has Overview, Services, Categories, Settings, Audit log, in that order');
+	is_deeply([grep { m{^/admin/} } @links], ['/admin/', '/admin/users', '/admin/services', '/admin/categories',
+	    '/admin/settings', '/admin/audit'],
+	    'the admin\'s navigation has Overview, Users, Services, Categories, Settings, Audit log, in that order');
 }
 
 $stack->finish;

@@ -6,13 +6,15 @@
 <table>
 <thead><tr><th scope="col">Role</th><th scope="col" class="num">Accounts</th></tr></thead>
 <tbody>
-{{#people}}<tr><td>{{role}}</td><td class="num">{{count}}</td></tr>
+{{#people}}<tr><td><a href="/admin/users?role={{role_name}}">{{role}}</a></td><td class="num">{{count}}</td></tr>
 {{/people}}</tbody>
 </table>
 </section>
 <section aria-labelledby="manage-heading" class="panel">
 <h2 id="manage-heading">Manage</h2>
 <ul>
+<li><a href="/admin/users">Users</a></li>
+<li><a href="/admin/users/new">Invite a staff member</a></li>
 <li><a href="/admin/services">Service catalogue</a></li>
 <li><a href="/admin/services/new">Add a service</a></li>
 <li><a href="/admin/audit">Audit log</a></li>

@@ -2,9 +2,10 @@
 {{#problem}}<h1>This link does not work</h1>
 <p class="lead">{{message}}</p>
 <p><a class="button" href="/password/forgot">Ask for a new link</a></p>
-{{/problem}}{{#form}}<h1>Choose a new password</h1>
+{{/problem}}{{#form}}<h1>{{heading}}</h1>
 {{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
-<p>Every place your account is signed in will be signed out when you save it.</p>
+{{#new_password}}<p>Every place your account is signed in will be signed out when you save it.</p>{{/new_password}}
+{{#first_password}}<p>Welcome to HomeServe. Choose the password you will sign in with: only you ever know it.</p>{{/first_password}}
 <form class="stack" method="post" action="/password/reset/{{token}}">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <div class="field">
@@ -18,6 +19,6 @@
 <input id="password_confirm" name="password_confirm" type="password" autocomplete="new-password" maxlength="128" required{{#password_confirm_error}} aria-invalid="true" aria-describedby="password_confirm-error"{{/password_confirm_error}}>
 {{#password_confirm_error}}<p class="error" id="password_confirm-error">{{message}}</p>{{/password_confirm_error}}
 </div>
-<button type="submit">Save the new password</button>
+<button type="submit">{{button}}</button>
 </form>
 {{/form}}

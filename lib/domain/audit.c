@@ -290,6 +290,11 @@ list_statement(struct db *db, const struct audit_filter *f)
 	if (f->actor_id != 0)
 		return db_prepare(db, LIST_SELECT "l.actor_id = :actor AND "
 		    LIST_OTHERS LIST_BY_ID);
+	if (f->entity != NULL && f->entity[0] != '\0' && f->entity_id > 0 &&
+	    f->action != NULL && f->action[0] != '\0')
+		return db_prepare(db, LIST_SELECT "l.entity = :entity AND "
+		    "l.entity_id = :eid AND l.action = :action AND " LIST_OTHERS
+		    LIST_BY_ID);
 	if (f->entity != NULL && f->entity[0] != '\0' && f->entity_id > 0)
 		return db_prepare(db, LIST_SELECT "l.entity = :entity AND "
 		    "l.entity_id = :eid AND " LIST_OTHERS LIST_BY_ID);
@@ -338,4 +343,21 @@ audit_list(struct db *db, struct arena *a, const struct audit_filter *f,
 	}
 	db_done(st);
 	return n;
+}
+
+/*
+ * The newest rows about one record (an account's: entity "user"), all
+ * or only one action's (NULL: all), each way led by its own index.
+ */
+size_t
+audit_list_about(struct db *db, struct arena *a, const char *entity,
+    int64_t entity_id, const char *action, size_t limit,
+    struct audit_entry **out)
+{
+	struct audit_filter	f = { 0 };
+
+	f.entity = entity;
+	f.entity_id = entity_id;
+	f.action = action;
+	return audit_list(db, a, &f, 0, limit, out);
 }

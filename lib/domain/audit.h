@@ -55,6 +55,9 @@ void	audit_write(struct db *, const struct actor *, const char *action,
 	    json_t *new_values);
 size_t	audit_list(struct db *, struct arena *, const struct audit_filter *,
 	    int64_t offset, size_t limit, struct audit_entry **);
+size_t	audit_list_about(struct db *, struct arena *, const char *entity,
+	    int64_t entity_id, const char *action, size_t limit,
+	    struct audit_entry **);
 int64_t	audit_chain_fill(struct db *);
 void	audit_verify(struct db *, struct audit_check *);
 

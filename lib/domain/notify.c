@@ -154,8 +154,10 @@ queue_sms(struct db *db, struct arena *a, const struct notice *n,
 
 /*
  * Queue a notice's email and SMS, each if the person allows that kind
- * on that channel; nothing for a blocked or unknown account.  Inside
- * the caller's transaction.  Returns how many messages were queued.
+ * on that channel; nothing for an unknown account, and for a blocked
+ * one nothing but security messages (such as being blocked: they
+ * concern the account itself).  Inside the caller's transaction.
+ * Returns how many messages were queued.
  */
 size_t
 notify_send(struct db *db, struct arena *a, const struct notice *n,
@@ -167,7 +169,7 @@ notify_send(struct db *db, struct arena *a, const struct notice *n,
 	size_t			 queued = 0;
 
 	if (n->user_id <= 0 || !recipient_get(db, a, n->user_id, &r) ||
-	    r.blocked)
+	    (r.blocked && n->kind != OUTBOX_SECURITY))
 		return 0;
 	prefs_get(db, n->user_id, &p);
 	if (n->link != NULL)

@@ -316,8 +316,9 @@ claim_row(struct db *db, int64_t id, const char *worker, int64_t now)
 /*
  * Claim the next message to send, for this worker only: the write lock
  * of the transaction makes two workers take two different rows.  Rows
- * that must not be sent (a blocked person's; one whose worker died on
- * its last attempt) are given up on the way.  1 with *m filled, or 0
+ * that must not be sent (a blocked person's, but for a security message
+ * about the account itself, such as its blocking; one whose worker died
+ * on its last attempt) are given up on the way.  1 with *m filled, or 0
  * when nothing is due.
  */
 int
@@ -334,7 +335,7 @@ outbox_claim(struct db *db, struct arena *a, const char *worker, int64_t now,
 			db_rollback(db);
 			return 0;
 		}
-		if (blocked) {
+		if (blocked && m->kind != OUTBOX_SECURITY) {
 			attempt_add(db, id, m->attempts + 1, now, 0,
 			    "not sent: the recipient's account is blocked");
 			give_up(db, a, m, now, "The recipient's account is "

@@ -270,6 +270,32 @@ payment_list(struct db *db, struct arena *a, const struct payment_filter *f,
 	return n;
 }
 
+/*
+ * The newest payments of one person's bookings, as the customer or as
+ * the vendor (a super admin's view of an account): each side walks its
+ * own index (payments_customer, payments_vendor), newest first.
+ */
+size_t
+payment_list_person(struct db *db, struct arena *a, int64_t user,
+    size_t limit, struct payment **out)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT * FROM (SELECT " PAYMENT_COLUMNS PAYMENT_FROM
+	    "WHERE p.customer_id = :u ORDER BY p.id DESC LIMIT :n) "
+	    "UNION ALL SELECT * FROM (SELECT " PAYMENT_COLUMNS PAYMENT_FROM
+	    "WHERE p.vendor_id = :u ORDER BY p.id DESC LIMIT :n) "
+	    "ORDER BY 1 DESC LIMIT :n");
+	size_t		 n = 0;
+
+	*out = arena_alloc(a, sizeof(**out) * (limit ? limit : 1));
+	db_bind_int(st, ":u", user);
+	db_bind_int(st, ":n", (int64_t)limit);
+	while (n < limit && db_step(st) == DB_ROW)
+		payment_read(st, a, &(*out)[n++]);
+	db_done(st);
+	return n;
+}
+
 size_t
 payment_events(struct db *db, struct arena *a, int64_t id,
     struct payment_event **out)

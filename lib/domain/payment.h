@@ -194,5 +194,7 @@ struct payment_filter {
 size_t		 payment_list(struct db *, struct arena *,
 		    const struct payment_filter *, size_t limit,
 		    struct payment_listed **);
+size_t		 payment_list_person(struct db *, struct arena *, int64_t user,
+		    size_t limit, struct payment **);
 
 #endif

@@ -376,6 +376,24 @@ session_logout(struct db *db, const struct actor *who, struct session *s)
 	session_clear(s);
 }
 
+/*
+ * End every session of an account at once (blocked, its role changed,
+ * its password reset by an administrator): the next request of each of
+ * its browsers is a visitor's.  Inside the caller's transaction;
+ * returns how many ended.
+ */
+int64_t
+session_end_all(struct db *db, int64_t user_id)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "DELETE FROM sessions WHERE user_id = :u");
+
+	db_bind_int(st, ":u", user_id);
+	db_step(st);
+	db_done(st);
+	return db_changes(db);
+}
+
 /* Drop expired sessions and old failure records; returns sessions removed. */
 int64_t
 session_purge(struct db *db)

@@ -57,6 +57,7 @@ enum login_result session_login_code(struct db *, struct arena *,
 void	session_begin(struct db *, struct arena *, const struct actor *,
 	    int64_t user_id, struct session *);
 void	session_logout(struct db *, const struct actor *, struct session *);
+int64_t	session_end_all(struct db *, int64_t user_id);
 int64_t	session_purge(struct db *);
 
 #endif

@@ -442,10 +442,15 @@ profile_move(struct db *db, const struct actor *who,
 	return db_changes(db) == 1;
 }
 
-/* The accepted upcoming jobs of a vendor who may not work go back to the board. */
-static void
-jobs_release(struct db *db, struct arena *a, const struct actor *who,
-    unsigned role, int64_t vendor, int64_t now)
+/*
+ * The accepted upcoming jobs of a vendor who may not work (suspended,
+ * blocked) go back to the board, the customers told, with the note on
+ * each booking's timeline; role is the booking table's who (onboarding,
+ * the super admin, the system).  Inside the caller's transaction.
+ */
+void
+vendor_jobs_release(struct db *db, struct arena *a, const struct actor *who,
+    unsigned role, int64_t vendor, int64_t now, const char *note)
 {
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT id FROM bookings WHERE vendor_id = :v AND "
@@ -461,9 +466,7 @@ jobs_release(struct db *db, struct arena *a, const struct actor *who,
 	db_done(st);
 	for (i = 0; i < n; i++)
 		if (booking_get(db, a, ids[i], &b))
-			booking_release(db, a, who, role & ROLE_ONBOARD ?
-			    ROLE_ONBOARD : BK_BY_SYSTEM, &b,
-			    "Its professional is suspended.");
+			booking_release(db, a, who, role, &b, note);
 }
 
 static const char *
@@ -542,7 +545,9 @@ vendor_move(struct db *db, struct arena *a, const struct actor *who,
 	    json_pack("{s:s, s:s}", "status", statuses[to].name, "reason",
 	    reason != NULL ? reason : ""));
 	if (to == VS_SUSPENDED)
-		jobs_release(db, a, who, role, id, now);
+		vendor_jobs_release(db, a, who, role & ROLE_ONBOARD ?
+		    ROLE_ONBOARD : BK_BY_SYSTEM, id, now,
+		    "Its professional is suspended.");
 	move_tell(db, a, &p, from, to, reason, now);
 	db_commit(db);
 	return VENDOR_OK;

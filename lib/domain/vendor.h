@@ -139,6 +139,9 @@ enum vendor_result vendor_apply(struct db *, struct arena *,
 enum vendor_result vendor_move(struct db *, struct arena *,
 		    const struct actor *, unsigned who, int64_t id,
 		    enum vendor_status to, const char *reason, const char **why);
+void		 vendor_jobs_release(struct db *, struct arena *,
+		    const struct actor *, unsigned role, int64_t,
+		    int64_t now, const char *note);
 enum vendor_result vendor_flag(struct db *, struct arena *,
 		    const struct actor *, int64_t id, const char *reason);
 size_t		 vendor_queue(struct db *, struct arena *, int status,

@@ -40,6 +40,7 @@ static const struct {
 	{ ROLE_OPS, "/ops/payouts", "Payouts", VR_APPLICATION },
 	{ ROLE_OPS, "/ops/outbox", "Outbox", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/", "Overview", VR_APPLICATION },
+	{ ROLE_ADMIN, "/admin/users", "Users", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/bookings", "Bookings", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/vendors", "Vendors", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/payments", "Payments", VR_APPLICATION },
@@ -134,6 +135,19 @@ static const struct {
 	    "longer see it or its services. Its bookings and vendors keep it." },
 	{ "category-activated", "The category is active again: customers see "
 	    "it and its active services." },
+	{ "user-blocked", "The account is blocked and signed out everywhere; "
+	    "a vendor's accepted upcoming jobs are back on the job board. The "
+	    "person has been told why." },
+	{ "user-unblocked", "The account is unblocked: they can sign in again, "
+	    "and have been told." },
+	{ "role-changed", "The role is changed and the person is signed out "
+	    "everywhere; they have been told, and sign in again with it." },
+	{ "password-reset", "The password no longer works and every session "
+	    "has ended; a link to choose a new one is on its way to the "
+	    "person's email." },
+	{ "invited", "The invitation is on its way: the link in it lets them "
+	    "choose their own password within 72 hours." },
+	{ "password-set", "Your password is saved. Sign in with it now." },
 };
 
 const char *
