@@ -14,6 +14,8 @@ void	page_admin_service_edit(struct web *);
 void	page_admin_service_deactivate(struct web *);
 void	page_admin_service_activate(struct web *);
 void	page_admin_audit(struct web *);
+void	page_admin_export(struct web *);
+void	page_admin_export_csv(struct web *);
 void	audit_rows_fill(struct web *, struct tmpl_dict *, int64_t before,
 	    size_t limit);
 

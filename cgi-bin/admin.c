@@ -32,6 +32,12 @@ static const struct web_route routes[] = {
 	{ WEB_POST,		"/admin/services/{id}/deactivate",	ROLE_ADMIN,	page_admin_service_deactivate },
 	{ WEB_POST,		"/admin/services/{id}/activate",	ROLE_ADMIN,	page_admin_service_activate },
 	{ WEB_GET,		"/admin/audit",				ROLE_ADMIN,	page_admin_audit },
+	{ WEB_GET,		"/admin/export",			ROLE_ADMIN,	page_admin_export },
+	{ WEB_GET,		"/admin/export/users.csv",		ROLE_ADMIN,	page_admin_export_csv },
+	{ WEB_GET,		"/admin/export/bookings.csv",		ROLE_ADMIN,	page_admin_export_csv },
+	{ WEB_GET,		"/admin/export/payments.csv",		ROLE_ADMIN,	page_admin_export_csv },
+	{ WEB_GET,		"/admin/export/reviews.csv",		ROLE_ADMIN,	page_admin_export_csv },
+	{ WEB_GET,		"/admin/export/audit.csv",		ROLE_ADMIN,	page_admin_export_csv },
 };
 
 static const struct web_area area = {

@@ -45,6 +45,7 @@ static const struct {
 	{ ROLE_ADMIN, "/ops/outbox", "Outbox", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/services", "Services", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/audit", "Audit log", VR_APPLICATION },
+	{ ROLE_ADMIN, "/admin/export", "Exports", VR_APPLICATION },
 };
 
 /* Notices a redirect may ask the next page to show (?notice=key). */
