@@ -136,8 +136,8 @@ for my $row (@matrix) {
 	like($html, qr{<strong>admin</strong> session\.login user}, 'the latest activity shows the admin signing in');
 	my @nav = $html =~ m{<nav aria-label="Main">(.*?)</nav>}s;
 	my @links = ($nav[0] // '') =~ m{href="([^"]+)"}g;
-	is_deeply([grep { m{^/admin/} } @links], ['/admin/', '/admin/services', '/admin/audit'],
-	    'the admin\'s navigation has Overview, Services, Audit log, in that order');
+	is_deeply([grep { m{^/admin/} } @links], ['/admin/', '/admin/services', '/admin/audit', '/admin/export'],
+	    'the admin\'s navigation has Overview, Services, Audit log, Exports, in that order');
 }
 
 $stack->finish;
