@@ -25,6 +25,8 @@ void	page_admin_user_block(struct web *);
 void	page_admin_user_unblock(struct web *);
 void	page_admin_user_role(struct web *);
 void	page_admin_user_reset_password(struct web *);
+void	page_admin_export(struct web *);
+void	page_admin_export_csv(struct web *);
 void	audit_rows_fill(struct web *, struct tmpl_dict *, size_t limit);
 
 #endif

@@ -44,6 +44,12 @@ static const struct web_route routes[] = {
 	{ WEB_POST,		"/admin/users/{id}/unblock",		ROLE_ADMIN,	page_admin_user_unblock },
 	{ WEB_POST,		"/admin/users/{id}/role",		ROLE_ADMIN,	page_admin_user_role },
 	{ WEB_POST,		"/admin/users/{id}/reset-password",	ROLE_ADMIN,	page_admin_user_reset_password },
+	{ WEB_GET,		"/admin/export",			ROLE_ADMIN,	page_admin_export },
+	{ WEB_GET,		"/admin/export/users.csv",		ROLE_ADMIN,	page_admin_export_csv },
+	{ WEB_GET,		"/admin/export/bookings.csv",		ROLE_ADMIN,	page_admin_export_csv },
+	{ WEB_GET,		"/admin/export/payments.csv",		ROLE_ADMIN,	page_admin_export_csv },
+	{ WEB_GET,		"/admin/export/reviews.csv",		ROLE_ADMIN,	page_admin_export_csv },
+	{ WEB_GET,		"/admin/export/audit.csv",		ROLE_ADMIN,	page_admin_export_csv },
 };
 
 static const struct web_area area = {

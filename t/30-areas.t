@@ -138,8 +138,8 @@ for my $row (@matrix) {
 	my @nav = $html =~ m{<nav aria-label="Main">(.*?)</nav>}s;
 	my @links = ($nav[0] // '') =~ m{href="([^"]+)"}g;
 	is_deeply([grep { m{^/admin/} } @links], ['/admin/', '/admin/users', '/admin/services', '/admin/categories',
-	    '/admin/settings', '/admin/audit'],
-	    'the admin\'s navigation has Overview, Users, Services, Categories, Settings, Audit log, in that order');
+	    '/admin/settings', '/admin/audit', '/admin/export'],
+	    'the admin\'s navigation has Overview, Users, Services, Categories, Settings, Audit log, Exports, in that order');
 }
 
 $stack->finish;

@@ -123,6 +123,25 @@ fmt_rupees_input(struct arena *a, int64_t paise)
 }
 
 /*
+ * "500.00", "1234.50", "-0.05": rupees with two decimals and no
+ * grouping, as a spreadsheet reads a number; written into out.
+ */
+char *
+fmt_rupees_decimal(char out[FMT_DECIMAL_MAX], int64_t paise)
+{
+	uint64_t	 abs = paise < 0 ? -(uint64_t)paise : (uint64_t)paise;
+	char		*p = out;
+
+	if (paise < 0)
+		*p++ = '-';
+	p = fmt_uint(p, abs / 100, 1);
+	*p++ = '.';
+	p = put2(p, (int)(abs % 100));
+	*p = '\0';
+	return out;
+}
+
+/*
  * Parse rupees with at most two decimals ("450", "450.5", "450.50")
  * into paise.  Returns 0, or -1 for anything else or above FMT_MAX_PAISE.
  */
@@ -247,26 +266,64 @@ fmt_time(struct arena *a, int64_t utc)
 	return out;
 }
 
+/* "2026-11-21T11:00:00" at p, no zone, no NUL; returns the end. */
+static char *
+put_iso(char *p, const struct civil *c)
+{
+	p = put_year(p, c->year, 4);
+	*p++ = '-';
+	p = put2(p, c->month);
+	*p++ = '-';
+	p = put2(p, c->day);
+	*p++ = 'T';
+	p = put2(p, c->hour);
+	*p++ = ':';
+	p = put2(p, c->min);
+	*p++ = ':';
+	return put2(p, c->sec);
+}
+
 /* "2026-11-21T11:00:00Z", for <time datetime> and signed records. */
 char *
 fmt_time_iso(struct arena *a, int64_t utc)
 {
 	struct civil	 c;
-	char		*out = arena_alloc(a, 40), *p = out;
+	char		*out = arena_alloc(a, FMT_ISO_MAX), *p = out;
 
 	civil_of(utc, &c);
-	p = put_year(p, c.year, 4);
-	*p++ = '-';
-	p = put2(p, c.month);
-	*p++ = '-';
-	p = put2(p, c.day);
-	*p++ = 'T';
-	p = put2(p, c.hour);
-	*p++ = ':';
-	p = put2(p, c.min);
-	*p++ = ':';
-	p = put2(p, c.sec);
+	p = put_iso(p, &c);
 	p = put_str(p, "Z");
+	*p = '\0';
+	return out;
+}
+
+/*
+ * "2026-12-01T18:30:00+05:30": the local time with the zone's offset
+ * at that instant, for exports, written into out (no arena: a row of
+ * an export must not grow the request's memory).  ISO 8601 offsets
+ * are whole minutes; an offset with seconds (local mean time, before
+ * 1942 in India) gives the same instant in UTC, "Z", instead.
+ */
+char *
+fmt_time_iso_local(char out[FMT_ISO_MAX], int64_t utc)
+{
+	long		 offset = zone_offset(utc), minutes;
+	struct civil	 c;
+	char		*p = out;
+
+	if (offset % 60 != 0) {
+		civil_of(utc, &c);
+		p = put_str(put_iso(p, &c), "Z");
+		*p = '\0';
+		return out;
+	}
+	civil_of(utc + offset, &c);
+	p = put_iso(p, &c);
+	*p++ = offset < 0 ? '-' : '+';
+	minutes = (offset < 0 ? -offset : offset) / 60;
+	p = put2(p, (int)(minutes / 60));
+	*p++ = ':';
+	p = put2(p, (int)(minutes % 60));
 	*p = '\0';
 	return out;
 }

@@ -11,6 +11,8 @@ extern "C" {
 struct arena;
 
 #define FMT_MAX_PAISE	((int64_t)100000000000)	/* ₹1,00,00,00,000 */
+#define FMT_DECIMAL_MAX	32	/* fmt_rupees_decimal's output, NUL included */
+#define FMT_ISO_MAX	40	/* fmt_time_iso_local's output, NUL included */
 
 void	 fmt_set_timezone(const char *);
 char	*fmt_money(struct arena *, int64_t paise);
@@ -18,6 +20,8 @@ char	*fmt_rupees_input(struct arena *, int64_t paise);
 int	 fmt_parse_money(const char *, int64_t *paise);
 char	*fmt_time(struct arena *, int64_t utc);
 char	*fmt_time_iso(struct arena *, int64_t utc);
+char	*fmt_rupees_decimal(char out[FMT_DECIMAL_MAX], int64_t paise);
+char	*fmt_time_iso_local(char out[FMT_ISO_MAX], int64_t utc);
 int	 fmt_parse_local(const char *, int64_t *utc);
 int	 fmt_parse_day(const char *, int64_t *start, int64_t *end);
 char	*fmt_uint(char *, uint64_t, int width);

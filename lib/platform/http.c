@@ -487,6 +487,8 @@ http_response_reset(struct http_response *res)
 	res->cache_control = "no-store";
 	res->nheaders = 0;
 	buf_reset(&res->body);
+	res->stream = NULL;
+	res->stream_ctx = NULL;
 }
 
 void
@@ -519,6 +521,7 @@ header_write(struct buf *b, const char *name, const char *value)
 	buf_puts(b, "\r\n");
 }
 
+/* Status and headers, then the body: buffered, or streamed (see http.h). */
 void
 http_response_write(const struct http_response *res, const struct http_io *io,
     int head_only)
@@ -543,10 +546,21 @@ http_response_write(const struct http_response *res, const struct http_io *io,
 	for (i = 0; i < res->nheaders; i++)
 		header_write(&head, res->headers[i].name,
 		    res->headers[i].value);
-	buf_puts(&head, "Content-Length: ");
-	buf_putu(&head, res->body.len);
-	buf_puts(&head, "\r\n\r\n");
+	/*
+	 * A streamed body's length is unknown until its end: nginx sends
+	 * it chunked to HTTP/1.1 clients, a CGI server as it likes.
+	 */
+	if (res->stream == NULL) {
+		buf_puts(&head, "Content-Length: ");
+		buf_putu(&head, res->body.len);
+		buf_puts(&head, "\r\n");
+	}
+	buf_puts(&head, "\r\n");
 	io->write(io->ctx, head.data, head.len);
-	if (!head_only && res->body.len > 0)
+	if (head_only)
+		return;
+	if (res->stream != NULL)
+		res->stream(res->stream_ctx, io);
+	else if (res->body.len > 0)
 		io->write(io->ctx, res->body.data, res->body.len);
 }

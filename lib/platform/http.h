@@ -87,6 +87,13 @@ struct http_response {
 	struct http_header	 headers[HTTP_MAX_HEADERS];
 	size_t			 nheaders;
 	struct buf		 body;
+	/*
+	 * Or a body made while it is sent (a download too large to
+	 * buffer): after the headers, which then have no Content-Length,
+	 * stream(stream_ctx, io) writes it through io->write.
+	 */
+	void			(*stream)(void *, const struct http_io *);
+	void			*stream_ctx;
 };
 
 /* Reading: each returns 0, or the HTTP status to answer (400, 413, 415). */

@@ -49,6 +49,7 @@ static const struct {
 	{ ROLE_ADMIN, "/admin/categories", "Categories", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/settings", "Settings", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/audit", "Audit log", VR_APPLICATION },
+	{ ROLE_ADMIN, "/admin/export", "Exports", VR_APPLICATION },
 };
 
 /* Notices a redirect may ask the next page to show (?notice=key). */
@@ -375,6 +376,61 @@ web_send_bytes(struct web *w, const char *content_type, const void *data,
 	w->answered = 1;
 }
 
+/* http_response_write's hook for web_stream: the headers are out. */
+static void
+stream_run(void *ctx, const struct http_io *io)
+{
+	struct web	*w = ctx;
+
+	(void)io;	/* w->io: web_write writes there */
+	w->streaming = 1;
+	if (w->stream(w, w->stream_ctx) != 0)
+		log_warn("web: %s %s: the client stopped reading",
+		    w->req.method_name, w->req.path);
+}
+
+/*
+ * 200 with a body written while it is made, for a download too large
+ * to hold (a year of bookings): after the headers, fn(w, ctx) writes
+ * it with web_write and returns 0, or -1 when a write failed (the
+ * client left).  The status is decided here, so every check and write
+ * that could change it (validation, the audit row) comes before this
+ * call.  An error inside fn can only cut the download short (see
+ * worker.c's fatal_answer): once the headers are out, a truncated body
+ * is all HTTP/1.1 can say.  filename is the name a browser saves it
+ * under; it must be printable ASCII without quotes or backslashes.
+ */
+void
+web_stream(struct web *w, const char *content_type, const char *filename,
+    int (*fn)(struct web *, void *), void *ctx)
+{
+	const char	*c;
+
+	for (c = filename; *c != '\0'; c++)
+		if (*c < 0x20 || *c > 0x7e || *c == '"' || *c == '\\')
+			log_fatal("web: download name %s", filename);
+	buf_reset(&w->res.body);
+	w->res.status = 200;
+	w->res.content_type = content_type;
+	w->res.cache_control = "no-store";
+	http_header_add(&w->res, "Content-Disposition", arena_printf(w->arena,
+	    "attachment; filename=\"%s\"", filename));
+	w->stream = fn;
+	w->stream_ctx = ctx;
+	w->res.stream = stream_run;
+	w->res.stream_ctx = w;
+	w->answered = 1;
+}
+
+/* Part of a streamed body (web_stream's callback only): 0, or -1. */
+int
+web_write(struct web *w, const void *data, size_t n)
+{
+	if (!w->streaming)
+		log_fatal("web: %s written to outside a stream", w->req.path);
+	return w->io->write(w->io->ctx, data, n) < 0 ? -1 : 0;
+}
+
 /* Validate a form from the POST body; returns the number of errors. */
 int
 web_form_read(struct web *w, struct form *f, const struct form_field *fields,
@@ -546,6 +602,10 @@ web_serve(const struct web_area *area, struct web *w, const struct http_io *io)
 	w->dict = w->body = NULL;
 	memset(w->id, 0, sizeof(w->id));
 	w->token = NULL;
+	w->io = io;
+	w->stream = NULL;
+	w->stream_ctx = NULL;
+	w->streaming = 0;
 	memset(&w->session, 0, sizeof(w->session));
 	rc = http_request_read(&w->req, w->arena, io, &why);
 	if (w->req.path == NULL)

@@ -72,6 +72,10 @@ struct web {
 	struct tmpl_dict	*body;		/* the page's own dictionary */
 	int			 answered;
 	int			 behind_nginx;	/* FastCGI: X-Accel-Redirect works */
+	const struct http_io	*io;		/* where the answer goes */
+	int			(*stream)(struct web *, void *);
+	void			*stream_ctx;	/* web_stream's callback and its */
+	int			 streaming;	/* headers sent: no error page now */
 };
 
 int		 web_main(const struct web_area *);
@@ -89,6 +93,10 @@ void		 web_send_file(struct web *, const char *content_type,
 		    const char *path);
 void		 web_send_bytes(struct web *, const char *content_type,
 		    const void *, size_t);
+void		 web_stream(struct web *, const char *content_type,
+		    const char *filename, int (*)(struct web *, void *),
+		    void *);
+int		 web_write(struct web *, const void *, size_t);
 const char	*web_csrf(struct web *);
 void		 web_set_session_cookie(struct web *);
 void		 web_clear_session_cookie(struct web *);

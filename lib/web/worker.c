@@ -38,14 +38,17 @@ static const char fatal_page[] =
 /*
  * log_fatal's hook: answer 500 if the request has no answer on the
  * wire yet.  The open transaction dies with the process: SQLite
- * discards it.
+ * discards it.  A streamed download whose headers are out gets
+ * nothing more: the worker exits without ending the FastCGI request,
+ * so nginx aborts the client's connection (no last chunk) and the
+ * file can never pass for complete.
  */
 static void
 fatal_answer(void)
 {
 	struct http_response	res = { 0 };
 
-	if (current == NULL || current_io == NULL)
+	if (current == NULL || current_io == NULL || current->streaming)
 		return;
 	http_response_reset(&res);
 	res.status = 500;

@@ -205,6 +205,99 @@ test_time_reference(void)
 	fmt_set_timezone("Asia/Kolkata");
 }
 
+/* Exports' amounts: always two decimals, no grouping, no symbol. */
+static void
+test_rupees_decimal(void)
+{
+	static const struct {
+		int64_t		 paise;
+		const char	*want;
+	} cases[] = {
+		{ 0, "0.00" },
+		{ 5, "0.05" },
+		{ 50, "0.50" },
+		{ 50000, "500.00" },
+		{ 123450, "1234.50" },
+		{ 123456789, "1234567.89" },
+		{ FMT_MAX_PAISE, "1000000000.00" },
+		{ -5, "-0.05" },
+		{ -123450, "-1234.50" },
+		{ INT64_MAX, "92233720368547758.07" },
+		{ INT64_MIN, "-92233720368547758.08" },
+	};
+	char	out[FMT_DECIMAL_MAX];
+	size_t	i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		is_str(fmt_rupees_decimal(out, cases[i].paise), cases[i].want,
+		    "rupees decimal: %lld paise", (long long)cases[i].paise);
+}
+
+/*
+ * Exports' times: local time with the zone's offset, against strftime's
+ * %z (with the colon ISO 8601's extended form puts in it) in zones with
+ * summer time, half and quarter hours, and west of Greenwich.
+ */
+static void
+test_time_iso_local(void)
+{
+	static const char *const zones[] = {
+		"Asia/Kolkata", "Europe/London", "America/New_York",
+		"America/St_Johns", "Australia/Lord_Howe", "Asia/Kathmandu",
+		"UTC",
+	};
+	char		 out[FMT_ISO_MAX], want[64];
+	struct tm	 tm;
+	time_t		 t;
+	int64_t		 utc;
+	size_t		 z, k, bad, len;
+
+	fmt_set_timezone("Asia/Kolkata");
+	is_str(fmt_time_iso_local(out, 1796130000), "2026-12-01T18:30:00+05:30",
+	    "iso local: an evening in Kolkata");
+	is_str(fmt_time_iso_local(out, 0), "1970-01-01T05:30:00+05:30",
+	    "iso local: the epoch in Kolkata");
+	is_str(fmt_time_iso_local(out, 1798741800), "2027-01-01T00:00:00+05:30",
+	    "iso local: midnight IST is the new day");
+	is_str(fmt_time_iso_local(out, 1798741799), "2026-12-31T23:59:59+05:30",
+	    "iso local: a second before it is the old one");
+	/* Madras time, +05:21:10 until 1906, is not whole minutes: UTC. */
+	is_str(fmt_time_iso_local(out, INT64_C(-2208988800)),
+	    "1900-01-01T00:00:00Z", "iso local: an offset with seconds is UTC");
+	fmt_set_timezone("America/New_York");
+	is_str(fmt_time_iso_local(out, 1796130000), "2026-12-01T08:00:00-05:00",
+	    "iso local: winter in New York");
+	is_str(fmt_time_iso_local(out, 1783002600), "2026-07-02T10:30:00-04:00",
+	    "iso local: summer in New York");
+	fmt_set_timezone("UTC");
+	is_str(fmt_time_iso_local(out, 1796130000), "2026-12-01T13:00:00+00:00",
+	    "iso local: UTC has an offset of +00:00");
+	for (z = 0; z < sizeof(zones) / sizeof(zones[0]); z++) {
+		fmt_set_timezone(zones[z]);
+		bad = 0;
+		/* Every 7 min 13 s over 2026, plus a spread of years. */
+		for (k = 0; k < 75000; k++) {
+			utc = k < 72800 ? INT64_C(1767225600) + (int64_t)k * 433 :
+			    INT64_C(86400) * 3 + (int64_t)(k - 72800) *
+			    INT64_C(1900000);
+			t = (time_t)utc;
+			localtime_r(&t, &tm);
+			len = strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%S%z",
+			    &tm);
+			/* +0530 -> +05:30 */
+			memmove(want + len - 1, want + len - 2, 3);
+			want[len - 2] = ':';
+			if (strcmp(fmt_time_iso_local(out, utc), want) != 0 &&
+			    bad++ == 0)
+				diag("%s: %lld is '%s', not '%s'", zones[z],
+				    (long long)utc, out, want);
+		}
+		is_int((int64_t)bad, 0, "iso local: %s agrees with strftime",
+		    zones[z]);
+	}
+	fmt_set_timezone("Asia/Kolkata");
+}
+
 static void
 test_parse_local(void)
 {
@@ -286,6 +379,8 @@ main(void)
 	test_parse_money();
 	test_time();
 	test_time_reference();
+	test_rupees_decimal();
+	test_time_iso_local();
 	test_parse_local();
 	test_parse_day();
 	arena_free(arena);

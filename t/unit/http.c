@@ -727,6 +727,58 @@ test_response(struct arena *a)
 	http_response_free(&res);
 }
 
+/* A streamed body: written in pieces by the callback, through io. */
+static void
+stream_body(void *ctx, const struct http_io *io)
+{
+	int	*calls = ctx;
+
+	(*calls)++;
+	io->write(io->ctx, "a,b\r\n", 5);
+	io->write(io->ctx, "1,2\r\n", 5);
+}
+
+static void
+test_response_stream(void)
+{
+	struct http_response	 res;
+	struct http_io		 io;
+	struct buf		 out = { 0 };
+	int			 calls = 0;
+
+	memset(&res, 0, sizeof(res));
+	memset(&io, 0, sizeof(io));
+	io.write = fake_write;
+	io.ctx = &out;
+	http_response_reset(&res);
+	buf_puts(&res.body, "ignored");
+	res.content_type = "text/csv; charset=utf-8";
+	res.stream = stream_body;
+	res.stream_ctx = &calls;
+	http_response_write(&res, &io, 0);
+	is_int(calls, 1, "stream: the callback is called once");
+	ok(strncmp(out.data, "Status: 200 OK\r\nContent-Type: text/csv; "
+	    "charset=utf-8\r\n", 50) == 0, "stream: status and type first");
+	ok(strstr(out.data, "\r\nX-Frame-Options: DENY\r\n") != NULL,
+	    "stream: security headers sent");
+	ok(strstr(out.data, "Content-Length") == NULL,
+	    "stream: no Content-Length");
+	ok(out.len > 14 && strcmp(out.data + out.len - 14,
+	    "\r\n\r\na,b\r\n1,2\r\n") == 0,
+	    "stream: blank line, then what the callback wrote, not the buffer");
+	buf_reset(&out);
+	http_response_write(&res, &io, 1);
+	is_int(calls, 1, "stream: HEAD does not call the callback");
+	ok(out.len > 4 && strcmp(out.data + out.len - 4, "\r\n\r\n") == 0 &&
+	    strstr(out.data, "Content-Length") == NULL,
+	    "stream: HEAD has the headers only");
+	http_response_reset(&res);
+	ok(res.stream == NULL && res.stream_ctx == NULL,
+	    "stream: reset forgets the callback");
+	buf_free(&out);
+	http_response_free(&res);
+}
+
 int
 main(void)
 {
@@ -744,6 +796,7 @@ main(void)
 	test_request_post(a);
 	test_request_multipart(a);
 	test_response(a);
+	test_response_stream();
 	arena_free(a);
 	return done_testing();
 }
