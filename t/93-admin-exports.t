@@ -4,6 +4,7 @@ use warnings;
 use utf8;
 use FindBin;
 use lib "$FindBin::Bin/lib";
+use Digest::SHA ();
 use Encode ();
 use Test::More;
 use Text::CSV;
@@ -77,13 +78,13 @@ my %EXPORT = (
 		    text($_->{customer}), text($_->{vendor}), iso($_->{created_at})] },
 	},
 	audit => {
-		header => ['Entry ID', 'At', 'Actor', 'Action', 'Entity', 'Entity ID', 'Old values', 'New values',
-		    'IP address', 'User agent'],
+		header => ['Entry ID', 'At', 'Actor ID', 'Actor', 'Action', 'Entity', 'Entity ID', 'Old values',
+		    'New values', 'IP address', 'User agent', 'Hash'],
 		sql => 'SELECT l.*, u.username AS actor FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
 		    WHERE l.at >= ? AND l.at < ? ORDER BY l.at, l.id',
-		cells => sub { [num($_->{id}), iso($_->{at}), text($_->{actor}), text($_->{action}), text($_->{entity}),
-		    num($_->{entity_id}), text($_->{old_values}), text($_->{new_values}), text($_->{ip}),
-		    text($_->{user_agent})] },
+		cells => sub { [num($_->{id}), iso($_->{at}), num($_->{actor_id}), text($_->{actor}), text($_->{action}),
+		    text($_->{entity}), num($_->{entity_id}), text($_->{old_values}), text($_->{new_values}),
+		    text($_->{ip}), text($_->{user_agent}), text($_->{hash})] },
 	},
 );
 my @NAMES = qw(users bookings payments reviews audit);
@@ -224,8 +225,26 @@ for my $name (@NAMES) {
 	    ["export.$name", $admin_id, 'export', undef, '{"from":null,"to":null}', undef, '127.0.0.1'],
 	    "$name.csv: the audit row says who exported what, from where");
 }
-ok(grep({ $_->[3] eq 'export.audit' && $_->[2] eq 'admin' } @{ $rows{audit} }),
+ok(grep({ $_->[4] eq 'export.audit' && $_->[3] eq 'admin' } @{ $rows{audit} }),
     'the audit export holds its own audit row, written before it started');
+
+# An auditor checks the chain from the spreadsheet alone (README, "The
+# audit chain"): the times back to seconds, the neutralising quote off.
+{
+	my @r = sort { $a->[0] <=> $b->[0] } @{ $rows{audit} }[1 .. $#{ $rows{audit} }];
+	my ($prev, $ok) = ('0' x 64, 1);
+	for my $row (@r) {
+		my ($y, $mo, $d, $h, $mi, $s, $sign, $oh, $om) =
+		    $row->[1] =~ /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:Z|([+-])(\d\d):(\d\d))$/ or die $row->[1];
+		my $at = timegm($s, $mi, $h, $d, $mo - 1, $y) - ($sign ? ($sign eq '-' ? -1 : 1) * ($oh * 3600 + $om * 60) : 0);
+		my @f = map { (my $v = $_ // '') =~ s/^'(?=[=+\-\@\t\r])//; $v } @$row[0, 0, 2, 4, 5, 6, 7, 8, 9, 10];
+		$f[1] = $at;
+		my $want = Digest::SHA::sha256_hex($prev . join('', map { my $b = $_; utf8::encode($b); length($b) . ":$b," } @f));
+		$ok &&= $want eq $row->[11];
+		$prev = $row->[11];
+	}
+	ok($ok && @r > 10, 'the chain recomputed from audit.csv holds, row by row (' . scalar(@r) . ' rows)');
+}
 
 # Hostile names: one parsed row each, neutralised.
 my %user = map { $_->[0] => $_ } @{ $rows{users} }[1 .. $#{ $rows{users} }];

@@ -73,6 +73,7 @@ static const struct export_column reviews_columns[] = {
 static const struct export_column audit_columns[] = {
 	{ "Entry ID", EXPORT_INT },
 	{ "At", EXPORT_TIME },
+	{ "Actor ID", EXPORT_INT },
 	{ "Actor", EXPORT_TEXT },
 	{ "Action", EXPORT_TEXT },
 	{ "Entity", EXPORT_TEXT },
@@ -81,6 +82,7 @@ static const struct export_column audit_columns[] = {
 	{ "New values", EXPORT_TEXT },
 	{ "IP address", EXPORT_TEXT },
 	{ "User agent", EXPORT_TEXT },
+	{ "Hash", EXPORT_TEXT },
 };
 
 #define COLUMNS(a)	(a), sizeof(a) / sizeof((a)[0])
@@ -104,8 +106,8 @@ const struct export_info export_infos[EXPORT__MAX] = {
 	    COLUMNS(reviews_columns) },
 	[EXPORT_AUDIT] = { "audit", "Audit log",
 	    "Every audit log entry: when, who, what and on which record, the "
-	    "values before and after, and the address and browser it came "
-	    "from.",
+	    "values before and after, the address and browser it came from, "
+	    "and its link in the chain (the README says how to check it).",
 	    COLUMNS(audit_columns) },
 };
 
@@ -158,10 +160,10 @@ static sqlite3_stmt *
 audit_prepare(struct db *db)
 {
 	return db_prepare(db,
-	    "SELECT l.id, l.at, "
+	    "SELECT l.id, l.at, l.actor_id, "
 	    "(SELECT username FROM users WHERE id = l.actor_id), "
 	    "l.action, l.entity, l.entity_id, l.old_values, l.new_values, "
-	    "l.ip, l.user_agent FROM audit_log l "
+	    "l.ip, l.user_agent, l.hash FROM audit_log l "
 	    "WHERE l.at >= :from AND l.at < :to "
 	    "ORDER BY l.at, l.id");
 }
