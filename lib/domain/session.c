@@ -288,7 +288,7 @@ session_login(struct db *db, struct arena *a, const struct actor *who,
 {
 	struct login_user	 u;
 	struct twofactor_state	 tf;
-	const char		*acct_scope, *ip_scope;
+	const char		*acct_scope, *ip_scope, *hash;
 	int			 ok;
 
 	*retry_after = 0;
@@ -299,8 +299,15 @@ session_login(struct db *db, struct arena *a, const struct actor *who,
 		acct_scope = arena_printf(a, "name:%s", login);
 	if ((*retry_after = throttled(db, acct_scope, ip_scope)) > 0)
 		return LOGIN_THROTTLED;
-	ok = crypto_password_verify(password, u.id ? u.hash : dummy_hash());
-	if (ok != 1 || u.id == 0) {
+	/*
+	 * An account with no usable password (invited, or reset by a super
+	 * admin: "!") costs a whole scrypt too, so the time taken does not
+	 * tell an attacker which accounts are in that state.
+	 */
+	hash = u.id != 0 && strncmp(u.hash, "scrypt$", 7) == 0 ? u.hash :
+	    dummy_hash();
+	ok = crypto_password_verify(password, hash);
+	if (ok != 1 || hash != u.hash) {
 		login_failed(db, who, &u, acct_scope, ip_scope);
 		return LOGIN_BAD_CREDENTIALS;
 	}
