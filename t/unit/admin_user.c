@@ -11,44 +11,16 @@
 #include "db.h"
 #include "messages.h"
 #include "reset.h"
+#include "scratch.h"
 #include "tap.h"
 
 enum { ADMIN = 1, ADMIN2, CUSTOMER, VENDOR, OPS };
 
 static struct arena	*arena;
-static struct db	*db;
 static char		 dir[] = "/tmp/hs-admin-user-XXXXXX";
 
 static const struct actor	admin = { ADMIN, "127.0.0.1", "test" };
 static const struct actor	admin2 = { ADMIN2, "127.0.0.1", "test" };
-
-/* Test-only SQL, outside the statement cache. */
-static void
-exec(const char *sql)
-{
-	char	*err = NULL;
-
-	if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &err) != SQLITE_OK) {
-		diag("sql: %s: %s", sql, err);
-		exit(EXIT_FAILURE);
-	}
-}
-
-static long long
-int_of(const char *sql)
-{
-	sqlite3_stmt	*st;
-	long long	 n = -1;
-
-	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
-		diag("sql: %s: %s", sql, sqlite3_errmsg(db_handle(db)));
-		exit(EXIT_FAILURE);
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
 
 static long long
 audit_rows(void)

@@ -13,42 +13,16 @@
 #include "notify.h"
 #include "outbox.h"
 #include "prefs.h"
+#include "scratch.h"
 #include "tap.h"
 
 enum { CUSTOMER = 1, VENDOR, BLOCKED, STAFF };
 
 static struct arena	*arena;
-static struct db	*db, *db2;	/* two workers' connections */
+static struct db	*db2;	/* a second worker (scratch.h has db) */
 static char		 dir[] = "/tmp/hs-outbox-XXXXXX";
 
 static const struct actor	customer = { CUSTOMER, "127.0.0.1", "test" };
-
-static void
-exec(const char *sql)
-{
-	char	*err = NULL;
-
-	if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &err) != SQLITE_OK) {
-		diag("sql: %s: %s", sql, err);
-		exit(EXIT_FAILURE);
-	}
-}
-
-static long long
-int_of(const char *sql)
-{
-	sqlite3_stmt	*st;
-	long long	 n = -1;
-
-	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
-		diag("sql: %s: %s", sql, sqlite3_errmsg(db_handle(db)));
-		exit(EXIT_FAILURE);
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
 
 static void
 setup(void)

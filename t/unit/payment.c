@@ -14,6 +14,7 @@
 #include "payment.h"
 #include "payout.h"
 #include "messages.h"
+#include "scratch.h"
 #include "tap.h"
 
 enum { CUSTOMER = 1, CUSTOMER2, VENDOR, VENDOR2, OPS };
@@ -21,7 +22,6 @@ enum { CUSTOMER = 1, CUSTOMER2, VENDOR, VENDOR2, OPS };
 #define RANDOM_BOOKINGS	300
 
 static struct arena	*arena;
-static struct db	*db;
 static char		 dir[] = "/tmp/hs-payment-XXXXXX";
 
 static const struct actor	customer = { CUSTOMER, "127.0.0.1", "test" };
@@ -30,34 +30,6 @@ static const struct actor	vendor = { VENDOR, "127.0.0.1", "test" };
 static const struct actor	vendor2 = { VENDOR2, "127.0.0.1", "test" };
 static const struct actor	ops = { OPS, "127.0.0.1", "test" };
 static const struct actor	gateway_system = { 0, "", "webhook" };
-
-/* Test-only SQL, outside the statement cache. */
-static void
-exec(const char *sql)
-{
-	char	*err = NULL;
-
-	if (sqlite3_exec(db_handle(db), sql, NULL, NULL, &err) != SQLITE_OK) {
-		diag("sql: %s: %s", sql, err);
-		exit(EXIT_FAILURE);
-	}
-}
-
-static long long
-int_of(const char *sql)
-{
-	sqlite3_stmt	*st;
-	long long	 n = -1;
-
-	if (sqlite3_prepare_v2(db_handle(db), sql, -1, &st, NULL) != SQLITE_OK) {
-		diag("sql: %s: %s", sql, sqlite3_errmsg(db_handle(db)));
-		exit(EXIT_FAILURE);
-	}
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return n;
-}
 
 /* One statement with one integer parameter, test-only. */
 static void
