@@ -148,6 +148,21 @@ link_send(struct db *db, struct arena *a, const struct actor *who,
 	    NULL);
 }
 
+/* A new password hash (or RESET_NO_PASSWORD), in the caller's transaction. */
+static void
+hash_store(struct db *db, int64_t user, const char *hash, int64_t now)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "UPDATE users SET password_hash = :h, updated_at = :now "
+	    "WHERE id = :u");
+
+	db_bind_text(st, ":h", hash);
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":u", user);
+	db_step(st);
+	db_done(st);
+}
+
 /*
  * A super admin's link, inside the caller's transaction, which writes
  * the audit row: a forced reset first makes the password stop working
@@ -158,16 +173,8 @@ void
 reset_link_send(struct db *db, struct arena *a, int64_t user,
     const struct reset_link *l, const char *ip, int64_t now)
 {
-	sqlite3_stmt	*st;
-
 	if (l->purpose == RESET_FORCED) {
-		st = db_prepare(db, "UPDATE users SET password_hash = :h, "
-		    "updated_at = :now WHERE id = :u");
-		db_bind_text(st, ":h", RESET_NO_PASSWORD);
-		db_bind_int(st, ":now", now);
-		db_bind_int(st, ":u", user);
-		db_step(st);
-		db_done(st);
+		hash_store(db, user, RESET_NO_PASSWORD, now);
 		session_end_all(db, user);
 	}
 	link_mail(db, a, user, l, link_insert(db, a, user, l->purpose, ip, now),
@@ -261,13 +268,7 @@ password_set(struct db *db, struct arena *a, int64_t user, const char *hash,
 {
 	sqlite3_stmt	*st;
 
-	st = db_prepare(db, "UPDATE users SET password_hash = :h, "
-	    "updated_at = :now WHERE id = :u");
-	db_bind_text(st, ":h", hash);
-	db_bind_int(st, ":now", now);
-	db_bind_int(st, ":u", user);
-	db_step(st);
-	db_done(st);
+	hash_store(db, user, hash, now);
 	st = db_prepare(db, "UPDATE password_resets SET used_at = :now "
 	    "WHERE user_id = :u AND used_at IS NULL");
 	db_bind_int(st, ":now", now);
