@@ -184,21 +184,28 @@ hash_before(struct db *db, int64_t id, char prev[65])
 	db_done(st);
 }
 
-/* The first row without a hash, hashed after its predecessor; 0 if none. */
+/*
+ * The first row after *after without a hash, hashed after its
+ * predecessor; 0 if none.  The cursor keeps the whole fill one pass
+ * over the log, not one pass per row.
+ */
 static int
-chain_next(struct db *db)
+chain_next(struct db *db, int64_t *after)
 {
 	sqlite3_stmt	*st = db_prepare(db, "SELECT " ROW_COLUMNS
-	    "FROM audit_log l WHERE l.hash IS NULL ORDER BY l.id LIMIT 1");
+	    "FROM audit_log l WHERE l.id > :after AND l.hash IS NULL "
+	    "ORDER BY l.id LIMIT 1");
 	sqlite3_stmt	*up;
 	struct audit_row r;
 	char		 prev[65], hash[65];
 
+	db_bind_int(st, ":after", *after);
 	if (db_step(st) != DB_ROW) {
 		db_done(st);
 		return 0;
 	}
 	row_read(st, &r);
+	*after = r.id;
 	hash_before(db, r.id, prev);
 	row_hash(prev, &r, hash);
 	db_done(st);
@@ -219,10 +226,10 @@ chain_next(struct db *db)
 int64_t
 audit_chain_fill(struct db *db)
 {
-	int64_t	n = 0;
+	int64_t	n = 0, after = 0;
 
 	db_begin(db);
-	while (chain_next(db))
+	while (chain_next(db, &after))
 		n++;
 	db_commit(db);
 	return n;
