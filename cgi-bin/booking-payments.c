@@ -11,6 +11,7 @@
 #include "payment.h"
 #include "payments.h"
 #include "setting.h"
+#include "settlement.h"
 #include "web.h"
 
 enum card_field { CARD_NAME, CARD_NUMBER, CARD_EXPIRY, CARD_CVV, CARD__MAX };
@@ -176,7 +177,7 @@ pay_done(struct web *w, const struct payment *p)
 	struct booking	 b;
 	const char	*why;
 
-	payment_capture_for_booking(w->db, w->arena, &w->actor, p->booking_id,
+	settle_capture(w->db, w->arena, &w->actor, p->booking_id,
 	    &why);
 	web_redirect(w, arena_printf(w->arena, "/bookings/%lld?notice=%s",
 	    (long long)p->booking_id, booking_get(w->db, w->arena,
@@ -236,12 +237,13 @@ page_payment_pay(struct web *w)
 
 	if (!load_own(w, &p))
 		return;
-	/* Stripe's Checkout takes the card instead of our form. */
-	if (strcmp(p.gateway, "stripe") == 0) {
+	switch (payment_checkout(&p)) {
+	case GATEWAY_CHECKOUT_HOSTED:	/* the gateway's page takes the card */
 		payments_stripe_checkout(w, &p);
 		return;
-	}
-	if (strcmp(p.gateway, "test") != 0) {
+	case GATEWAY_CHECKOUT_CARD_FORM:
+		break;
+	default:
 		web_error(w, payment_waiting(&p) ? 503 : 409, payment_waiting(&p) ?
 		    "Card payments are not available yet. Our operations team "
 		    "can record a cash or UPI payment for you." :

@@ -7,6 +7,7 @@
 #include "payment.h"
 #include "payments.h"
 #include "payout.h"
+#include "settlement.h"
 #include "web.h"
 
 #define PAYOUTS_SHOWN	200
@@ -221,7 +222,7 @@ page_ops_payment_capture(struct web *w)
 
 	if (!load(w, &p))
 		return;
-	if ((rc = payment_capture(w->db, w->arena, &w->actor, p.id, &why)))
+	if ((rc = settle_capture_payment(w->db, w->arena, &w->actor, p.id, &why)))
 		payment_refused(w, rc, why);
 	else
 		back_to_booking(w, p.booking_id, "payment-captured");
@@ -292,7 +293,7 @@ page_ops_manual_payment(struct web *w)
 		    f.v[i].error);
 		return;
 	}
-	rc = payment_manual(w->db, w->arena, &w->actor, w->id[0],
+	rc = settle_manual(w->db, w->arena, &w->actor, w->id[0],
 	    f.v[MANUAL_METHOD].text, f.v[MANUAL_AMOUNT].num,
 	    f.v[MANUAL_REFERENCE].text, &id, &why);
 	if (rc == PAYMENT_NOT_FOUND)

@@ -480,8 +480,8 @@ review(struct web *w, int accept)
 	web_form_read(w, &f, accept ? optional_reason_fields : reason_fields, 1);
 	if (form_refused(w, &p, &f, ACT__MAX + (int)w->id[1]))
 		return;
-	r = vendor_doc_review(w->db, w->arena, &w->actor, p.user_id, w->id[1],
-	    accept, f.v[0].text, w->config->uploads_dir, &why);
+	r = vendor_document_review(w->db, w->arena, &w->actor, p.user_id,
+	    w->id[1], accept, f.v[0].text, w->config->uploads_dir, &why);
 	answer(w, &p, r == VDOC_OK ? 303 : r == VDOC_NOT_FOUND ? 404 : 409,
 	    accept ? "document-accepted" : "document-rejected", why);
 }

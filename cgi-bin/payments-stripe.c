@@ -9,6 +9,7 @@
 #include "payment.h"
 #include "payments-stripe.h"
 #include "payments.h"
+#include "settlement.h"
 #include "stripe.h"
 #include "web.h"
 
@@ -33,7 +34,7 @@ stripe_completed(struct web *w, const struct payment *p, const char *intent)
 		web_error(w, 409, "This payment has already been made.");
 		return;
 	}
-	payment_capture_for_booking(w->db, w->arena, &w->actor, p->booking_id,
+	settle_capture(w->db, w->arena, &w->actor, p->booking_id,
 	    &why);
 	web_redirect(w, arena_printf(w->arena, "/bookings/%lld?notice=%s",
 	    (long long)p->booking_id, booking_get(w->db, w->arena,

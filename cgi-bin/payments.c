@@ -109,7 +109,8 @@ ops_actions_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
 static void
 customer_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
 {
-	if (payment_waiting(p) && strcmp(p->gateway, "manual") != 0)
+	if (payment_waiting(p) &&
+	    payment_checkout(p) != GATEWAY_CHECKOUT_NONE)
 		tmpl_set(tmpl_section(pd, "can_pay"), "pay_url",
 		    payment_url(w, p->id, "/pay"));
 	if (p->status == PAY_AUTHORIZED)

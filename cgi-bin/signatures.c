@@ -7,6 +7,7 @@
 #include "booking.h"
 #include "fmt.h"
 #include "payment.h"
+#include "settlement.h"
 #include "sign.h"
 #include "signature.h"
 #include "signatures.h"
@@ -179,7 +180,7 @@ page_signature_sign(struct web *w)
 	 * gateway failure leaves it authorised, with the error for ops;
 	 * the signature stands either way.
 	 */
-	payment_capture_for_booking(w->db, w->arena, &w->actor, s.booking_id,
+	settle_capture(w->db, w->arena, &w->actor, s.booking_id,
 	    &why);
 	web_redirect(w, arena_printf(w->arena, "/bookings/%lld?notice=signed",
 	    (long long)s.booking_id));

@@ -11,6 +11,7 @@
 #include "payments.h"
 #include "photos.h"
 #include "setting.h"
+#include "settlement.h"
 #include "signatures.h"
 #include "vendor-area.h"
 #include "vendor.h"
@@ -261,7 +262,7 @@ page_vendor_complete(struct web *w)
 {
 	enum booking_result	rc;
 
-	if ((rc = booking_complete(w->db, w->arena, &w->actor, w->id[0])))
+	if ((rc = settle_complete(w->db, w->arena, &w->actor, w->id[0])))
 		refused(w, rc, BK_COMPLETED);
 	else
 		done(w, "completed");

@@ -15,7 +15,6 @@
 #include "fsm.h"
 #include "log.h"
 #include "notify.h"
-#include "payment.h"
 #include "setting.h"
 
 static const struct fsm_state statuses[BK__MAX] = {
@@ -890,8 +889,6 @@ booking_complete(struct db *db, struct arena *a, const struct actor *who,
 	if (b.status == BK_IN_PROGRESS && (photo_count(db, id, "before") == 0 ||
 	    photo_count(db, id, "after") == 0))
 		return finish(db, BOOKING_NEED_PHOTOS);
-	rc = booking_apply(db, a, who, ROLE_VENDOR, &b, BK_COMPLETED, NULL);
-	if (rc == BOOKING_OK)
-		payment_open(db, a, who, &b);	/* the customer may now pay */
-	return finish(db, rc);
+	return finish(db, booking_apply(db, a, who, ROLE_VENDOR, &b,
+	    BK_COMPLETED, NULL));
 }

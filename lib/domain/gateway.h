@@ -18,8 +18,16 @@ enum gateway_result {
  * action ("capture-<id>", "refund-<id>-<n>", "cancel-<id>"), so a retry
  * after a lost answer can never charge or refund twice.
  */
+/* How a customer pays through a gateway, which the pay page follows. */
+enum gateway_checkout {
+	GATEWAY_CHECKOUT_NONE,		/* not by the customer: ops record it */
+	GATEWAY_CHECKOUT_CARD_FORM,	/* our own card form (the test one) */
+	GATEWAY_CHECKOUT_HOSTED,	/* the gateway's own page (Stripe) */
+};
+
 struct gateway {
 	const char	*name;		/* "test", "stripe", "manual" */
+	enum gateway_checkout checkout;
 	enum gateway_result (*capture)(struct arena *, const struct payment *,
 			    const char *idempotency_key, const char **why);
 	enum gateway_result (*refund)(struct arena *, const struct payment *,

@@ -258,7 +258,8 @@ stripe_cancel(struct arena *a, const struct payment *p, const char *key,
 }
 
 const struct gateway	gateway_stripe = {
-	"stripe", stripe_capture, stripe_refund, stripe_cancel
+	"stripe", GATEWAY_CHECKOUT_HOSTED, stripe_capture, stripe_refund,
+	stripe_cancel
 };
 
 /* A Checkout Session's fields from its JSON; -1 if it is not one. */

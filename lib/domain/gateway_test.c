@@ -74,11 +74,13 @@ local_cancel(struct arena *a, const struct payment *p, const char *key,
 }
 
 const struct gateway gateway_test = {
-	"test", local_capture, local_refund, local_cancel
+	"test", GATEWAY_CHECKOUT_CARD_FORM, local_capture, local_refund,
+	local_cancel
 };
 
 const struct gateway gateway_manual = {
-	"manual", local_capture, local_refund, local_cancel
+	"manual", GATEWAY_CHECKOUT_NONE, local_capture, local_refund,
+	local_cancel
 };
 
 /*

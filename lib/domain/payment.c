@@ -6,7 +6,6 @@
 #include "account.h"
 #include "arena.h"
 #include "audit.h"
-#include "booking.h"
 #include "clock.h"
 #include "config.h"
 #include "db.h"
@@ -16,7 +15,6 @@
 #include "log.h"
 #include "notify.h"
 #include "payment.h"
-#include "payout.h"
 
 static const struct fsm_state statuses[PAY__MAX] = {
 	[PAY_REQUIRES_AUTHORIZATION] = { "requires_authorization",
@@ -115,12 +113,6 @@ payment_gst_included(int64_t amount, int64_t rate)
 	return (2 * amount * rate + 10000 + rate) / (2 * (10000 + rate));
 }
 
-int64_t
-payment_commission(int64_t amount, int64_t rate_hundredths)
-{
-	return (amount * rate_hundredths + 5000) / 10000;
-}
-
 /* What a payment's state means to whoever is refused a move. */
 static const char *
 refusal(struct arena *a, enum payment_status from, enum payment_status to)
@@ -129,9 +121,18 @@ refusal(struct arena *a, enum payment_status from, enum payment_status to)
 	    statuses[from].label, statuses[to].label);
 }
 
+/* How the customer pays this payment, by its gateway's own account. */
+enum gateway_checkout
+payment_checkout(const struct payment *p)
+{
+	const struct gateway	*gw = gateway_get(p->gateway);
+
+	return gw != NULL ? gw->checkout : GATEWAY_CHECKOUT_NONE;
+}
+
 /* The actor's role bit, or PAY_BY_SYSTEM for user 0 (a gateway). */
-static unsigned
-actor_role(struct db *db, struct arena *a, const struct actor *who)
+unsigned
+payment_actor_role(struct db *db, struct arena *a, const struct actor *who)
 {
 	struct account	acct;
 
@@ -418,12 +419,13 @@ commit(struct db *db, enum payment_result rc)
 }
 
 /*
- * Inside booking_complete's transaction: the booking's payment for its
- * price, waiting for the customer, through the configured gateway.
+ * Inside the completion's transaction (settlement.c): the booking's
+ * payment for its price, waiting for the customer, through the
+ * configured gateway.
  */
 void
 payment_open(struct db *db, struct arena *a, const struct actor *who,
-    const struct booking *b)
+    const struct payment_for *b)
 {
 	const char	*gateway = config_load()->payment_gateway;
 	sqlite3_stmt	*st;
@@ -432,36 +434,39 @@ payment_open(struct db *db, struct arena *a, const struct actor *who,
 
 	if (!db_in_transaction(db))
 		log_fatal("payment: opened outside a transaction");
-	if (strcmp(gateway, "test") != 0 && strcmp(gateway, "stripe") != 0)
+	if (gateway_get(gateway) == NULL ||
+	    gateway_get(gateway)->checkout == GATEWAY_CHECKOUT_NONE)
 		log_fatal("payment: HOMESERVE_PAYMENT_GATEWAY must be test or "
 		    "stripe, not %s", gateway);
 	st = db_prepare(db,
 	    "INSERT INTO payments (booking_id, customer_id, vendor_id, "
 	    "amount_paise, gateway, created_at, updated_at) VALUES (:b, :c, "
 	    ":v, :amt, :g, unixepoch(), unixepoch())");
-	db_bind_int(st, ":b", b->id);
+	db_bind_int(st, ":b", b->booking_id);
 	db_bind_int(st, ":c", b->customer_id);
 	db_bind_int(st, ":v", b->vendor_id);
-	db_bind_int(st, ":amt", b->price_paise);
+	db_bind_int(st, ":amt", b->amount_paise);
 	db_bind_text(st, ":g", gateway);
 	rc = db_step(st);
 	db_done(st);
 	if (rc == DB_CONSTRAINT) {
 		log_warn("payment: booking %lld already has a payment",
-		    (long long)b->id);
+		    (long long)b->booking_id);
 		return;
 	}
 	id = db_last_id(db);
 	event_add(db, id, NULL, PAY_REQUIRES_AUTHORIZATION, who->user_id, 0,
 	    "");
 	audit_write(db, who, "payment.open", "payment", id, NULL,
-	    json_pack("{s:I, s:I, s:s, s:s}", "booking_id", (json_int_t)b->id,
-	    "amount_paise", (json_int_t)b->price_paise, "gateway", gateway,
-	    "status", statuses[PAY_REQUIRES_AUTHORIZATION].name));
-	notify_add(db, a, b->customer_id, b->id, arena_printf(a, "Booking #%lld "
-	    "(%s): your payment of %s is ready. Pay from the booking page; it "
-	    "is taken when you sign.", (long long)b->id, b->service_name,
-	    fmt_money(a, b->price_paise)));
+	    json_pack("{s:I, s:I, s:s, s:s}", "booking_id",
+	    (json_int_t)b->booking_id, "amount_paise",
+	    (json_int_t)b->amount_paise, "gateway", gateway, "status",
+	    statuses[PAY_REQUIRES_AUTHORIZATION].name));
+	notify_add(db, a, b->customer_id, b->booking_id, arena_printf(a,
+	    "Booking #%lld (%s): your payment of %s is ready. Pay from the "
+	    "booking page; it is taken when you sign.",
+	    (long long)b->booking_id, b->service_name,
+	    fmt_money(a, b->amount_paise)));
 }
 
 /* Card details the gateway reported, kept as brand and last 4 only. */
@@ -507,8 +512,8 @@ error_store(struct db *db, int64_t id, const char *error)
  * page, or Stripe's webhook).  A failed payment is tried again first.
  * The same news twice (a gateway_ref already recorded) is OK; an
  * authorised or later payment otherwise is REFUSED (paying twice).
- * Callers then call payment_capture_for_booking: a signed booking is
- * captured at once.
+ * Callers then call settle_capture: a signed booking is captured at
+ * once.
  */
 enum payment_result
 payment_authorized(struct db *db, struct arena *a, const struct actor *who,
@@ -519,7 +524,7 @@ payment_authorized(struct db *db, struct arena *a, const struct actor *who,
 	enum payment_result	rc = PAYMENT_OK;
 
 	db_begin(db);
-	role = actor_role(db, a, who);
+	role = payment_actor_role(db, a, who);
 	if (!payment_get(db, a, id, &p) ||
 	    (role == ROLE_CUSTOMER && p.customer_id != who->user_id))
 		return rollback(db, PAYMENT_NOT_FOUND);
@@ -553,7 +558,7 @@ payment_failed(struct db *db, struct arena *a, const struct actor *who,
 	enum payment_result	rc = PAYMENT_OK;
 
 	db_begin(db);
-	role = actor_role(db, a, who);
+	role = payment_actor_role(db, a, who);
 	if (!payment_get(db, a, id, &p) ||
 	    (role == ROLE_CUSTOMER && p.customer_id != who->user_id))
 		return rollback(db, PAYMENT_NOT_FOUND);
@@ -618,59 +623,20 @@ receipt_issue(struct db *db, const struct actor *who, int64_t payment)
 	return number;
 }
 
-/* May a payment for a booking in this state be captured by role? */
-static int
-booking_payable(enum booking_status s, unsigned role)
-{
-	return booking_transition_allowed(s, BK_PAID, role);
-}
-
 /*
- * Inside a transaction: a signed (or, for ops, disputed) booking whose
- * payment is captured becomes 'paid'.  Nothing when it may not.
+ * Inside the capture's transaction (settlement.c), for an authorised
+ * payment the gateway has captured: 'captured', the error cleared, and
+ * the next receipt number.  REFUSED when the state machine says no.
  */
-static void
-booking_settle(struct db *db, struct arena *a, const struct actor *who,
-    unsigned role, int64_t booking_id)
-{
-	struct booking	b;
-
-	if (!booking_get(db, a, booking_id, &b) ||
-	    !booking_payable(b.status, role))
-		return;
-	if (booking_apply(db, a, who, role, &b, BK_PAID, NULL) != BOOKING_OK)
-		log_warn("payment: booking %lld did not become paid",
-		    (long long)booking_id);
-}
-
-/*
- * Inside a transaction, for an authorised payment the gateway has
- * captured: 'captured', the receipt, the earning and its payout, the
- * booking 'paid' when it may, and both parties told.
- */
-static enum payment_result
-capture_record(struct db *db, struct arena *a, const struct actor *who,
+enum payment_result
+payment_capture_record(struct db *db, struct arena *a, const struct actor *who,
     unsigned role, struct payment *p)
 {
-	int64_t		 net, commission;
-	const char	*month;
-
 	if (payment_apply(db, a, who, role, p, PAY_CAPTURED, 0, NULL) !=
 	    PAYMENT_OK)
 		return PAYMENT_REFUSED;
 	error_store(db, p->id, NULL);
 	p->receipt_number = receipt_issue(db, who, p->id);
-	payout_earning_add(db, a, who, p, p->captured_at, &net, &commission,
-	    &month);
-	booking_settle(db, a, who, role, p->booking_id);
-	notify_add(db, a, p->customer_id, p->booking_id, arena_printf(a,
-	    "Booking #%lld (%s): your payment of %s is received. Receipt "
-	    "#%lld.", (long long)p->booking_id, p->service_name,
-	    fmt_money(a, p->amount_paise), (long long)p->receipt_number));
-	notify_add(db, a, p->vendor_id, p->booking_id, arena_printf(a,
-	    "Booking #%lld (%s) is paid: %s is added to your payout for %s "
-	    "(%s commission kept).", (long long)p->booking_id, p->service_name,
-	    fmt_money(a, net), month, fmt_money(a, commission)));
 	return PAYMENT_OK;
 }
 
@@ -716,52 +682,20 @@ gateway_of(const struct payment *p, const char **why)
 	return gw;
 }
 
-/* Settle a booking whose payment was captured before it was signed. */
-static enum payment_result
-settle_only(struct db *db, struct arena *a, const struct actor *who,
-    unsigned role, int64_t booking_id)
-{
-	db_begin(db);
-	booking_settle(db, a, who, role, booking_id);
-	db_commit(db);
-	return PAYMENT_OK;
-}
-
 /*
- * The capture itself, for a loaded payment and booking.  strict (ops
- * asking for it) refuses with *why what the signature's automatic
- * capture silently leaves for later.
+ * The gateway's capture of an authorised payment, outside any
+ * transaction (a network call must not hold the write lock): OK when
+ * the gateway took the money, else the failure recorded for ops with
+ * *why.  The caller records the capture (payment_capture_record).
  */
-static enum payment_result
-capture_run(struct db *db, struct arena *a, const struct actor *who,
-    unsigned role, struct payment *p, const struct booking *b, int strict,
-    const char **why)
+enum payment_result
+payment_capture_call(struct db *db, struct arena *a, const struct actor *who,
+    const struct payment *p, const char **why)
 {
 	const struct gateway	*gw;
 	enum gateway_result	 grc;
 	const char		*gwhy = NULL;
-	enum payment_result	 rc;
 
-	*why = NULL;
-	if (p->status == PAY_CAPTURED || p->status == PAY_REFUNDED ||
-	    p->status == PAY_PARTIALLY_REFUNDED) {
-		if (booking_payable(b->status, role))
-			return settle_only(db, a, who, role, b->id);
-		if (strict)
-			*why = "This payment is already captured.";
-		return strict ? PAYMENT_REFUSED : PAYMENT_OK;
-	}
-	if (p->status != PAY_AUTHORIZED || !booking_payable(b->status, role)) {
-		if (strict)
-			*why = p->status != PAY_AUTHORIZED ? arena_printf(a,
-			    "Only an authorised payment can be captured; this "
-			    "one is “%s”.", statuses[p->status].label) :
-			    arena_printf(a, "The booking is “%s”: a payment is "
-			    "captured once the customer signs (or, by "
-			    "operations, when the booking is disputed).",
-			    booking_status_label(b->status));
-		return strict ? PAYMENT_REFUSED : PAYMENT_OK;
-	}
 	if ((gw = gateway_of(p, why)) == NULL)
 		return PAYMENT_UNAVAILABLE;
 	if (db_in_transaction(db))
@@ -770,46 +704,7 @@ capture_run(struct db *db, struct arena *a, const struct actor *who,
 	    (long long)p->id), &gwhy);
 	if (grc != GATEWAY_OK)
 		return gateway_failed(db, a, who, p, "capture", grc, gwhy, why);
-	db_begin(db);
-	/* Re-read under the write lock: a second capture may have won. */
-	if (!payment_get(db, a, p->id, p) || p->status != PAY_AUTHORIZED)
-		return rollback(db, PAYMENT_OK);
-	rc = capture_record(db, a, who, role, p);
-	if (rc != PAYMENT_OK)
-		log_fatal("payment: %lld captured at the gateway but not "
-		    "recorded", (long long)p->id);
-	return commit(db, rc);
-}
-
-enum payment_result
-payment_capture_for_booking(struct db *db, struct arena *a,
-    const struct actor *who, int64_t booking_id, const char **why)
-{
-	struct booking	b;
-	struct payment	p;
-	unsigned	role = actor_role(db, a, who);
-
-	*why = NULL;
-	if (!booking_get(db, a, booking_id, &b) ||
-	    (role == ROLE_CUSTOMER && b.customer_id != who->user_id))
-		return PAYMENT_NOT_FOUND;
-	if (!payment_for_booking(db, a, booking_id, &p))
-		return PAYMENT_OK;
-	return capture_run(db, a, who, role, &p, &b, 0, why);
-}
-
-enum payment_result
-payment_capture(struct db *db, struct arena *a, const struct actor *who,
-    int64_t id, const char **why)
-{
-	struct booking	b;
-	struct payment	p;
-
-	*why = NULL;
-	if (!payment_get(db, a, id, &p) ||
-	    !booking_get(db, a, p.booking_id, &b))
-		return PAYMENT_NOT_FOUND;
-	return capture_run(db, a, who, actor_role(db, a, who), &p, &b, 1, why);
+	return PAYMENT_OK;
 }
 
 static int
@@ -904,7 +799,7 @@ payment_refund(struct db *db, struct arena *a, const struct actor *who,
 	enum gateway_result	 grc;
 	const char		*gwhy = NULL;
 	int64_t			 seq, refunded;
-	unsigned		 role = actor_role(db, a, who);
+	unsigned		 role = payment_actor_role(db, a, who);
 
 	*why = NULL;
 	if (!payment_get(db, a, id, &p))
@@ -967,7 +862,7 @@ payment_refunded_by_gateway(struct db *db, struct arena *a,
 		return rollback(db, PAYMENT_INVALID);
 	if (!refundable(&p))
 		return rollback(db, PAYMENT_REFUSED);
-	rc = refund_record(db, a, who, actor_role(db, a, who), &p,
+	rc = refund_record(db, a, who, payment_actor_role(db, a, who), &p,
 	    refund_next_seq(db, p.id), refunded_total - p.refunded_paise,
 	    "Refunded at the payment gateway.");
 	return commit(db, rc);
@@ -981,7 +876,7 @@ payment_cancel(struct db *db, struct arena *a, const struct actor *who,
 	const struct gateway	*gw;
 	enum gateway_result	 grc;
 	const char		*gwhy = NULL;
-	unsigned		 role = actor_role(db, a, who);
+	unsigned		 role = payment_actor_role(db, a, who);
 	enum payment_result	 rc;
 
 	*why = NULL;
@@ -1019,15 +914,7 @@ payment_cancel(struct db *db, struct arena *a, const struct actor *who,
 	return PAYMENT_OK;
 }
 
-/* A booking in these states may take a manual payment. */
-static int
-manual_allowed(enum booking_status s)
-{
-	return s == BK_COMPLETED || s == BK_SIGNATURE_REQUESTED ||
-	    s == BK_SIGNED || s == BK_DISPUTED;
-}
-
-/* Inside payment_manual's transaction: the booking's live payment must step aside. */
+/* Inside the manual payment's transaction: the booking's live payment steps aside. */
 static enum payment_result
 manual_clear(struct db *db, struct arena *a, const struct actor *who,
     unsigned role, int64_t booking_id, const char *method, const char **why)
@@ -1057,10 +944,10 @@ manual_clear(struct db *db, struct arena *a, const struct actor *who,
 	return PAYMENT_REFUSED;
 }
 
-/* Inside payment_manual's transaction: the new payment, authorised by ops. */
+/* Inside the manual payment's transaction: the new payment. */
 static int64_t
 manual_insert(struct db *db, struct arena *a, const struct actor *who,
-    const struct booking *b, const char *method, const char *reference)
+    const struct payment_for *b, const char *method, const char *reference)
 {
 	sqlite3_stmt		*st = db_prepare(db,
 	    "INSERT INTO payments (booking_id, customer_id, vendor_id, "
@@ -1069,22 +956,23 @@ manual_insert(struct db *db, struct arena *a, const struct actor *who,
 	    "unixepoch())");
 	int64_t			 id;
 
-	db_bind_int(st, ":b", b->id);
+	db_bind_int(st, ":b", b->booking_id);
 	db_bind_int(st, ":c", b->customer_id);
 	db_bind_int(st, ":v", b->vendor_id);
-	db_bind_int(st, ":amt", b->price_paise);
+	db_bind_int(st, ":amt", b->amount_paise);
 	db_bind_text(st, ":m", method);
 	db_bind_text(st, ":r", blank(reference) ? NULL : reference);
 	if (db_step(st) != DB_DONE)
 		log_fatal("payment: manual payment for booking %lld refused",
-		    (long long)b->id);
+		    (long long)b->booking_id);
 	db_done(st);
 	id = db_last_id(db);
 	event_add(db, id, NULL, PAY_REQUIRES_AUTHORIZATION, who->user_id, 0,
 	    "");
 	audit_write(db, who, "payment.manual", "payment", id, NULL,
-	    json_pack("{s:I, s:I, s:s, s:s}", "booking_id", (json_int_t)b->id,
-	    "amount_paise", (json_int_t)b->price_paise, "method", method,
+	    json_pack("{s:I, s:I, s:s, s:s}", "booking_id",
+	    (json_int_t)b->booking_id, "amount_paise",
+	    (json_int_t)b->amount_paise, "method", method,
 	    "reference", blank(reference) ? "" : reference));
 	(void)a;
 	return id;
@@ -1104,47 +992,33 @@ manual_check(const char *method, const char *reference)
 	return NULL;
 }
 
+/*
+ * Inside the caller's transaction (settlement.c, which has checked the
+ * booking): money received outside any gateway, captured at once with
+ * its receipt.  INVALID (the method or reference), REFUSED (a card
+ * payment is authorised, or the booking is paid already), with *why.
+ */
 enum payment_result
-payment_manual(struct db *db, struct arena *a, const struct actor *who,
-    int64_t booking_id, const char *method, int64_t amount,
-    const char *reference, int64_t *id, const char **why)
+payment_manual_record(struct db *db, struct arena *a, const struct actor *who,
+    unsigned role, const struct payment_for *b, const char *method,
+    const char *reference, struct payment *p, const char **why)
 {
-	struct booking		b;
-	struct payment		p;
-	unsigned		role;
 	enum payment_result	rc;
+	int64_t			id;
 
-	*id = 0;
 	if ((*why = manual_check(method, reference)) != NULL)
 		return PAYMENT_INVALID;
-	db_begin(db);
-	role = actor_role(db, a, who);
-	if (!booking_get(db, a, booking_id, &b))
-		return rollback(db, PAYMENT_NOT_FOUND);
-	if (!manual_allowed(b.status) || b.vendor_id == 0) {
-		*why = arena_printf(a, "A booking that is “%s” cannot take a "
-		    "manual payment: only completed, signed or disputed ones.",
-		    booking_status_label(b.status));
-		return rollback(db, PAYMENT_REFUSED);
-	}
-	if (amount != b.price_paise) {
-		*why = arena_printf(a, "The amount must be the booking's price, "
-		    "%s; %s was entered.", fmt_money(a, b.price_paise),
-		    fmt_money(a, amount));
-		return rollback(db, PAYMENT_INVALID);
-	}
-	if ((rc = manual_clear(db, a, who, role, b.id, method, why)) !=
-	    PAYMENT_OK)
-		return rollback(db, rc);
-	*id = manual_insert(db, a, who, &b, method, reference);
-	if (!payment_get(db, a, *id, &p) ||
-	    payment_apply(db, a, who, role, &p, PAY_AUTHORIZED, 0,
+	if ((rc = manual_clear(db, a, who, role, b->booking_id, method,
+	    why)) != PAYMENT_OK)
+		return rc;
+	id = manual_insert(db, a, who, b, method, reference);
+	if (!payment_get(db, a, id, p) ||
+	    payment_apply(db, a, who, role, p, PAY_AUTHORIZED, 0,
 	    arena_printf(a, "%s received.", payment_method_label(method))) !=
-	    PAYMENT_OK || capture_record(db, a, who, role, &p) != PAYMENT_OK) {
+	    PAYMENT_OK || payment_capture_record(db, a, who, role, p) !=
+	    PAYMENT_OK) {
 		*why = "Your account cannot record payments.";
-		*id = 0;
-		return rollback(db, PAYMENT_REFUSED);
+		return PAYMENT_REFUSED;
 	}
-	db_commit(db);
 	return PAYMENT_OK;
 }

@@ -1,13 +1,14 @@
-/* payment.h: a booking's payment and its state machine, receipts, and the vendor's earning. */
+/* payment.h: a booking's payment: its state machine, the gateways' calls and news, receipts, refunds; settlement.c decides when money moves. */
 #ifndef HS_PAYMENT_H
 #define HS_PAYMENT_H
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include "gateway.h"
+
 struct actor;
 struct arena;
-struct booking;
 struct db;
 
 enum payment_status {
@@ -56,13 +57,22 @@ enum payment_result {
 const char	*payment_status_name(enum payment_status);
 const char	*payment_status_label(enum payment_status);
 
+/* What a payment is for: a booking's parties and its price. */
+struct payment_for {
+	int64_t		 booking_id;
+	int64_t		 customer_id;
+	int64_t		 vendor_id;
+	int64_t		 amount_paise;
+	const char	*service_name;
+};
+
 /*
- * booking_complete calls this inside its transaction: the booking's
+ * Inside the completion's transaction (settlement.c): the booking's
  * payment, for its price, 'requires_authorization', through the
  * configured gateway.
  */
 void		 payment_open(struct db *, struct arena *, const struct actor *,
-		    const struct booking *);
+		    const struct payment_for *);
 
 int		 payment_get(struct db *, struct arena *, int64_t,
 		    struct payment *);
@@ -70,17 +80,20 @@ int		 payment_for_booking(struct db *, struct arena *, int64_t,
 		    struct payment *);
 
 /*
- * Capture the booking's authorised payment once the booking is signed
- * (or, for ops, disputed): the gateway call happens outside any
- * transaction; then one transaction makes the payment 'captured' with
- * the next receipt number (gap-free), the vendor's earning (price minus
- * the commission setting) and the booking 'paid', with audit rows.  A
- * gateway that stays unavailable leaves the payment 'authorized' with
- * last_error set, for ops to retry.  OK when there is nothing to do yet.
+ * The gateway's capture, outside any transaction: OK when the money is
+ * taken, else the failure recorded for ops (DECLINED, UNAVAILABLE) with
+ * *why.  Then, inside one transaction, payment_capture_record makes the
+ * payment 'captured' with the next receipt number (gap-free).
+ * settlement.c decides when a payment is captured and what follows.
  */
-enum payment_result payment_capture_for_booking(struct db *, struct arena *,
-		    const struct actor *, int64_t booking_id,
+enum payment_result payment_capture_call(struct db *, struct arena *,
+		    const struct actor *, const struct payment *,
 		    const char **why);
+enum payment_result payment_capture_record(struct db *, struct arena *,
+		    const struct actor *, unsigned role, struct payment *);
+unsigned	 payment_actor_role(struct db *, struct arena *,
+		    const struct actor *);
+enum gateway_checkout payment_checkout(const struct payment *);
 
 /* Gateway news about a payment (Stripe webhooks; the test gateway). */
 enum payment_result payment_authorized(struct db *, struct arena *,
@@ -115,16 +128,6 @@ const char	*payment_method_label(const char *method);
 
 /* Money shown on receipts: GST at the booking's rate inside a price. */
 int64_t		 payment_gst_included(int64_t amount_paise, int64_t rate);
-/* The platform's share: amount x rate / 10000, half up (rate 1500 = 15%). */
-int64_t		 payment_commission(int64_t amount_paise,
-		    int64_t rate_hundredths);
-
-/*
- * Ops capture one payment by id: as payment_capture_for_booking, but
- * anything that is not capturable now is REFUSED with *why (409).
- */
-enum payment_result payment_capture(struct db *, struct arena *,
-		    const struct actor *, int64_t id, const char **why);
 
 /*
  * Ops refund part or all of a captured payment, with a reason: amount
@@ -148,20 +151,16 @@ enum payment_result payment_cancel(struct db *, struct arena *,
 		    const char **why);
 
 /*
- * Ops record money received outside any gateway for a booking that is
- * completed, waiting for or carrying its signature, or disputed:
- * method "cash", "upi" or "bank_transfer", amount (must be the
- * booking's price: INVALID saying so otherwise), reference (required
- * for UPI and bank transfers).  One transaction: an unpaid card payment
- * is cancelled, the manual payment is captured at once with its
- * receipt and earning, and a signed or disputed booking becomes 'paid'
- * (a booking not signed yet becomes 'paid' when it is).  REFUSED when
- * the booking is already paid or a card payment is authorised.
+ * Inside the caller's transaction (settlement.c checks the booking):
+ * money received outside any gateway (method "cash", "upi" or
+ * "bank_transfer", a reference required for UPI and bank transfers),
+ * an unpaid card payment cancelled, the manual payment captured at
+ * once with its receipt into *p.  INVALID or REFUSED with *why.
  */
-enum payment_result payment_manual(struct db *, struct arena *,
-		    const struct actor *, int64_t booking_id,
-		    const char *method, int64_t amount_paise,
-		    const char *reference, int64_t *id, const char **why);
+enum payment_result payment_manual_record(struct db *, struct arena *,
+		    const struct actor *, unsigned role,
+		    const struct payment_for *, const char *method,
+		    const char *reference, struct payment *, const char **why);
 
 struct payment_event {
 	enum payment_status	 to;

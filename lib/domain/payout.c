@@ -8,7 +8,6 @@
 #include "fmt.h"
 #include "log.h"
 #include "notify.h"
-#include "payment.h"
 #include "payout.h"
 #include "setting.h"
 
@@ -61,34 +60,40 @@ pending_payout(struct db *db, int64_t vendor, const char *month)
 	return id;
 }
 
+int64_t
+payout_commission(int64_t amount, int64_t rate_hundredths)
+{
+	return (amount * rate_hundredths + 5000) / 10000;
+}
+
 void
 payout_earning_add(struct db *db, struct arena *a, const struct actor *who,
-    const struct payment *p, int64_t at, int64_t *net, int64_t *commission,
+    const struct payout_earning_in *p, int64_t *net, int64_t *commission,
     const char **month)
 {
 	int64_t		 rate = payout_commission_rate(db), payout;
 	sqlite3_stmt	*st;
 
-	*commission = payment_commission(p->amount_paise, rate);
-	*net = p->amount_paise - *commission;
-	*month = payout_month(a, at);
+	*commission = payout_commission(p->gross_paise, rate);
+	*net = p->gross_paise - *commission;
+	*month = payout_month(a, p->at);
 	payout = pending_payout(db, p->vendor_id, *month);
 	st = db_prepare(db,
 	    "INSERT INTO earnings (payment_id, vendor_id, booking_id, month, "
 	    "gross_paise, commission_paise, net_paise, payout_id, created_at) "
 	    "VALUES (:p, :v, :b, :m, :g, :c, :n, :po, :at)");
-	db_bind_int(st, ":p", p->id);
+	db_bind_int(st, ":p", p->payment_id);
 	db_bind_int(st, ":v", p->vendor_id);
 	db_bind_int(st, ":b", p->booking_id);
 	db_bind_text(st, ":m", *month);
-	db_bind_int(st, ":g", p->amount_paise);
+	db_bind_int(st, ":g", p->gross_paise);
 	db_bind_int(st, ":c", *commission);
 	db_bind_int(st, ":n", *net);
 	db_bind_int(st, ":po", payout);
-	db_bind_int(st, ":at", at);
+	db_bind_int(st, ":at", p->at);
 	if (db_step(st) != DB_DONE)
 		log_fatal("payout: earning for payment %lld refused",
-		    (long long)p->id);
+		    (long long)p->payment_id);
 	db_done(st);
 	st = db_prepare(db, "UPDATE payouts SET amount_paise = amount_paise + "
 	    ":n, updated_at = unixepoch() WHERE id = :id AND status = 'pending'");
@@ -98,10 +103,10 @@ payout_earning_add(struct db *db, struct arena *a, const struct actor *who,
 		log_fatal("payout: adding to payout %lld refused",
 		    (long long)payout);
 	db_done(st);
-	audit_write(db, who, "earning.record", "payment", p->id, NULL,
+	audit_write(db, who, "earning.record", "payment", p->payment_id, NULL,
 	    json_pack("{s:I, s:I, s:I, s:I, s:I, s:s, s:I}", "vendor_id",
 	    (json_int_t)p->vendor_id, "gross_paise",
-	    (json_int_t)p->amount_paise, "commission_paise",
+	    (json_int_t)p->gross_paise, "commission_paise",
 	    (json_int_t)*commission, "net_paise", (json_int_t)*net,
 	    "commission_rate_hundredths", (json_int_t)rate, "month", *month,
 	    "payout_id", (json_int_t)payout));

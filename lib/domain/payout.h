@@ -8,7 +8,6 @@
 struct actor;
 struct arena;
 struct db;
-struct payment;
 
 #define PAYOUT_REFERENCE_MAX	100
 
@@ -60,6 +59,18 @@ int64_t		 payout_commission_rate(struct db *);
 /* "YYYY-MM" of a time in the display zone. */
 char		*payout_month(struct arena *, int64_t utc);
 
+/* The platform's share: amount x rate / 10000, half up (rate 1500 = 15%). */
+int64_t		 payout_commission(int64_t amount_paise, int64_t rate_hundredths);
+
+/* What a captured payment earns its vendor. */
+struct payout_earning_in {
+	int64_t		 payment_id;
+	int64_t		 booking_id;
+	int64_t		 vendor_id;
+	int64_t		 gross_paise;	/* the amount captured */
+	int64_t		 at;		/* when: its month is the payout's */
+};
+
 /*
  * Inside the capture's transaction: the payment's earning (its amount
  * minus the commission) added to the vendor's pending payout for the
@@ -67,7 +78,7 @@ char		*payout_month(struct arena *, int64_t utc);
  * commission, and the month.
  */
 void		 payout_earning_add(struct db *, struct arena *,
-		    const struct actor *, const struct payment *, int64_t at,
+		    const struct actor *, const struct payout_earning_in *,
 		    int64_t *net, int64_t *commission, const char **month);
 
 /* Payouts, pending (paid 0) oldest month first, or paid newest first. */

@@ -10,6 +10,7 @@
 #include "db.h"
 #include "log.h"
 #include "payment.h"
+#include "settlement.h"
 #include "stripe.h"
 
 /* One event being handled: what every handler needs. */
@@ -121,7 +122,7 @@ payment_by_metadata(struct webhook *h, const json_t *o, struct payment *p)
 	id = strtoll(s, &end, 10);
 	if (*end != '\0' || !payment_get(h->db, h->arena, id, p))
 		return 0;
-	return p->gateway != NULL && strcmp(p->gateway, "stripe") == 0;
+	return p->gateway != NULL && gateway_get(p->gateway) == &gateway_stripe;
 }
 
 /* The payment a PaymentIntent belongs to, by its id or its metadata. */
@@ -198,7 +199,7 @@ on_checkout_completed(struct webhook *h)
 		intent_release(h, &p, pi);
 	/* A customer who signed before paying: the capture is due now. */
 	else if (rc == STRIPE_WEBHOOK_HANDLED &&
-	    payment_capture_for_booking(h->db, h->arena, h->actor,
+	    settle_capture(h->db, h->arena, h->actor,
 	    p.booking_id, &why) != PAYMENT_OK)
 		log_warn("stripe: %s %s: payment %lld not captured yet: %s",
 		    h->type, h->event_id, (long long)p.id,
@@ -224,7 +225,7 @@ on_intent_succeeded(struct webhook *h)
 	if (!payment_of_intent(h, h->object, pi, &p))
 		return STRIPE_WEBHOOK_IGNORED;
 	if (p.status == PAY_AUTHORIZED &&
-	    payment_capture_for_booking(h->db, h->arena, h->actor,
+	    settle_capture(h->db, h->arena, h->actor,
 	    p.booking_id, &why) != PAYMENT_OK)
 		log_warn("stripe: %s %s: payment %lld not captured here: %s",
 		    h->type, h->event_id, (long long)p.id,

@@ -1,5 +1,6 @@
 /* vendor.c: vendors: applying, one state machine for the application and the vendor's standing, areas, the onboarding queue. */
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "audit.h"
@@ -716,4 +717,38 @@ vendor_seed_verified(struct db *db, const struct actor *who, int64_t id)
 	audit_write(db, who, "vendor.verified", "user", id, NULL,
 	    json_pack("{s:s}", "status", "verified"));
 	db_commit(db);
+}
+
+/*
+ * An onboarding manager's review of one document (vendor_doc_review),
+ * and what it means for the vendor: one asked to re-verify is verified
+ * again once their proofs are current.  One transaction; a replaced
+ * file is removed after it commits.
+ */
+enum vendor_doc_result
+vendor_document_review(struct db *db, struct arena *a, const struct actor *who,
+    int64_t vendor, int64_t doc, int accept, const char *reason,
+    const char *uploads_dir, const char **why)
+{
+	static const struct actor	 system = { 0, "", "document review" };
+	enum vendor_doc_result		 rc;
+	enum vendor_status		 vs;
+	const char			*gone, *moved;
+
+	db_begin(db);
+	rc = vendor_doc_review(db, a, who, vendor, doc, accept, reason, &gone,
+	    why);
+	if (rc != VDOC_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	if (accept && vendor_status_of(db, vendor, &vs) && vs == VS_REVERIFY &&
+	    vendor_doc_ready(db, vendor, 1))
+		vendor_move(db, a, &system, VS_BY_SYSTEM, vendor, VS_VERIFIED,
+		    "New documents were accepted.", &moved);
+	db_commit(db);
+	if (gone != NULL && unlink(arena_printf(a, "%s/%s", uploads_dir,
+	    gone)) != 0)
+		log_warn("vendor: cannot remove the replaced %s", gone);
+	return VDOC_OK;
 }

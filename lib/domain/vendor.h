@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "account.h"
+#include "vendor_doc.h"
 
 struct actor;
 struct arena;
@@ -139,6 +140,10 @@ enum vendor_result vendor_apply(struct db *, struct arena *,
 enum vendor_result vendor_move(struct db *, struct arena *,
 		    const struct actor *, unsigned who, int64_t id,
 		    enum vendor_status to, const char *reason, const char **why);
+enum vendor_doc_result vendor_document_review(struct db *, struct arena *,
+		    const struct actor *, int64_t vendor, int64_t doc,
+		    int accept, const char *reason, const char *uploads_dir,
+		    const char **why);
 void		 vendor_jobs_release(struct db *, struct arena *,
 		    const struct actor *, unsigned role, int64_t,
 		    int64_t now, const char *note);

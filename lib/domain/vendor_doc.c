@@ -13,7 +13,6 @@
 #include "notify.h"
 #include "setting.h"
 #include "store.h"
-#include "vendor.h"
 #include "vendor_doc.h"
 
 static const struct fsm_state types[VDOC_TYPE__MAX] = {
@@ -165,7 +164,7 @@ live_count(struct db *db, int64_t vendor)
  */
 static enum vendor_doc_result
 make_room(struct db *db, struct arena *a, int64_t vendor,
-    enum vendor_doc_type type, enum vendor_status vs, int64_t now,
+    enum vendor_doc_type type, int reverifying, int64_t now,
     const char **gone)
 {
 	sqlite3_stmt		*st = db_prepare(db,
@@ -190,7 +189,7 @@ make_room(struct db *db, struct arena *a, int64_t vendor,
 		return *gone = NULL, VDOC_OK;
 	if (accepted) {
 		*gone = NULL;
-		return vs == VS_REVERIFY || (expires_at != 0 &&
+		return reverifying || (expires_at != 0 &&
 		    expires_at <= now) ? VDOC_OK : VDOC_LOCKED;
 	}
 	st = db_prepare(db, "UPDATE vendor_documents SET status = 'replaced' "
@@ -247,14 +246,29 @@ bytes_check(struct arena *a, const void *data, size_t size, int64_t max_mb,
 	return VDOC_OK;
 }
 
-/* Inside the transaction: may this vendor add a document now? */
+/*
+ * Inside the transaction: may this vendor add a document now?  The
+ * vendor's status is read here, not through vendor.c, which calls this
+ * module: two modules never call each other.
+ */
 static enum vendor_doc_result
-upload_allowed(struct db *db, int64_t vendor, enum vendor_status *vs,
+upload_allowed(struct db *db, int64_t vendor, int *reverifying,
     const char **why)
 {
-	if (!vendor_status_of(db, vendor, vs))
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT status FROM vendor_profiles WHERE user_id = :v");
+	int		 found = 0, rejected = 0;
+
+	db_bind_int(st, ":v", vendor);
+	if (db_step(st) == DB_ROW) {
+		found = 1;
+		rejected = strcmp(db_text_tmp(st, 0), "rejected") == 0;
+		*reverifying = strcmp(db_text_tmp(st, 0), "reverify") == 0;
+	}
+	db_done(st);
+	if (!found)
 		return *why = "There is no such vendor.", VDOC_NOT_FOUND;
-	if (*vs == VS_REJECTED)
+	if (rejected)
 		return *why = "This application was not accepted: it takes no "
 		    "more documents.", VDOC_CLOSED;
 	if (live_count(db, vendor) >= VENDOR_DOC_MAX)
@@ -277,7 +291,7 @@ vendor_doc_add(struct db *db, struct arena *a, const struct actor *who,
 {
 	enum document_type	 dt;
 	enum vendor_doc_result	 rc;
-	enum vendor_status	 vs;
+	int			 reverifying = 0;
 	const char		*file, *path, *gone;
 	int64_t			 id;
 
@@ -285,8 +299,9 @@ vendor_doc_add(struct db *db, struct arena *a, const struct actor *who,
 	    setting(db, SET_DOCUMENT_MAX_MB), &dt, why)) != VDOC_OK)
 		return rc;
 	db_begin(db);
-	if ((rc = upload_allowed(db, vendor, &vs, why)) != VDOC_OK ||
-	    (rc = make_room(db, a, vendor, type, vs, now, &gone)) != VDOC_OK) {
+	if ((rc = upload_allowed(db, vendor, &reverifying, why)) != VDOC_OK ||
+	    (rc = make_room(db, a, vendor, type, reverifying, now, &gone)) !=
+	    VDOC_OK) {
 		if (rc == VDOC_LOCKED)
 			*why = arena_printf(a, "Your %s is accepted already: it "
 			    "can no longer be replaced.", types[type].label);
@@ -361,34 +376,22 @@ review_write(struct db *db, const struct actor *who, int64_t id, int accept,
 	db_done(st);
 }
 
-/* A vendor asked to re-verify is verified again once their proofs are current. */
-static void
-reverify_lift(struct db *db, struct arena *a, int64_t vendor)
-{
-	static const struct actor	 system = { 0, "", "document review" };
-	enum vendor_status		 vs;
-	const char			*why;
-
-	if (vendor_status_of(db, vendor, &vs) && vs == VS_REVERIFY &&
-	    vendor_doc_ready(db, vendor, 1))
-		vendor_move(db, a, &system, VS_BY_SYSTEM, vendor, VS_VERIFIED,
-		    "New documents were accepted.", &why);
-}
-
 /*
  * An onboarding manager accepts or rejects (with a reason) a pending
- * document of this vendor's.  404 for another vendor's, 409 for one
- * reviewed already.
+ * document of this vendor's, inside the caller's transaction
+ * (vendor_document_review in vendor.c, which then looks at the
+ * vendor's standing).  404 for another vendor's, 409 for one reviewed
+ * already.  *gone: a replaced file to remove once the caller commits.
  */
 enum vendor_doc_result
 vendor_doc_review(struct db *db, struct arena *a, const struct actor *who,
     int64_t vendor, int64_t id, int accept, const char *reason,
-    const char *uploads_dir, const char **why)
+    const char **gone, const char **why)
 {
 	struct vendor_doc	 d;
-	const char		*gone = NULL;
 	int64_t			 now = clock_now();
 
+	*gone = NULL;
 	db_begin(db);
 	if (!vendor_doc_get(db, a, id, &d) || d.vendor_id != vendor) {
 		db_rollback(db);
@@ -402,7 +405,7 @@ vendor_doc_review(struct db *db, struct arena *a, const struct actor *who,
 	}
 	review_write(db, who, id, accept, reason, now);
 	if (accept)
-		older_replaced(db, a, &d, &gone);
+		older_replaced(db, a, &d, gone);
 	audit_write(db, who, accept ? "document.accept" : "document.reject",
 	    "document", id, json_pack("{s:s}", "status", "pending"),
 	    json_pack("{s:s, s:s}", "status", accept ? "accepted" : "rejected",
@@ -412,12 +415,7 @@ vendor_doc_review(struct db *db, struct arena *a, const struct actor *who,
 	    types[d.type].label) : arena_printf(a, "Your %s was not accepted; "
 	    "please upload a new one. The reason: %s", types[d.type].label,
 	    reason), now);
-	if (accept)
-		reverify_lift(db, a, vendor);
 	db_commit(db);
-	if (gone != NULL && unlink(arena_printf(a, "%s/%s", uploads_dir,
-	    gone)) != 0)
-		log_warn("vendor_doc: cannot remove the replaced %s", gone);
 	return VDOC_OK;
 }
 

@@ -73,7 +73,7 @@ int		 vendor_doc_get(struct db *, struct arena *, int64_t,
 		    struct vendor_doc *);
 enum vendor_doc_result vendor_doc_review(struct db *, struct arena *,
 		    const struct actor *, int64_t vendor, int64_t doc,
-		    int accept, const char *reason, const char *uploads_dir,
+		    int accept, const char *reason, const char **gone,
 		    const char **why);
 int		 vendor_doc_ready(struct db *, int64_t vendor,
 		    int accepted_only);

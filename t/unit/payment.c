@@ -15,6 +15,7 @@
 #include "payout.h"
 #include "messages.h"
 #include "scratch.h"
+#include "settlement.h"
 #include "tap.h"
 
 enum { CUSTOMER = 1, CUSTOMER2, VENDOR, VENDOR2, OPS };
@@ -110,7 +111,7 @@ completed(int64_t price, int64_t cust, int64_t vend)
 	int64_t				 id = booking_new(price, cust, vend);
 	const struct actor		*v = vend == VENDOR ? &vendor : &vendor2;
 
-	if (booking_complete(db, arena, v, id) != BOOKING_OK) {
+	if (settle_complete(db, arena, v, id) != BOOKING_OK) {
 		diag("booking %lld did not complete", (long long)id);
 		exit(EXIT_FAILURE);
 	}
@@ -163,13 +164,13 @@ test_money_rules(void)
 	is_int(payment_gst_included(50000, 0), 0, "gst: 0%% is nothing");
 	is_int(payment_gst_included(50000, 2800), 10938,
 	    "gst: 28%% inside ₹500 is ₹109.375, half up to ₹109.38");
-	is_int(payment_commission(50000, 1500), 7500, "commission: 15%% of ₹500");
-	is_int(payment_commission(10, 1500), 2, "commission: 1.5 paise rounds "
+	is_int(payout_commission(50000, 1500), 7500, "commission: 15%% of ₹500");
+	is_int(payout_commission(10, 1500), 2, "commission: 1.5 paise rounds "
 	    "half up");
-	is_int(payment_commission(3, 1500), 0, "commission: 0.45 rounds down");
-	is_int(payment_commission(33333, 1500), 5000, "commission: 4999.95 "
+	is_int(payout_commission(3, 1500), 0, "commission: 0.45 rounds down");
+	is_int(payout_commission(33333, 1500), 5000, "commission: 4999.95 "
 	    "rounds up");
-	is_int(payment_commission(12345, 1250), 1543, "commission: 12.5%% of "
+	is_int(payout_commission(12345, 1250), 1543, "commission: 12.5%% of "
 	    "12345 is 1543.125");
 	is_int(payout_commission_rate(db), 1500, "commission: the setting is "
 	    "15%%");
@@ -282,27 +283,27 @@ test_flow(void)
 	ok(p.last_error == NULL, "authorise: the old error is gone");
 	is_int(payment_authorized(db, arena, &customer, p.id, NULL, "Visa",
 	    "4242"), PAYMENT_REFUSED, "authorise: paying twice is refused");
-	is_int(payment_capture_for_booking(db, arena, &customer, b, &why),
+	is_int(settle_capture(db, arena, &customer, b, &why),
 	    PAYMENT_OK, "capture: before signing, nothing to do");
 	is_int(payment_of(b).status, PAY_AUTHORIZED, "capture: ... still "
 	    "authorised");
-	is_int(payment_capture(db, arena, &ops, p.id, &why), PAYMENT_REFUSED,
+	is_int(settle_capture_payment(db, arena, &ops, p.id, &why), PAYMENT_REFUSED,
 	    "capture: ops cannot capture before the signature");
-	is_int(payment_capture_for_booking(db, arena, &customer2, b, &why),
+	is_int(settle_capture(db, arena, &customer2, b, &why),
 	    PAYMENT_NOT_FOUND, "capture: another customer's is not found");
 	booking_set(b, "signed");
-	is_int(payment_capture_for_booking(db, arena, &customer, b, &why),
+	is_int(settle_capture(db, arena, &customer, b, &why),
 	    PAYMENT_OK, "capture: the signature captures");
 	p = payment_of(b);
 	is_int(p.status, PAY_CAPTURED, "capture: captured");
 	ok(p.receipt_number > 0, "capture: with receipt #%lld",
 	    (long long)p.receipt_number);
 	is_str(booking_status_of(b), "paid", "capture: the booking is paid");
-	is_int(payment_capture_for_booking(db, arena, &customer, b, &why),
+	is_int(settle_capture(db, arena, &customer, b, &why),
 	    PAYMENT_OK, "capture: again does nothing");
 	is_int(int_of("SELECT count(*) FROM receipts"), 1,
 	    "capture: ... no second receipt");
-	is_int(payment_capture(db, arena, &ops, p.id, &why), PAYMENT_REFUSED,
+	is_int(settle_capture_payment(db, arena, &ops, p.id, &why), PAYMENT_REFUSED,
 	    "capture: ops capturing twice is refused");
 	is_int(int_of("SELECT net_paise FROM earnings"), 42500,
 	    "earning: ₹500 less 15%%");
@@ -340,15 +341,15 @@ test_flow(void)
 
 	/* Manual payments. */
 	b = completed(40000, CUSTOMER, VENDOR);
-	is_int(payment_manual(db, arena, &ops, b, "cash", 39999, NULL, &id,
+	is_int(settle_manual(db, arena, &ops, b, "cash", 39999, NULL, &id,
 	    &why), PAYMENT_INVALID, "manual: a wrong amount");
 	is_str(why, "The amount must be the booking's price, ₹400; ₹399.99 was "
 	    "entered.", "manual: ... saying the price");
-	is_int(payment_manual(db, arena, &ops, b, "upi", 40000, "", &id, &why),
+	is_int(settle_manual(db, arena, &ops, b, "upi", 40000, "", &id, &why),
 	    PAYMENT_INVALID, "manual: UPI needs a reference");
-	is_int(payment_manual(db, arena, &ops, b, "card", 40000, "x", &id, &why),
+	is_int(settle_manual(db, arena, &ops, b, "card", 40000, "x", &id, &why),
 	    PAYMENT_INVALID, "manual: not a card");
-	is_int(payment_manual(db, arena, &ops, b, "cash", 40000, "", &id, &why),
+	is_int(settle_manual(db, arena, &ops, b, "cash", 40000, "", &id, &why),
 	    PAYMENT_OK, "manual: cash for a completed booking");
 	p = payment_of(b);
 	is_int(p.id, id, "manual: it is the booking's payment");
@@ -359,10 +360,10 @@ test_flow(void)
 	    "'cancelled'"), 1, "manual: the card payment was cancelled");
 	is_str(booking_status_of(b), "completed", "manual: an unsigned booking "
 	    "is not paid yet");
-	is_int(payment_manual(db, arena, &ops, b, "cash", 40000, "", &id, &why),
+	is_int(settle_manual(db, arena, &ops, b, "cash", 40000, "", &id, &why),
 	    PAYMENT_REFUSED, "manual: twice is refused");
 	booking_set(b, "signed");
-	is_int(payment_capture_for_booking(db, arena, &customer, b, &why),
+	is_int(settle_capture(db, arena, &customer, b, &why),
 	    PAYMENT_OK, "manual: signing later...");
 	is_str(booking_status_of(b), "paid", "manual: ... makes it paid");
 
@@ -371,13 +372,13 @@ test_flow(void)
 	p = payment_of(b);
 	payment_authorized(db, arena, &customer, p.id, NULL, "Visa", "4242");
 	booking_set(b, "disputed");
-	is_int(payment_capture_for_booking(db, arena, &customer, b, &why),
+	is_int(settle_capture(db, arena, &customer, b, &why),
 	    PAYMENT_OK, "dispute: the customer's capture...");
 	is_int(payment_of(b).status, PAY_AUTHORIZED, "dispute: ... leaves it "
 	    "authorised");
-	is_int(payment_manual(db, arena, &ops, b, "cash", 30000, "", &id, &why),
+	is_int(settle_manual(db, arena, &ops, b, "cash", 30000, "", &id, &why),
 	    PAYMENT_REFUSED, "manual: refused while a card is authorised");
-	is_int(payment_capture(db, arena, &ops, p.id, &why), PAYMENT_OK,
+	is_int(settle_capture_payment(db, arena, &ops, p.id, &why), PAYMENT_OK,
 	    "dispute: ops capture");
 	is_str(booking_status_of(b), "paid", "dispute: ... and it is paid");
 
@@ -394,7 +395,7 @@ test_flow(void)
 	is_int(payment_of(b).status, PAY_CANCELLED, "cancel: cancelled");
 	is_int(payment_cancel(db, arena, &ops, p.id, "again", &why),
 	    PAYMENT_REFUSED, "cancel: twice is refused");
-	is_int(payment_manual(db, arena, &ops, b, "bank_transfer", 30000,
+	is_int(settle_manual(db, arena, &ops, b, "bank_transfer", 30000,
 	    "NEFT123", &id, &why), PAYMENT_OK, "manual: after a cancelled card");
 	is_int(payment_open_count(), 0, "open: no booking has two live "
 	    "payments");
@@ -418,7 +419,7 @@ test_unavailable(void)
 	exec_id("UPDATE payments SET gateway = 'stripe', gateway_ref = "
 	    "'pi_3TestUnavailable' WHERE id = ?1", p.id);
 	booking_set(b, "signed");
-	is_int(payment_capture_for_booking(db, arena, &customer, b, &why),
+	is_int(settle_capture(db, arena, &customer, b, &why),
 	    PAYMENT_UNAVAILABLE, "unavailable: the capture fails");
 	ok(why != NULL, "unavailable: ... saying why: %s", why);
 	p = payment_of(b);
@@ -438,7 +439,7 @@ test_unavailable(void)
 	    "AND text LIKE '%capture failed%'"), 1,
 	    "unavailable: the operations manager is told");
 	exec_id("UPDATE payments SET gateway = 'test' WHERE id = ?1", p.id);
-	is_int(payment_capture(db, arena, &ops, p.id, &why), PAYMENT_OK,
+	is_int(settle_capture_payment(db, arena, &ops, p.id, &why), PAYMENT_OK,
 	    "unavailable: ops retry later");
 	p = payment_of(b);
 	is_int(p.status, PAY_CAPTURED, "unavailable: captured");
@@ -466,16 +467,16 @@ random_booking(void)
 		payment_authorized(db, arena, &customer, p.id, NULL, "Visa",
 		    "4242");
 		booking_set(b, path == 5 ? "disputed" : "signed");
-		payment_capture_for_booking(db, arena, &customer, b, &why);
+		settle_capture(db, arena, &customer, b, &why);
 		if (path == 5)
-			payment_capture(db, arena, &ops, p.id, &why);
+			settle_capture_payment(db, arena, &ops, p.id, &why);
 		if (rand() % 5 == 0)	/* a second capture changes nothing */
-			payment_capture(db, arena, &ops, p.id, &why);
+			settle_capture_payment(db, arena, &ops, p.id, &why);
 	} else if (path < 8) {
-		payment_manual(db, arena, &ops, b, rand() % 2 ? "cash" : "upi",
+		settle_manual(db, arena, &ops, b, rand() % 2 ? "cash" : "upi",
 		    price, "UPI-REF", &id, &why);
 		booking_set(b, "signed");
-		payment_capture_for_booking(db, arena, &customer, b, &why);
+		settle_capture(db, arena, &customer, b, &why);
 	} else if (path == 8)
 		payment_cancel(db, arena, &ops, p.id, "Not needed", &why);
 	/* path 9: the customer never pays */

@@ -1,0 +1,25 @@
+/* settlement.h: every rule that moves money, above bookings, payments and payouts: a completed job opens its payment, a signed one is captured and earns its vendor, manual payments; bookings, payments and payouts never call each other. */
+#ifndef HS_SETTLEMENT_H
+#define HS_SETTLEMENT_H
+
+#include <stdint.h>
+
+#include "booking.h"
+#include "payment.h"
+
+struct actor;
+struct arena;
+struct db;
+
+enum booking_result settle_complete(struct db *, struct arena *,
+		    const struct actor *, int64_t booking_id);
+enum payment_result settle_capture(struct db *, struct arena *,
+		    const struct actor *, int64_t booking_id, const char **why);
+enum payment_result settle_capture_payment(struct db *, struct arena *,
+		    const struct actor *, int64_t payment_id, const char **why);
+enum payment_result settle_manual(struct db *, struct arena *,
+		    const struct actor *, int64_t booking_id, const char *method,
+		    int64_t amount_paise, const char *reference, int64_t *id,
+		    const char **why);
+
+#endif
