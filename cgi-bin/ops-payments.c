@@ -244,7 +244,7 @@ page_ops_payment_refund(struct web *w)
 		    f.v[REFUND_AMOUNT].error : f.v[REFUND_REASON].error);
 		return;
 	}
-	rc = payment_refund(w->db, w->arena, &w->actor, p.id,
+	rc = settle_refund(w->db, w->arena, &w->actor, p.id,
 	    f.v[REFUND_AMOUNT].num, f.v[REFUND_REASON].text, &why);
 	if (rc != PAYMENT_OK)
 		payment_refused(w, rc, why);
@@ -371,6 +371,11 @@ page_ops_payout_paid(struct web *w)
 		web_error(w, 404, "There is no such payout.");
 	else if (rc == PAYOUT_REFUSED)
 		web_error(w, 409, "This payout is already marked paid.");
+	else if (rc == PAYOUT_NEGATIVE)
+		web_error(w, 409, "This payout is below zero: refunds took back "
+		    "more than the vendor earned this month, so there is "
+		    "nothing to pay. It stays open while new earnings come "
+		    "in.");
 	else
 		web_redirect(w, "/ops/payouts?notice=payout-paid");
 }

@@ -58,6 +58,9 @@ earnings_fill(struct web *w, struct tmpl_dict *d)
 		tmpl_set(row, "when_iso", fmt_time_iso(w->arena,
 		    e[i].created_at));
 		tmpl_show(row, e[i].paid ? "paid" : "pending");
+		if (e[i].clawback)
+			tmpl_set(tmpl_section(row, "clawback"), "reason",
+			    e[i].reason);
 	}
 }
 

@@ -428,9 +428,9 @@ my @numbers = map { $_->{number} } @{ $stack->sql('SELECT number FROM receipts O
 is_deeply(\@numbers, [1 .. scalar @numbers], 'receipt numbers run 1..' . scalar(@numbers) . ' with no gaps');
 is($stack->sql_value("SELECT count(*) FROM payments WHERE status IN ('captured', 'refunded', 'partially_refunded')"),
     scalar @numbers, 'one receipt per captured payment');
-is($stack->sql_value('SELECT sum(amount_paise) FROM payments WHERE captured_at IS NOT NULL'),
+is($stack->sql_value('SELECT sum(amount_paise - refunded_paise) FROM payments WHERE captured_at IS NOT NULL'),
     $stack->sql_value('SELECT sum(net_paise) + sum(commission_paise) FROM earnings'),
-    'captured = earnings + commission');
+    'captured less refunded = earnings less clawbacks, with the commission');
 
 # Payouts.
 $res = $ops->get($stack->url('/ops/payouts'));

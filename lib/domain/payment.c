@@ -790,16 +790,21 @@ refundable(const struct payment *p)
 	return p->status == PAY_CAPTURED || p->status == PAY_PARTIALLY_REFUNDED;
 }
 
+/*
+ * A refund, first half, outside any transaction: the checks (a
+ * captured payment, a reason, an amount up to what is left) and the
+ * gateway's refund, keyed "refund-<id>-<n>".  The caller records it
+ * with payment_refund_record inside its transaction.
+ */
 enum payment_result
-payment_refund(struct db *db, struct arena *a, const struct actor *who,
-    int64_t id, int64_t amount, const char *reason, const char **why)
+payment_refund_call(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id, int64_t amount, const char *reason, struct payment_refund *r,
+    const char **why)
 {
 	struct payment		 p;
 	const struct gateway	*gw;
 	enum gateway_result	 grc;
 	const char		*gwhy = NULL;
-	int64_t			 seq, refunded;
-	unsigned		 role = payment_actor_role(db, a, who);
 
 	*why = NULL;
 	if (!payment_get(db, a, id, &p))
@@ -823,49 +828,58 @@ payment_refund(struct db *db, struct arena *a, const struct actor *who,
 	}
 	if ((gw = gateway_of(&p, why)) == NULL)
 		return PAYMENT_UNAVAILABLE;
-	seq = refund_next_seq(db, p.id);
-	refunded = p.refunded_paise;
+	*r = (struct payment_refund){ p.id, refund_next_seq(db, p.id),
+	    p.refunded_paise, amount, reason };
 	grc = gw->refund(a, &p, amount, arena_printf(a, "refund-%lld-%lld",
-	    (long long)p.id, (long long)seq), &gwhy);
+	    (long long)p.id, (long long)r->seq), &gwhy);
 	if (grc != GATEWAY_OK)
 		return gateway_failed(db, a, who, &p, "refund", grc, gwhy, why);
-	db_begin(db);
-	if (!payment_get(db, a, id, &p) || p.refunded_paise != refunded ||
-	    !refundable(&p) ||
-	    refund_record(db, a, who, role, &p, seq, amount, reason) !=
-	    PAYMENT_OK) {
-		*why = "Another refund of this payment was recorded at the same "
-		    "time. Check the payment and try again.";
-		return rollback(db, PAYMENT_REFUSED);
-	}
-	db_commit(db);
 	return PAYMENT_OK;
 }
 
 /*
- * Stripe says the charge's refunds now total refunded_total: record
- * the difference as one refund, once.  Less or equal: nothing to do.
+ * A refund, second half, inside the caller's transaction: the payment
+ * re-read, the refund row, 'partially_refunded' or 'refunded', the
+ * customer told.  REFUSED when another refund got in between.
+ */
+enum payment_result
+payment_refund_record(struct db *db, struct arena *a, const struct actor *who,
+    const struct payment_refund *r, struct payment *p, const char **why)
+{
+	if (!payment_get(db, a, r->payment_id, p) ||
+	    p->refunded_paise != r->refunded_before || !refundable(p) ||
+	    refund_record(db, a, who, payment_actor_role(db, a, who), p,
+	    r->seq, r->amount_paise, r->reason) != PAYMENT_OK) {
+		*why = "Another refund of this payment was recorded at the same "
+		    "time. Check the payment and try again.";
+		return PAYMENT_REFUSED;
+	}
+	return PAYMENT_OK;
+}
+
+/*
+ * Inside the caller's transaction: Stripe says the charge's refunds now
+ * total refunded_total: the difference recorded as one refund, once
+ * (*amount; 0 when there is nothing new).
  */
 enum payment_result
 payment_refunded_by_gateway(struct db *db, struct arena *a,
-    const struct actor *who, int64_t id, int64_t refunded_total)
+    const struct actor *who, int64_t id, int64_t refunded_total,
+    struct payment *p, int64_t *amount)
 {
-	struct payment		p;
-	enum payment_result	rc;
-
-	db_begin(db);
-	if (!payment_get(db, a, id, &p))
-		return rollback(db, PAYMENT_NOT_FOUND);
-	if (refunded_total <= p.refunded_paise)
-		return rollback(db, PAYMENT_OK);
-	if (refunded_total > p.amount_paise)
-		return rollback(db, PAYMENT_INVALID);
-	if (!refundable(&p))
-		return rollback(db, PAYMENT_REFUSED);
-	rc = refund_record(db, a, who, payment_actor_role(db, a, who), &p,
-	    refund_next_seq(db, p.id), refunded_total - p.refunded_paise,
+	*amount = 0;
+	if (!payment_get(db, a, id, p))
+		return PAYMENT_NOT_FOUND;
+	if (refunded_total <= p->refunded_paise)
+		return PAYMENT_OK;
+	if (refunded_total > p->amount_paise)
+		return PAYMENT_INVALID;
+	if (!refundable(p))
+		return PAYMENT_REFUSED;
+	*amount = refunded_total - p->refunded_paise;
+	return refund_record(db, a, who, payment_actor_role(db, a, who), p,
+	    refund_next_seq(db, p->id), *amount,
 	    "Refunded at the payment gateway.");
-	return commit(db, rc);
 }
 
 enum payment_result

@@ -102,7 +102,8 @@ enum payment_result payment_authorized(struct db *, struct arena *,
 enum payment_result payment_failed(struct db *, struct arena *,
 		    const struct actor *, int64_t id, const char *error);
 enum payment_result payment_refunded_by_gateway(struct db *, struct arena *,
-		    const struct actor *, int64_t id, int64_t refunded_total);
+		    const struct actor *, int64_t id, int64_t refunded_total,
+		    struct payment *, int64_t *amount_paise);
 void		 payment_set_checkout(struct db *, const struct actor *,
 		    int64_t id, const char *checkout_ref);
 int		 payment_by_gateway_ref(struct db *, struct arena *,
@@ -129,19 +130,33 @@ const char	*payment_method_label(const char *method);
 /* Money shown on receipts: GST at the booking's rate inside a price. */
 int64_t		 payment_gst_included(int64_t amount_paise, int64_t rate);
 
-/*
- * Ops refund part or all of a captured payment, with a reason: amount
- * at most captured - refunded (INVALID otherwise), the gateway called
- * outside any transaction with "refund-<id>-<n>" (n counts the
- * payment's refunds from 1), then one transaction: the refund row, the
- * payment 'partially_refunded' or 'refunded', audit and the customer's
- * notification.  UNAVAILABLE or DECLINED from the gateway leave
- * everything as it was, with last_error set.
- */
-enum payment_result payment_refund(struct db *, struct arena *,
-		    const struct actor *, int64_t id, int64_t amount_paise,
-		    const char *reason, const char **why);
+/* A refund made at the gateway, to be recorded (payment_refund_record). */
+struct payment_refund {
+	int64_t		 payment_id;
+	int64_t		 seq;		/* the payment's n-th refund */
+	int64_t		 refunded_before;
+	int64_t		 amount_paise;
+	const char	*reason;
+};
 
+/*
+ * A refund of part or all of a captured payment, with a reason, in two
+ * halves around the gateway (settlement.c joins them and takes the
+ * vendor's share back): payment_refund_call checks (INVALID: the
+ * amount must be more than 0 and at most captured - refunded; REFUSED:
+ * not captured) and calls the gateway outside any transaction
+ * (UNAVAILABLE or DECLINED leave everything as it was, with
+ * last_error set); payment_refund_record then records it inside the
+ * caller's transaction: the refund row, 'partially_refunded' or
+ * 'refunded', audit and the customer's notification.
+ */
+enum payment_result payment_refund_call(struct db *, struct arena *,
+		    const struct actor *, int64_t id, int64_t amount_paise,
+		    const char *reason, struct payment_refund *,
+		    const char **why);
+enum payment_result payment_refund_record(struct db *, struct arena *,
+		    const struct actor *, const struct payment_refund *,
+		    struct payment *, const char **why);
 /*
  * Ops cancel a payment that is not captured yet, with a reason; an
  * authorised one is released at the gateway first ("cancel-<id>").

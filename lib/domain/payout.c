@@ -4,6 +4,7 @@
 
 #include "arena.h"
 #include "audit.h"
+#include "clock.h"
 #include "db.h"
 #include "fmt.h"
 #include "log.h"
@@ -60,6 +61,23 @@ pending_payout(struct db *db, int64_t vendor, const char *month)
 	return id;
 }
 
+/* Inside a transaction: a pending payout's total moves by n. */
+static void
+payout_amount_add(struct db *db, int64_t payout, int64_t n)
+{
+	sqlite3_stmt	*st = db_prepare(db, "UPDATE payouts SET amount_paise = "
+	    "amount_paise + :n, updated_at = :now WHERE id = :id AND "
+	    "status = 'pending'");
+
+	db_bind_int(st, ":n", n);
+	db_bind_int(st, ":now", clock_now());
+	db_bind_int(st, ":id", payout);
+	if (db_step(st) != DB_DONE || db_changes(db) != 1)
+		log_fatal("payout: adding to payout %lld refused",
+		    (long long)payout);
+	db_done(st);
+}
+
 int64_t
 payout_commission(int64_t amount, int64_t rate_hundredths)
 {
@@ -95,14 +113,7 @@ payout_earning_add(struct db *db, struct arena *a, const struct actor *who,
 		log_fatal("payout: earning for payment %lld refused",
 		    (long long)p->payment_id);
 	db_done(st);
-	st = db_prepare(db, "UPDATE payouts SET amount_paise = amount_paise + "
-	    ":n, updated_at = unixepoch() WHERE id = :id AND status = 'pending'");
-	db_bind_int(st, ":n", *net);
-	db_bind_int(st, ":id", payout);
-	if (db_step(st) != DB_DONE || db_changes(db) != 1)
-		log_fatal("payout: adding to payout %lld refused",
-		    (long long)payout);
-	db_done(st);
+	payout_amount_add(db, payout, *net);
 	audit_write(db, who, "earning.record", "payment", p->payment_id, NULL,
 	    json_pack("{s:I, s:I, s:I, s:I, s:I, s:s, s:I}", "vendor_id",
 	    (json_int_t)p->vendor_id, "gross_paise",
@@ -110,6 +121,62 @@ payout_earning_add(struct db *db, struct arena *a, const struct actor *who,
 	    (json_int_t)*commission, "net_paise", (json_int_t)*net,
 	    "commission_rate_hundredths", (json_int_t)rate, "month", *month,
 	    "payout_id", (json_int_t)payout));
+}
+
+/*
+ * Inside the refund's transaction: the vendor's share of a refund taken
+ * back as a negative line on their pending payout for the month of at:
+ * the earning's own split (net over gross) of the amount refunded, half
+ * up, the rest being commission returned.  A payment that never earned
+ * (refunded before capture) takes nothing back.  Returns the net taken
+ * back (0 if none) and the month.
+ */
+int64_t
+payout_clawback_add(struct db *db, struct arena *a, const struct actor *who,
+    const struct payout_clawback_in *c, const char **month)
+{
+	sqlite3_stmt	*st = db_prepare(db, "SELECT gross_paise, net_paise "
+	    "FROM earnings WHERE payment_id = :p AND kind = 'earning'");
+	int64_t		 gross = 0, net = 0, back, payout;
+
+	db_bind_int(st, ":p", c->payment_id);
+	if (db_step(st) == DB_ROW) {
+		gross = db_int(st, 0);
+		net = db_int(st, 1);
+	}
+	db_done(st);
+	*month = payout_month(a, c->at);
+	if (gross <= 0 || c->refund_paise <= 0)
+		return 0;
+	back = (2 * c->refund_paise * net + gross) / (2 * gross);
+	payout = pending_payout(db, c->vendor_id, *month);
+	st = db_prepare(db,
+	    "INSERT INTO earnings (payment_id, kind, vendor_id, booking_id, "
+	    "month, gross_paise, commission_paise, net_paise, reason, "
+	    "payout_id, created_at) VALUES (:p, 'clawback', :v, :b, :m, :g, "
+	    ":c, :n, :r, :po, :at)");
+	db_bind_int(st, ":p", c->payment_id);
+	db_bind_int(st, ":v", c->vendor_id);
+	db_bind_int(st, ":b", c->booking_id);
+	db_bind_text(st, ":m", *month);
+	db_bind_int(st, ":g", -c->refund_paise);
+	db_bind_int(st, ":c", -(c->refund_paise - back));
+	db_bind_int(st, ":n", -back);
+	db_bind_text(st, ":r", c->reason);
+	db_bind_int(st, ":po", payout);
+	db_bind_int(st, ":at", c->at);
+	if (db_step(st) != DB_DONE)
+		log_fatal("payout: clawback for payment %lld refused",
+		    (long long)c->payment_id);
+	db_done(st);
+	payout_amount_add(db, payout, -back);
+	audit_write(db, who, "earning.clawback", "payment", c->payment_id, NULL,
+	    json_pack("{s:I, s:I, s:I, s:s, s:I, s:s}", "vendor_id",
+	    (json_int_t)c->vendor_id, "refund_paise",
+	    (json_int_t)c->refund_paise, "net_paise", (json_int_t)-back,
+	    "month", *month, "payout_id", (json_int_t)payout, "reason",
+	    c->reason));
+	return back;
 }
 
 #define PAYOUT_COLUMNS \
@@ -192,6 +259,10 @@ payout_mark_paid(struct db *db, struct arena *a, const struct actor *who,
 		db_rollback(db);
 		return PAYOUT_NOT_FOUND;
 	}
+	if (o.amount_paise < 0) {	/* refunds took back more than it earned */
+		db_rollback(db);
+		return PAYOUT_NEGATIVE;
+	}
 	st = db_prepare(db, "UPDATE payouts SET status = 'paid', reference = "
 	    ":r, paid_at = unixepoch(), paid_by = :by, updated_at = unixepoch() "
 	    "WHERE id = :id AND status = 'pending'");
@@ -253,7 +324,8 @@ payout_vendor_earnings(struct db *db, struct arena *a, int64_t vendor,
 {
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT e.booking_id, s.name, e.gross_paise, e.commission_paise, "
-	    "e.net_paise, coalesce(o.status = 'paid', 0), e.created_at "
+	    "e.net_paise, coalesce(o.status = 'paid', 0), e.created_at, "
+	    "e.kind = 'clawback', e.reason "
 	    "FROM earnings e JOIN bookings b ON b.id = e.booking_id "
 	    "JOIN services s ON s.id = b.service_id "
 	    "LEFT JOIN payouts o ON o.id = e.payout_id "
@@ -273,6 +345,8 @@ payout_vendor_earnings(struct db *db, struct arena *a, int64_t vendor,
 		e->net_paise = db_int(st, 4);
 		e->paid = (int)db_int(st, 5);
 		e->created_at = db_int(st, 6);
+		e->clawback = (int)db_int(st, 7);
+		e->reason = db_text(st, 8, a);
 	}
 	db_done(st);
 	return n;

@@ -39,6 +39,8 @@ struct earning_month {
 /* One earning with what it came from, for the vendor's list. */
 struct earning {
 	int64_t		 booking_id;
+	int		 clawback;	/* a refund taking the share back */
+	const char	*reason;	/* a clawback's, else "" */
 	const char	*service_name;
 	int64_t		 gross_paise;
 	int64_t		 commission_paise;
@@ -51,6 +53,7 @@ enum payout_result {
 	PAYOUT_OK,
 	PAYOUT_NOT_FOUND,	/* 404 */
 	PAYOUT_REFUSED,		/* already paid: 409 */
+	PAYOUT_NEGATIVE,	/* below zero: the vendor owes it: 409 */
 };
 
 /* The commission_percent setting in hundredths of a percent (1500 = 15%). */
@@ -80,6 +83,20 @@ struct payout_earning_in {
 void		 payout_earning_add(struct db *, struct arena *,
 		    const struct actor *, const struct payout_earning_in *,
 		    int64_t *net, int64_t *commission, const char **month);
+
+/* What a refund takes back from the vendor of its payment. */
+struct payout_clawback_in {
+	int64_t		 payment_id;
+	int64_t		 booking_id;
+	int64_t		 vendor_id;
+	int64_t		 refund_paise;
+	int64_t		 at;
+	const char	*reason;
+};
+
+int64_t		 payout_clawback_add(struct db *, struct arena *,
+		    const struct actor *, const struct payout_clawback_in *,
+		    const char **month);
 
 /* Payouts, pending (paid 0) oldest month first, or paid newest first. */
 size_t		 payout_list(struct db *, struct arena *, int paid,

@@ -4,6 +4,7 @@
 #include "account.h"
 #include "arena.h"
 #include "audit.h"
+#include "clock.h"
 #include "db.h"
 #include "fmt.h"
 #include "log.h"
@@ -251,4 +252,77 @@ settle_manual(struct db *db, struct arena *a, const struct actor *who,
 	db_commit(db);
 	*id = p.id;
 	return PAYMENT_OK;
+}
+
+/*
+ * Inside a refund's transaction: the vendor's share of the refunded
+ * amount taken back on their next payout, and the vendor told.
+ */
+static void
+refund_follow(struct db *db, struct arena *a, const struct actor *who,
+    const struct payment *p, int64_t amount, const char *reason)
+{
+	struct payout_clawback_in	 c = { p->id, p->booking_id,
+					    p->vendor_id, amount, clock_now(),
+					    reason };
+	const char			*month;
+	int64_t				 back;
+
+	if ((back = payout_clawback_add(db, a, who, &c, &month)) <= 0)
+		return;
+	notify_add(db, a, p->vendor_id, p->booking_id, arena_printf(a,
+	    "Booking #%lld (%s): %s was refunded to the customer, so %s of "
+	    "your earning is taken back from your payout for %s. The reason: "
+	    "%s", (long long)p->booking_id, p->service_name,
+	    fmt_money(a, amount), fmt_money(a, back), month, reason));
+}
+
+/*
+ * Ops refund part or all of a captured payment, with a reason: the
+ * gateway first (outside any transaction), then one transaction
+ * records the refund and takes the vendor's share of it back.
+ * INVALID, REFUSED, DECLINED, UNAVAILABLE as payment_refund_call.
+ */
+enum payment_result
+settle_refund(struct db *db, struct arena *a, const struct actor *who,
+    int64_t payment_id, int64_t amount, const char *reason, const char **why)
+{
+	struct payment_refund	r;
+	struct payment		p;
+	enum payment_result	rc;
+
+	if ((rc = payment_refund_call(db, a, who, payment_id, amount, reason,
+	    &r, why)) != PAYMENT_OK)
+		return rc;
+	db_begin(db);
+	if ((rc = payment_refund_record(db, a, who, &r, &p, why)) !=
+	    PAYMENT_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	refund_follow(db, a, who, &p, amount, reason);
+	db_commit(db);
+	return PAYMENT_OK;
+}
+
+/* The gateway's news of refunds made there (Stripe's dashboard). */
+enum payment_result
+settle_refunded_by_gateway(struct db *db, struct arena *a,
+    const struct actor *who, int64_t payment_id, int64_t refunded_total)
+{
+	struct payment		p;
+	enum payment_result	rc;
+	int64_t			amount;
+
+	db_begin(db);
+	rc = payment_refunded_by_gateway(db, a, who, payment_id,
+	    refunded_total, &p, &amount);
+	if (rc == PAYMENT_OK && amount > 0)
+		refund_follow(db, a, who, &p, amount,
+		    "Refunded at the payment gateway.");
+	if (rc == PAYMENT_OK)
+		db_commit(db);
+	else
+		db_rollback(db);
+	return rc;
 }

@@ -17,6 +17,12 @@ enum payment_result settle_capture(struct db *, struct arena *,
 		    const struct actor *, int64_t booking_id, const char **why);
 enum payment_result settle_capture_payment(struct db *, struct arena *,
 		    const struct actor *, int64_t payment_id, const char **why);
+enum payment_result settle_refund(struct db *, struct arena *,
+		    const struct actor *, int64_t payment_id, int64_t amount_paise,
+		    const char *reason, const char **why);
+enum payment_result settle_refunded_by_gateway(struct db *, struct arena *,
+		    const struct actor *, int64_t payment_id,
+		    int64_t refunded_total);
 enum payment_result settle_manual(struct db *, struct arena *,
 		    const struct actor *, int64_t booking_id, const char *method,
 		    int64_t amount_paise, const char *reference, int64_t *id,

@@ -274,7 +274,7 @@ on_charge_refunded(struct webhook *h)
 		return STRIPE_WEBHOOK_IGNORED;
 	if (!event_begin(h))
 		return STRIPE_WEBHOOK_REPEATED;
-	return event_end(h, p.id, payment_refunded_by_gateway(h->db, h->arena,
+	return event_end(h, p.id, settle_refunded_by_gateway(h->db, h->arena,
 	    h->actor, p.id, json_integer_value(refunded)));
 }
 

@@ -313,30 +313,30 @@ test_flow(void)
 	    "('payment.captured', 'receipt.issue', 'earning.record', "
 	    "'booking.paid')"), 4, "capture: its audit rows");
 
-	is_int(payment_refund(db, arena, &ops, p.id, 50001, "Too much", &why),
+	is_int(settle_refund(db, arena, &ops, p.id, 50001, "Too much", &why),
 	    PAYMENT_INVALID, "refund: above the captured amount");
 	ok(why != NULL && strstr(why, "₹500") != NULL, "refund: ... saying the "
 	    "most: %s", why);
-	is_int(payment_refund(db, arena, &ops, p.id, 100, " ", &why),
+	is_int(settle_refund(db, arena, &ops, p.id, 100, " ", &why),
 	    PAYMENT_INVALID, "refund: without a reason");
-	is_int(payment_refund(db, arena, &ops, p.id, 10000, "Late arrival",
+	is_int(settle_refund(db, arena, &ops, p.id, 10000, "Late arrival",
 	    &why), PAYMENT_OK, "refund: partly");
 	p = payment_of(b);
 	is_int(p.status, PAY_PARTIALLY_REFUNDED, "refund: partly refunded");
 	is_int(p.refunded_paise, 10000, "refund: ₹100 refunded");
-	is_int(payment_refund(db, arena, &ops, p.id, 40001, "Rest", &why),
+	is_int(settle_refund(db, arena, &ops, p.id, 40001, "Rest", &why),
 	    PAYMENT_INVALID, "refund: above what is left");
-	is_int(payment_refunded_by_gateway(db, arena, &gateway_system, p.id,
+	is_int(settle_refunded_by_gateway(db, arena, &gateway_system, p.id,
 	    10000), PAYMENT_OK, "refund: the gateway repeating it changes "
 	    "nothing");
-	is_int(payment_refund(db, arena, &ops, p.id, 40000, "Rest", &why),
+	is_int(settle_refund(db, arena, &ops, p.id, 40000, "Rest", &why),
 	    PAYMENT_OK, "refund: the rest");
 	p = payment_of(b);
 	is_int(p.status, PAY_REFUNDED, "refund: refunded");
 	is_int(int_of("SELECT group_concat(seq, '') FROM payment_refunds WHERE "
 	    "payment_id = (SELECT max(id) FROM payments)"), 12,
 	    "refund: numbered 1, 2");
-	is_int(payment_refund(db, arena, &ops, p.id, 1, "More", &why),
+	is_int(settle_refund(db, arena, &ops, p.id, 1, "More", &why),
 	    PAYMENT_REFUSED, "refund: nothing left to refund");
 
 	/* Manual payments. */
@@ -485,7 +485,7 @@ random_booking(void)
 	    p.refunded_paise < p.amount_paise) {
 		int64_t	left = p.amount_paise - p.refunded_paise;
 
-		payment_refund(db, arena, &ops, p.id, rand() % 2 ? left :
+		settle_refund(db, arena, &ops, p.id, rand() % 2 ? left :
 		    1 + rand() % left, "Goodwill", &why);
 		p = payment_of(b);
 	}
@@ -508,19 +508,26 @@ test_balance(void)
 	    "('captured', 'refunded', 'partially_refunded')");
 	ok(captured > RANDOM_BOOKINGS / 2, "balance: %lld payments captured",
 	    captured);
-	is_int(int_of("SELECT sum(amount_paise) FROM payments WHERE status IN "
-	    "('captured', 'refunded', 'partially_refunded')"),
+	is_int(int_of("SELECT sum(amount_paise - refunded_paise) FROM payments "
+	    "WHERE status IN ('captured', 'refunded', 'partially_refunded')"),
 	    int_of("SELECT sum(net_paise) + sum(commission_paise) FROM "
-	    "earnings"), "balance: captured = earnings + commission");
-	is_int(int_of("SELECT count(*) FROM earnings"), captured,
-	    "balance: one earning per captured payment");
+	    "earnings"), "balance: captured less refunded = earnings less "
+	    "clawbacks, with the commission");
+	is_int(int_of("SELECT count(*) FROM earnings WHERE kind = 'earning'"),
+	    captured, "balance: one earning per captured payment");
 	is_int(int_of("SELECT count(*) FROM earnings e JOIN payments p ON "
-	    "p.id = e.payment_id WHERE e.gross_paise <> p.amount_paise OR "
-	    "e.vendor_id <> p.vendor_id OR e.booking_id <> p.booking_id"), 0,
+	    "p.id = e.payment_id WHERE e.kind = 'earning' AND (e.gross_paise "
+	    "<> p.amount_paise OR e.vendor_id <> p.vendor_id OR e.booking_id "
+	    "<> p.booking_id)"), 0,
 	    "balance: every earning's gross is its payment's amount");
-	is_int(int_of("SELECT count(*) FROM earnings WHERE commission_paise <> "
-	    "(gross_paise * 1500 + 5000) / 10000"), 0,
+	is_int(int_of("SELECT count(*) FROM earnings WHERE kind = 'earning' "
+	    "AND commission_paise <> (gross_paise * 1500 + 5000) / 10000"), 0,
 	    "balance: every commission is 15%%, rounded half up");
+	is_int(int_of("SELECT count(*) FROM payments p WHERE p.refunded_paise "
+	    "<> -(SELECT coalesce(sum(gross_paise), 0) FROM earnings e WHERE "
+	    "e.payment_id = p.id AND e.kind = 'clawback')"), 0,
+	    "balance: every refund is taken back from its vendor's share in "
+	    "full");
 	is_int(int_of("SELECT sum(amount_paise) FROM payouts"),
 	    int_of("SELECT sum(net_paise) FROM earnings"),
 	    "balance: payouts sum the earnings");
