@@ -105,14 +105,23 @@ ops_actions_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
 		    (long long)p->id));
 }
 
-/* The customer's part: pay, what is held, why it failed. */
+/*
+ * The customer's part: pay, what is held, why it failed.  Once the
+ * window to sign closed the payment is simply due, and says so.
+ */
 static void
 customer_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
 {
+	struct booking	b;
+	int		due = booking_get(w->db, w->arena, p->booking_id, &b) &&
+			    b.status == BK_EXPIRED;
+
 	if (payment_waiting(p) &&
 	    payment_checkout(p) != GATEWAY_CHECKOUT_NONE)
-		tmpl_set(tmpl_section(pd, "can_pay"), "pay_url",
+		tmpl_set(tmpl_section(pd, due ? "due" : "can_pay"), "pay_url",
 		    payment_url(w, p->id, "/pay"));
+	else if (due && payment_waiting(p))
+		tmpl_show(pd, "due_offline");
 	if (p->status == PAY_AUTHORIZED)
 		tmpl_show(pd, "held");
 	if (p->status == PAY_FAILED && p->last_error != NULL)

@@ -6,7 +6,10 @@
 {{/refunded}}{{#declined}}<p class="error">Your last attempt failed: {{message}}</p>
 {{/declined}}{{#can_pay}}<p>Pay now: the amount is held on your card and taken only when you sign that you are satisfied.</p>
 <p><a class="button" href="{{pay_url}}">Pay now</a></p>
-{{/can_pay}}{{#held}}<p>The amount is held on your card. It is taken when you sign that you are satisfied.</p>
+{{/can_pay}}{{#due}}<p><strong>This payment is still due.</strong> The time to sign has passed, so the visit is closed as done: pay now and the amount is taken at once.</p>
+<p><a class="button" href="{{pay_url}}">Pay now</a></p>
+{{/due}}{{#due_offline}}<p><strong>This payment is still due.</strong> The time to sign has passed, so the visit is closed as done. Our operations team will contact you.</p>
+{{/due_offline}}{{#held}}<p>The amount is held on your card. It is taken when you sign that you are satisfied.</p>
 {{/held}}{{#receipt}}<p><a href="{{receipt_url}}">Receipt #{{number}}</a></p>
 {{/receipt}}{{#staff}}<p class="muted">Gateway: {{gateway}}</p>
 {{/staff}}{{#gateway_error}}<p class="error" role="alert">The gateway's last error: {{message}}</p>

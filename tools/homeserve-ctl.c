@@ -18,6 +18,7 @@
 #include "jobs.h"
 #include "log.h"
 #include "session.h"
+#include "settlement.h"
 #include "signature.h"
 #include "tmpl.h"
 #include "vendor.h"
@@ -133,7 +134,7 @@ cmd_expire_signatures(struct db *db, const struct config *cfg)
 	size_t		 n;
 
 	(void)cfg;
-	n = signature_expire_due(db, a);
+	n = settle_expire_signatures(db, a, clock_now());
 	arena_free(a);
 	printf("expired %zu signature request%s\n", n, n == 1 ? "" : "s");
 	return 0;

@@ -50,6 +50,8 @@ static const struct fsm_move transitions[] = {
 	/* Its vendor may no longer work: the job goes back to the board. */
 	{ BK_ACCEPTED,		BK_PENDING,		BK_BY_SYSTEM | ROLE_ONBOARD | ROLE_ADMIN },
 	{ BK_SIGNED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
+	/* A silent window: the payment held is taken (settlement.c). */
+	{ BK_EXPIRED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
 	{ BK_DISPUTED,		BK_PAID,		ROLE_OPS },
 };
 

@@ -11,8 +11,10 @@
 #include "jobs.h"
 #include "log.h"
 #include "notify.h"
+#include "payment.h"
 #include "outbox.h"
 #include "session.h"
+#include "settlement.h"
 #include "signature.h"
 #include "throttle.h"
 #include "tmpl.h"
@@ -145,8 +147,7 @@ local_month(int64_t utc, char name[JOBS_NAME_MAX], char label[JOBS_NAME_MAX])
 static size_t
 job_expire_signatures(struct db *db, struct arena *a, int64_t now)
 {
-	(void)now;	/* signature_expire_due reads the same clock */
-	return signature_expire_due(db, a);
+	return settle_expire_signatures(db, a, now);
 }
 
 /* Pending bookings whose time has come, by id after a cursor. */
@@ -244,6 +245,74 @@ static size_t
 job_reminders(struct db *db, struct arena *a, int64_t now)
 {
 	struct sweep	s = { visits_to_remind, remind_one, now, "", "", 0, 0 };
+
+	return sweep(db, a, &s);
+}
+
+/* Requests to sign closing within JOBS_SIGN_REMIND_AHEAD, not reminded yet. */
+static size_t
+signatures_to_remind(struct db *db, const struct sweep *s, int64_t after,
+    int64_t ids[])
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT g.id FROM signatures g WHERE g.status = 'requested' "
+	    "AND g.expires_at > :now AND g.expires_at <= :until "
+	    "AND g.id > :after AND NOT EXISTS (SELECT 1 FROM job_marks m "
+	    "WHERE m.job = 'sign-reminder' AND m.period = '' "
+	    "AND m.subject_id = g.id) ORDER BY g.id LIMIT :n");
+
+	db_bind_int(st, ":now", s->now);
+	db_bind_int(st, ":until", s->now + JOBS_SIGN_REMIND_AHEAD);
+	db_bind_int(st, ":after", after);
+	db_bind_int(st, ":n", JOBS_BATCH);
+	return ids_read(st, ids);
+}
+
+/* What closing the window means for this customer's money. */
+static const char *
+sign_stakes(struct db *db, struct arena *a, int64_t booking)
+{
+	struct payment	p;
+
+	if (payment_for_booking(db, a, booking, &p) &&
+	    p.status == PAY_AUTHORIZED)
+		return "If you do not, the booking closes and the payment held "
+		    "on your card is taken.";
+	return "If you do not, the booking closes without your signature.";
+}
+
+static int
+sign_remind_one(struct db *db, struct arena *a, const struct sweep *s,
+    int64_t id)
+{
+	struct signature	 g;
+	struct booking		 b;
+
+	db_begin(db);
+	if (!signature_get(db, a, id, &g) || g.status != SIG_REQUESTED ||
+	    !booking_get(db, a, g.booking_id, &b) ||
+	    !mark_take(db, "sign-reminder", "", id, s->now)) {
+		db_rollback(db);
+		return 0;
+	}
+	notify_post(db, a, b.customer_id, b.id, arena_printf(a,
+	    "/signatures/%lld/sign", (long long)g.id), OUTBOX_REMINDER,
+	    arena_printf(a, "Please sign for booking #%lld by %s",
+	    (long long)b.id, fmt_time(a, g.expires_at)),
+	    arena_printf(a, "Your %s visit (booking #%lld) is waiting for your "
+	    "signature until %s: sign if you are satisfied, or reject it to "
+	    "open a dispute. %s", b.service_name, (long long)b.id,
+	    fmt_time(a, g.expires_at), sign_stakes(db, a, b.id)), s->now);
+	db_commit(db);
+	return 1;
+}
+
+/* Each customer asked to sign hears a few hours before the window closes, once. */
+static size_t
+job_sign_reminders(struct db *db, struct arena *a, int64_t now)
+{
+	struct sweep	s = { signatures_to_remind, sign_remind_one, now, "",
+			    "", 0, 0 };
 
 	return sweep(db, a, &s);
 }
@@ -667,6 +736,7 @@ static const struct {
 	const char	*name;
 	size_t		(*run)(struct db *, struct arena *, int64_t);
 } jobs[] = {
+	{ "sign-reminders", job_sign_reminders },
 	{ "expire-signatures", job_expire_signatures },
 	{ "expire-bookings", job_expire_bookings },
 	{ "reminders", job_reminders },

@@ -11,6 +11,7 @@
 #include "notify.h"
 #include "payout.h"
 #include "settlement.h"
+#include "signature.h"
 
 /* May a booking in this state become paid by role? */
 static int
@@ -325,4 +326,37 @@ settle_refunded_by_gateway(struct db *db, struct arena *a,
 	else
 		db_rollback(db);
 	return rc;
+}
+
+/*
+ * Every request to sign whose window closed: the booking 'expired',
+ * and a payment the customer authorised is then taken, as a
+ * marketplace releases escrow after a silent window (a booking whose
+ * payment is still due stays owed: its page says so).  Each in its own
+ * transaction, the gateway outside them.  Returns how many expired.
+ */
+size_t
+settle_expire_signatures(struct db *db, struct arena *a, int64_t now)
+{
+	static const struct actor	 system = { 0, "", "signature expiry" };
+	int64_t				*ids, after = 0, booking;
+	const char			*why;
+	size_t				 n, i, expired = 0;
+
+	do {
+		n = signature_expiring(db, a, after, now, &ids);
+		for (i = 0; i < n; i++) {
+			after = ids[i];
+			if (!signature_expire(db, a, &system, ids[i], now,
+			    &booking))
+				continue;
+			expired++;
+			if (settle_capture(db, a, &system, booking, &why) !=
+			    PAYMENT_OK)
+				log_warn("settlement: booking %lld expired; its "
+				    "payment could not be taken: %s",
+				    (long long)booking, why != NULL ? why : "");
+		}
+	} while (n == SIGNATURE_EXPIRE_BATCH);
+	return expired;
 }

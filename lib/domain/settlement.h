@@ -2,6 +2,7 @@
 #ifndef HS_SETTLEMENT_H
 #define HS_SETTLEMENT_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "booking.h"
@@ -23,6 +24,8 @@ enum payment_result settle_refund(struct db *, struct arena *,
 enum payment_result settle_refunded_by_gateway(struct db *, struct arena *,
 		    const struct actor *, int64_t payment_id,
 		    int64_t refunded_total);
+size_t		 settle_expire_signatures(struct db *, struct arena *,
+		    int64_t now);
 enum payment_result settle_manual(struct db *, struct arena *,
 		    const struct actor *, int64_t booking_id, const char *method,
 		    int64_t amount_paise, const char *reference, int64_t *id,

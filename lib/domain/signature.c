@@ -14,7 +14,6 @@
 #include "sign.h"
 #include "signature.h"
 
-#define EXPIRE_BATCH	100
 
 static const struct {
 	const char	*name;
@@ -400,8 +399,8 @@ signature_reject(struct db *db, struct arena *a, const struct actor *who,
 }
 
 /* Ids of open rows past their deadline, after a cursor, oldest id first. */
-static size_t
-expire_batch(struct db *db, struct arena *a, int64_t after, int64_t now,
+size_t
+signature_expiring(struct db *db, struct arena *a, int64_t after, int64_t now,
     int64_t **ids)
 {
 	sqlite3_stmt	*st = db_prepare(db,
@@ -409,20 +408,23 @@ expire_batch(struct db *db, struct arena *a, int64_t after, int64_t now,
 	    "AND expires_at <= :now AND id > :after ORDER BY id LIMIT :n");
 	size_t		 n = 0;
 
-	*ids = arena_alloc(a, sizeof(**ids) * EXPIRE_BATCH);
+	*ids = arena_alloc(a, sizeof(**ids) * SIGNATURE_EXPIRE_BATCH);
 	db_bind_int(st, ":now", now);
 	db_bind_int(st, ":after", after);
-	db_bind_int(st, ":n", EXPIRE_BATCH);
-	while (n < EXPIRE_BATCH && db_step(st) == DB_ROW)
+	db_bind_int(st, ":n", SIGNATURE_EXPIRE_BATCH);
+	while (n < SIGNATURE_EXPIRE_BATCH && db_step(st) == DB_ROW)
 		(*ids)[n++] = db_int(st, 0);
 	db_done(st);
 	return n;
 }
 
-/* One expiry in its own transaction; 1 if it expired now. */
-static int
-expire_one(struct db *db, struct arena *a, const struct actor *system,
-    int64_t id, int64_t now)
+/*
+ * One expiry in its own transaction, re-read under the lock: the row
+ * and its booking 'expired'.  1 and its booking's id if it expired now.
+ */
+int
+signature_expire(struct db *db, struct arena *a, const struct actor *system,
+    int64_t id, int64_t now, int64_t *booking_id)
 {
 	struct signature	 s;
 	struct booking		 b;
@@ -451,24 +453,7 @@ expire_one(struct db *db, struct arena *a, const struct actor *system,
 	    json_pack("{s:I, s:s, s:I}", "booking_id", (json_int_t)s.booking_id,
 	    "status", "expired", "expires_at", (json_int_t)s.expires_at));
 	db_commit(db);
+	*booking_id = s.booking_id;
 	return 1;
 }
 
-size_t
-signature_expire_due(struct db *db, struct arena *a)
-{
-	static const struct actor	 system = { 0, "", "signature expiry" };
-	int64_t				*ids, after = 0;
-	int64_t				 now = clock_now();
-	size_t				 n, i, expired = 0;
-
-	do {
-		n = expire_batch(db, a, after, now, &ids);
-		for (i = 0; i < n; i++) {
-			expired += (size_t)expire_one(db, a, &system, ids[i],
-			    now);
-			after = ids[i];
-		}
-	} while (n == EXPIRE_BATCH);
-	return expired;
-}

@@ -87,12 +87,17 @@ enum signature_result signature_reject(struct db *, struct arena *,
 		    const char **why);
 
 /*
- * Every 'requested' row whose expires_at has passed becomes 'expired'
- * and its booking 'expired' (by the system), each in its own
- * transaction.  Returns how many expired.  Run from a timer:
- * `homeserve-ctl expire-signatures`.
+ * The requests whose window closed, SIGNATURE_EXPIRE_BATCH at most
+ * after a cursor; and one of them made 'expired' with its booking (by
+ * the system) in its own transaction.  settle_expire_signatures joins
+ * them and takes the payment that was held.
  */
-size_t		 signature_expire_due(struct db *, struct arena *);
+#define SIGNATURE_EXPIRE_BATCH	100
+size_t		 signature_expiring(struct db *, struct arena *,
+		    int64_t after, int64_t now, int64_t **ids);
+int		 signature_expire(struct db *, struct arena *,
+		    const struct actor *, int64_t id, int64_t now,
+		    int64_t *booking_id);
 
 /* 1 and *out when it exists; callers check who may see it. */
 int		 signature_get(struct db *, struct arena *, int64_t,
