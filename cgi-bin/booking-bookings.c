@@ -30,8 +30,8 @@ static const struct form_field new_fields[NEW__MAX] = {
 	    5, 300 },
 	[NEW_PINCODE] = { "pincode", "Pincode", FORM_PINCODE, FORM_REQUIRED,
 	    0, 0 },
-	[NEW_WHEN] = { "scheduled_date", "Date and time", FORM_TEXT,
-	    FORM_REQUIRED, 16, 16 },
+	[NEW_WHEN] = { "scheduled_date", "Date and time", FORM_LOCAL_TIME,
+	    FORM_REQUIRED, 0, 0 },
 	[NEW_NOTES] = { "notes", "Notes for the vendor", FORM_MULTILINE, 0,
 	    0, 500 },
 };
@@ -77,16 +77,9 @@ new_show(struct web *w, struct form *f, const struct service *s, int status,
 	time_t			 now = (time_t)(clock_now() + lead * 3600);
 	struct tm		 tm;
 	char			 min[20];
-	int64_t			 when;
 
+	/* form_fill also puts the date and time in a picker or a text box. */
 	form_fill(f, d);
-	/*
-	 * A date picker may only hold a well-formed date: anything else
-	 * comes back in a text box, so the input is kept and the page
-	 * stays valid HTML.
-	 */
-	tmpl_show(d, f->v[NEW_WHEN].raw[0] == '\0' || fmt_parse_local(
-	    f->v[NEW_WHEN].raw, &when) == 0 ? "when_as_picker" : "when_as_text");
 	if (s != NULL) {
 		struct tmpl_dict	*sd = tmpl_section(d, "service");
 
@@ -183,7 +176,7 @@ page_booking_new(struct web *w)
 	struct booking_request	 in;
 	enum booking_result	 rc;
 	const char		*why = NULL;
-	int64_t			 id, when = 0;
+	int64_t			 id;
 
 	if (w->req.method != HTTP_POST) {
 		new_get(w);
@@ -195,17 +188,13 @@ page_booking_new(struct web *w)
 		sp = &s;
 	else if (!f.v[NEW_SERVICE].error)
 		form_error(&f, NEW_SERVICE, "This service is not offered.");
-	if (!f.v[NEW_WHEN].error && f.v[NEW_WHEN].text[0] != '\0' &&
-	    fmt_parse_local(f.v[NEW_WHEN].text, &when))
-		form_error(&f, NEW_WHEN, "Enter a date and time like "
-		    "2026-12-05T10:30.");
 	if (f.errors) {
 		new_show(w, &f, sp, 422, sp == NULL ?
 		    "This service is not offered." : NULL);
 		return;
 	}
 	in = (struct booking_request){ s.id, f.v[NEW_ADDRESS].text,
-	    f.v[NEW_PINCODE].text, when, f.v[NEW_NOTES].text };
+	    f.v[NEW_PINCODE].text, f.v[NEW_WHEN].num, f.v[NEW_NOTES].text };
 	if ((rc = booking_create(w->db, w->arena, &w->actor, &in, &id, &why))) {
 		new_refused(w, &f, sp, rc, why);
 		return;

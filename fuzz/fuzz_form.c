@@ -30,6 +30,7 @@ static const struct form_field	formfuzz_fields[] = {
 	{ "slug", "Slug", FORM_SLUG, 0, 0, 40 },
 	{ "cats", "Categories", FORM_SLUG_LIST, 0, 0, 5 },
 	{ "pins", "Pincodes", FORM_PINCODE_LIST, 0, 0, 5 },
+	{ "when", "Date and time", FORM_LOCAL_TIME, 0, 0, 0 },
 };
 #define FORMFUZZ_NFIELDS	(sizeof(formfuzz_fields) / sizeof(formfuzz_fields[0]))
 
@@ -55,6 +56,9 @@ formfuzz_check_value(struct arena *a, const struct form_field *fd,
 {
 	const char	*t = v->text;
 	int64_t		 back;
+	struct tm	 tm;
+	time_t		 utc;
+	char		 local[32];
 
 	formfuzz_check(form_utf8_valid(t, strlen(t)), "valid field is not UTF-8");
 	switch (fd->type) {
@@ -100,6 +104,14 @@ formfuzz_check_value(struct arena *a, const struct form_field *fd,
 	case FORM_SLUG:
 		formfuzz_check(strlen(t) <= (size_t)fd->max && formfuzz_all_of(t,
 		    "abcdefghijklmnopqrstuvwxyz0123456789-"), "slug");
+		break;
+	case FORM_LOCAL_TIME:
+		/* The instant, shown in the zone, is what was typed. */
+		utc = (time_t)v->num;
+		localtime_r(&utc, &tm);
+		strftime(local, sizeof(local), strlen(t) == 19 ?
+		    "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%dT%H:%M", &tm);
+		formfuzz_check(strcmp(local, t) == 0, "local time round trip");
 		break;
 	default:
 		formfuzz_check(0, "unknown type");

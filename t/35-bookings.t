@@ -81,6 +81,18 @@ for my $case (@bad) {
 $res = book($c, pincode => '11000', notes => 'Bring a ladder & <b>tape</b>');
 like($res->decoded_content, qr{>Bring a ladder &amp; &lt;b&gt;tape&lt;/b&gt;</textarea>}, 'notes are kept, escaped');
 like($res->decoded_content, qr{name="pincode" value="11000"}, 'the wrong pincode is kept to correct');
+# The date and time comes back in the picker when the picker can hold it,
+# else in a text box, kept as typed (the page stays valid HTML).
+$res = book($c, pincode => '11000');
+like($res->decoded_content, qr{name="scheduled_date" type="datetime-local" min="[^"]+" value="\Q$when\E"},
+    'a good date and time comes back in the picker');
+$res = book($c, scheduled_date => local_time(-1, '11:00'));
+like($res->decoded_content, qr{name="scheduled_date" type="datetime-local" min="[^"]+" value="\d{4}-},
+    'so does one the rules refuse');
+$res = book($c, scheduled_date => '2026-02-30T10:00');
+like($res->decoded_content, qr{name="scheduled_date" type="text" value="2026-02-30T10:00"},
+    'a day that does not exist comes back in a text box');
+like($res->decoded_content, qr/Enter a date and time like 2026-12-05T10:30\./, 'with the message');
 
 # An inactive service cannot be booked.
 $stack->sql("UPDATE services SET is_active = 0 WHERE id = 5");
@@ -297,6 +309,20 @@ like($res->decoded_content, qr/>9 Lodhi Road, Delhi</, 'the booking form now use
 my $other_addr = $stack->sql_value("SELECT id FROM addresses WHERE user_id = (SELECT id FROM users WHERE username = 'customer2')");
 $res = $stack->post_form($c, "/addresses/$other_addr/delete", {});
 is($res->code, 404, "deleting another customer's address is 404");
+
+# --- seconds, as some browsers send them ---
+my $at = local_time(6, '15:00');
+$res = book($c, scheduled_date => "$at:30");
+is($res->code, 303, 'a date and time with seconds is booked');
+my ($id_s) = ($res->header('Location') // '') =~ m{/bookings/(\d+)$};
+{
+	local $ENV{TZ} = 'Asia/Kolkata';
+	POSIX::tzset();
+	my ($y, $mo, $d, $h, $mi) = $at =~ /^(\d+)-(\d+)-(\d+)T(\d+):(\d+)$/;
+	is($stack->sql_value('SELECT scheduled_at FROM bookings WHERE id = ?', $id_s),
+	    POSIX::mktime(30, $mi, $h, $d, $mo - 1, $y - 1900), 'at that second, India time');
+}
+POSIX::tzset();
 
 $stack->finish;
 done_testing;

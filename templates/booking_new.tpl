@@ -20,7 +20,7 @@
 </div>
 <div class="field">
 <label for="scheduled_date">Date and time</label>
-<input id="scheduled_date" name="scheduled_date" {{#when_as_text}}type="text"{{/when_as_text}}{{#when_as_picker}}type="datetime-local" min="{{min_when}}"{{/when_as_picker}} value="{{scheduled_date}}" required aria-describedby="scheduled_date-hint{{#scheduled_date_error}} scheduled_date-error{{/scheduled_date_error}}"{{#scheduled_date_error}} aria-invalid="true"{{/scheduled_date_error}}>
+<input id="scheduled_date" name="scheduled_date" {{#scheduled_date_as_text}}type="text"{{/scheduled_date_as_text}}{{#scheduled_date_as_picker}}type="datetime-local" min="{{min_when}}"{{/scheduled_date_as_picker}} value="{{scheduled_date}}" required aria-describedby="scheduled_date-hint{{#scheduled_date_error}} scheduled_date-error{{/scheduled_date_error}}"{{#scheduled_date_error}} aria-invalid="true"{{/scheduled_date_error}}>
 <p class="hint" id="scheduled_date-hint">India Standard Time. Vendors visit from {{hours_start}} to {{hours_end}}, at least {{lead}} and at most {{horizon}} ahead.</p>
 {{#scheduled_date_error}}<p class="error" id="scheduled_date-error">{{message}}</p>{{/scheduled_date_error}}
 </div>

@@ -325,6 +325,44 @@ check_pincode_list(struct form *f, const struct form_field *fd,
 	return NULL;
 }
 
+/*
+ * What <input type="datetime-local"> sends: "YYYY-MM-DDTHH:MM", or
+ * with ":SS" as some browsers send, a real time in the display zone
+ * (fmt_set_timezone).  Sets the UTC second; returns 0, or -1 if s is
+ * anything else, spaces around it included.
+ */
+static int
+local_time_parse(const char *s, int64_t *utc)
+{
+	char	minute[17];
+	size_t	len = strlen(s);
+	int	sec = 0;
+
+	if (len == 19) {
+		if (s[16] != ':' || s[17] < '0' || s[17] > '5' ||
+		    s[18] < '0' || s[18] > '9')
+			return -1;
+		sec = (s[17] - '0') * 10 + (s[18] - '0');
+	} else if (len != 16)
+		return -1;
+	memcpy(minute, s, 16);
+	minute[16] = '\0';
+	if (fmt_parse_local(minute, utc) != 0)
+		return -1;
+	*utc += sec;
+	return 0;
+}
+
+static const char *
+check_local_time(struct form *f, const struct form_field *fd,
+    struct form_value *v)
+{
+	(void)fd;
+	if (local_time_parse(v->text, &v->num) != 0)
+		return msg(f, "Enter a date and time like 2026-12-05T10:30.");
+	return NULL;
+}
+
 static const form_check form_checks[FORM_TYPE__MAX] = {
 	[FORM_TEXT] = check_text,
 	[FORM_MULTILINE] = check_text,
@@ -339,6 +377,7 @@ static const form_check form_checks[FORM_TYPE__MAX] = {
 	[FORM_SLUG] = check_slug,
 	[FORM_SLUG_LIST] = check_slug_list,
 	[FORM_PINCODE_LIST] = check_pincode_list,
+	[FORM_LOCAL_TIME] = check_local_time,
 };
 
 void
@@ -479,9 +518,28 @@ form_read(struct form *f, const struct http_params *params)
 }
 
 /*
+ * A local time goes back into a date picker only when the picker can
+ * hold what was sent (nothing, or a well-formed time): anything else
+ * comes back in a text box, so the input is kept and the page stays
+ * valid HTML.
+ */
+static void
+local_time_fill(const struct form_field *fd, const struct form_value *v,
+    struct tmpl_dict *d)
+{
+	char	key[96];
+	int64_t	utc;
+
+	snprintf(key, sizeof(key), "%s_%s", fd->name, v->raw[0] == '\0' ||
+	    local_time_parse(v->raw, &utc) == 0 ? "as_picker" : "as_text");
+	tmpl_show(d, key);
+}
+
+/*
  * Put each field into the template: {{name}} holds what the user typed
- * (never a password), {{#name_error}}{{message}} the problem, and
- * {{#name_checked}} a ticked checkbox.
+ * (never a password), {{#name_error}}{{message}} the problem,
+ * {{#name_checked}} a ticked checkbox, and {{#name_as_picker}} or
+ * {{#name_as_text}} the kind of input a local time goes back in.
  */
 void
 form_fill(const struct form *f, struct tmpl_dict *d)
@@ -496,6 +554,8 @@ form_fill(const struct form *f, struct tmpl_dict *d)
 		/* What is shown back must itself be valid, printable text. */
 		if (fd->type != FORM_PASSWORD)
 			tmpl_set(d, fd->name, form_displayable(f->arena, v->raw));
+		if (fd->type == FORM_LOCAL_TIME)
+			local_time_fill(fd, v, d);
 		if (fd->type == FORM_CHECKBOX && v->num) {
 			snprintf(key, sizeof(key), "%s_checked", fd->name);
 			tmpl_show(d, key);

@@ -23,6 +23,8 @@ enum form_type {
 	FORM_SLUG,	/* a-z 0-9 - up to max characters */
 	FORM_SLUG_LIST,	/* every value sent under the name, each a slug */
 	FORM_PINCODE_LIST, /* pincodes separated by commas or spaces */
+	FORM_LOCAL_TIME, /* "YYYY-MM-DDTHH:MM[:SS]" in the display zone;
+			    num is the UTC second */
 	FORM_TYPE__MAX
 };
 

@@ -117,8 +117,10 @@ key_of(const char *name)
 // then its parents, then the page's template-globals, else it is empty;
 // a section is shown if it was shown or given rows here or in a parent,
 // and expands once per row (or once with the dictionary itself when it
-// was only shown); an include's dictionary has no parent, only the
-// page's template-globals.  ctemplate's process-wide global values
+// was only shown: ctemplate's empty row, which is only made when rows
+// follow); an include's dictionary has no parent, only the page's
+// template-globals.  t/unit/tmpl-compare.t expands every template both
+// ways and compares the bytes.  ctemplate's process-wide global values
 // (BI_SPACE, BI_NEWLINE) are not offered: no template uses them.
 // ---------------------------------------------------------------------------
 
@@ -237,11 +239,18 @@ public:
 		    TemplateString(pool_->copy(v, n), n));
 	}
 	void show(const Key &name) { group(&sections_, name); }
+	// A row of a section.  A section shown before it had rows gets,
+	// first, the empty row that ctemplate's ShowSection made for it:
+	// show, then two rows, expands three times, as in ctemplate.
 	Dict *section(const Key &name) {
-		Dict	*d = new (pool_->alloc(sizeof(Dict))) Dict(pool_, this,
-		    owner_);
+		size_t	 had = sections_.n;
+		Group	*g = group(&sections_, name);
+		Dict	*d;
 
-		group(&sections_, name)->dicts.push(pool_, d);
+		if (sections_.n == had && g->dicts.n == 0)
+			g->dicts.push(pool_, child());
+		d = child();
+		g->dicts.push(pool_, d);
 		return d;
 	}
 	Dict *include(const Key &name, const char *file) {
@@ -295,6 +304,11 @@ protected:
 	}
 
 private:
+	Dict *child() {
+		return new (pool_->alloc(sizeof(Dict))) Dict(pool_, this,
+		    owner_);
+	}
+
 	class DictIterator : public Iterator {
 		const Group	*g_;
 		size_t		 i_;

@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "fmt.h"
 #include "form.h"
 #include "http.h"
 #include "tap.h"
@@ -42,6 +43,13 @@ static const struct form_field f_terms =
     { "terms", "Terms", FORM_CHECKBOX, FORM_REQUIRED, 0, 0 };
 static const struct form_field f_slug =
     { "slug", "Slug", FORM_SLUG, 0, 0, 20 };
+static const struct form_field f_when =
+    { "when", "Date and time", FORM_LOCAL_TIME, FORM_REQUIRED, 0, 0 };
+static const struct form_field f_later =
+    { "later", "Later", FORM_LOCAL_TIME, 0, 0, 0 };
+
+#define NOV21_0500Z	INT64_C(1795237200)	/* 2026-11-21T10:30 in India */
+#define LOCAL_TIME_MSG	"Enter a date and time like 2026-12-05T10:30."
 
 /* s with every byte outside printable ASCII escaped, for test names. */
 static const char *
@@ -455,6 +463,86 @@ test_checkbox_slug(void)
 	accepts(f_slug, NULL, "");
 }
 
+/*
+ * A datetime-local value in the display zone: the shape, seconds as
+ * some browsers send them, the calendar, and the zone itself.
+ */
+static void
+test_local_time(void)
+{
+	static const char *const malformed[] = {
+		"tomorrow", "2026-11-21", "10:30", "2026-11-21 10:30",
+		"2026-11-21t10:30", "2026/11/21T10:30", "2026-11-21T10.30",
+		"2026.11-21T10:30", "2026-11-21T1:30", "2026-1-21T10:30",
+		"26-11-21T10:30", "+026-11-21T10:30", "2026-+1-21T10:30",
+		"2026- 1-21T10:30", "2026-11-21T10:-0", "2026-11-2aT10:30",
+		"2026-11-21T10:30Z", "2026-11-21T10:30+05:30",
+		"2026-11-21T10:30:", "2026-11-21T10:30:6", "2026-11-21T10:30:5a",
+		"2026-11-21T10:30:-5", "2026-11-21T10:30:+5",
+		"2026-11-21T10:30:00Z", "2026-11-21T10:30:00.000",
+		"2026-11-21T10:30:00:00", "2026-11-21T10:30 :00",
+		"2026-11-21T10:30\v", "\xef\xbc\x92" "026-11-21T10:30",
+		"2026-11-21T10:30\xc2\xa0", "2026-11-21T10:30.00",
+	};
+	static const char *const unreal[] = {
+		"2026-02-29T10:00", "2026-02-30T10:00", "2026-04-31T10:00",
+		"2100-02-29T10:00", "2026-11-21T24:00", "2026-11-21T23:60",
+		"2026-11-21T10:30:60", "2026-11-21T10:30:99", "2026-13-01T10:00",
+		"2026-00-10T10:00", "2026-11-00T10:00", "2026-11-32T10:00",
+		"1969-12-31T23:59", "0000-01-01T00:00",
+	};
+	struct form_value	v;
+	size_t			i;
+
+	fmt_set_timezone("Asia/Kolkata");
+	accepts_num(f_when, "2026-11-21T10:30", NOV21_0500Z);
+	accepts(f_when, "2026-11-21T10:30", "2026-11-21T10:30");
+	accepts_num(f_when, "2026-11-21T10:30:00", NOV21_0500Z);
+	accepts_num(f_when, "2026-11-21T10:30:45", NOV21_0500Z + 45);
+	accepts_num(f_when, "2026-11-21T10:30:59", NOV21_0500Z + 59);
+	accepts_num(f_when, " 2026-11-21T10:30\r\n", NOV21_0500Z);
+	accepts_num(f_when, "2026-11-21T00:00", NOV21_0500Z - 10 * 3600 - 1800);
+	accepts_num(f_when, "2026-11-21T23:59:59",
+	    NOV21_0500Z + 13 * 3600 + 29 * 60 + 59);
+	accepts_num(f_when, "1970-01-01T05:30", 0);
+	accepts_num(f_when, "9999-12-31T23:59", INT64_C(253402300740) - 19800);
+	/* Leap days: every fourth year, not every hundredth, every 400th. */
+	accepts_num(f_when, "2028-02-29T09:15", INT64_C(1835408700));
+	accepts_num(f_when, "2000-02-29T10:00", INT64_C(951798600));
+	accepts_num(f_when, "2028-03-01T09:15", INT64_C(1835408700) + 86400);
+	for (i = 0; i < sizeof(malformed) / sizeof(malformed[0]); i++)
+		refuses_with(f_when, malformed[i], LOCAL_TIME_MSG);
+	for (i = 0; i < sizeof(unreal) / sizeof(unreal[0]); i++)
+		refuses_with(f_when, unreal[i], LOCAL_TIME_MSG);
+	refuses_with(f_when, NULL, "Date and time is required.");
+	refuses_with(f_when, " \t", "Date and time is required.");
+	refuses_with(f_when, "2026-11-21T10:30\xff",
+	    "Date and time is not valid text.");
+	accepts_num(f_later, NULL, 0);
+	accepts(f_later, "", "");
+	refuses_with(f_later, "2026-02-30T10:00", LOCAL_TIME_MSG);
+	ok(validate(&f_later, "soon", &v) != NULL && v.num == 0,
+	    "a refused time leaves num alone");
+
+	/* The zone decides the instant: the same wall time in UTC. */
+	fmt_set_timezone("UTC");
+	accepts_num(f_when, "2026-11-21T10:30", NOV21_0500Z + 5 * 3600 + 1800);
+	accepts_num(f_when, "2026-11-21T10:30:07",
+	    NOV21_0500Z + 5 * 3600 + 1800 + 7);
+	/* A zone with summer time: the hour skipped in spring is no time. */
+	fmt_set_timezone("Europe/London");
+	refuses_with(f_when, "2026-03-29T01:30", LOCAL_TIME_MSG);
+	refuses_with(f_when, "2026-03-29T01:59:59", LOCAL_TIME_MSG);
+	accepts_num(f_when, "2026-03-29T02:00", INT64_C(1774746000));
+	accepts_num(f_when, "2026-07-01T12:00", INT64_C(1782903600));
+	/* ... and the hour repeated in autumn is one of its two instants. */
+	validate(&f_when, "2026-10-25T01:30", &v);
+	ok(v.error == NULL && (v.num == INT64_C(1792888200) ||
+	    v.num == INT64_C(1792891800)), "Date and time accepts the repeated "
+	    "hour as one of its instants (%lld)", (long long)v.num);
+	fmt_set_timezone("Asia/Kolkata");
+}
+
 /* Read body (urlencoded) as the only field fd; returns its error or NULL. */
 static const char *
 validate_body(const struct form_field *fd, const char *body,
@@ -604,7 +692,68 @@ template_dir(void)
 	    "pass=[{{pass}}] agree=[{{#agree_checked}}yes{{/agree_checked}}] "
 	    "errors=[{{#form_errors}}{{count}}{{/form_errors}}]\n", fp);
 	fclose(fp);
+	file = arena_printf(arena, "%s/when.tpl", dir);
+	if ((fp = fopen(file, "w")) == NULL)
+		return NULL;
+	fputs("{{%AUTOESCAPE context=\"HTML\"}}"
+	    "<input{{#when_as_picker}} type=\"datetime-local\"{{/when_as_picker}}"
+	    "{{#when_as_text}} type=\"text\"{{/when_as_text}} value=\"{{when}}\">"
+	    "{{#when_error}} {{message}}{{/when_error}}\n", fp);
+	fclose(fp);
 	return dir;
+}
+
+/* Read body into a form of f_when alone, maybe refuse it, fill when.tpl. */
+static char *
+fill_when(const char *body, const char *refusal)
+{
+	struct http_params	 ps;
+	struct form		 f;
+	struct tmpl_dict	*d = tmpl_dict_new();
+	struct buf		 out = { 0 };
+	char			*page;
+
+	http_parse_urlencoded(arena, body, strlen(body), &ps);
+	form_init(&f, arena, &f_when, 1);
+	form_read(&f, &ps);
+	if (refusal != NULL)
+		form_error(&f, 0, refusal);
+	form_fill(&f, d);
+	tmpl_render("when.tpl", d, &out);
+	page = arena_strdup(arena, out.data != NULL ? out.data : "");
+	buf_free(&out);
+	tmpl_dict_free(d);
+	return page;
+}
+
+/*
+ * A local time goes back in a date picker when the picker can hold what
+ * was sent, else in a text box: the input is kept, the page valid HTML.
+ */
+static void
+test_fill_local_time(void)
+{
+	is_str(fill_when("x=1", NULL), "<input type=\"datetime-local\" "
+	    "value=\"\"> Date and time is required.\n",
+	    "fill: nothing sent, a picker");
+	is_str(fill_when("when=2026-11-21T10%3A30", NULL),
+	    "<input type=\"datetime-local\" value=\"2026-11-21T10:30\">\n",
+	    "fill: a time, a picker");
+	is_str(fill_when("when=2026-11-21T10%3A30%3A45", NULL),
+	    "<input type=\"datetime-local\" value=\"2026-11-21T10:30:45\">\n",
+	    "fill: a time with seconds, a picker");
+	is_str(fill_when("when=2026-11-21T10%3A30", "Too soon."),
+	    "<input type=\"datetime-local\" value=\"2026-11-21T10:30\"> "
+	    "Too soon.\n", "fill: a good time refused later, still a picker");
+	is_str(fill_when("when=+2026-11-21T10%3A30+", NULL),
+	    "<input type=\"text\" value=\" 2026-11-21T10:30 \">\n",
+	    "fill: accepted with spaces around, which no picker holds: text");
+	is_str(fill_when("when=2026-02-30T10%3A00", NULL),
+	    "<input type=\"text\" value=\"2026-02-30T10:00\"> "
+	    LOCAL_TIME_MSG "\n", "fill: no such day, a text box");
+	is_str(fill_when("when=%22%3E%3Cb%3E", NULL),
+	    "<input type=\"text\" value=\"&quot;&gt;&lt;b&gt;\"> "
+	    LOCAL_TIME_MSG "\n", "fill: hostile text, a text box, escaped");
 }
 
 static void
@@ -659,7 +808,9 @@ test_fill(void)
 	    "fill: an empty form shows nothing");
 	tmpl_dict_free(d);
 	buf_free(&out);
+	test_fill_local_time();
 	unlink(arena_printf(arena, "%s/form.tpl", dir));
+	unlink(arena_printf(arena, "%s/when.tpl", dir));
 	rmdir(dir);
 }
 
@@ -678,6 +829,7 @@ main(void)
 	test_int();
 	test_money();
 	test_checkbox_slug();
+	test_local_time();
 	test_lists();
 	test_whole_form();
 	test_fill();

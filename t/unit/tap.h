@@ -172,9 +172,9 @@ tap_is_mem(const void *got, const void *want, size_t n, const char *file,
 	if (!pass) {
 		fflush(stdout);
 		fputs("#          got: ", stderr);
-		tap_quote(got, got != NULL ? n : 0);
+		tap_quote((const char *)got, got != NULL ? n : 0);
 		fputs("\n#     expected: ", stderr);
-		tap_quote(want, want != NULL ? n : 0);
+		tap_quote((const char *)want, want != NULL ? n : 0);
 		fputc('\n', stderr);
 	}
 	return pass;

@@ -123,6 +123,17 @@ test_sections(void)
 	    "row:[top|3+] shown:[top] inc:[] raw:[]\n",
 	    "showing a section that has rows changes nothing");
 	tmpl_dict_free(d);
+
+	d = tmpl_dict_new();
+	tmpl_set(d, "a", "top");
+	tmpl_show(d, "row");
+	tmpl_set_int(tmpl_section(d, "row"), "x", 1);
+	tmpl_set_int(tmpl_section(d, "row"), "x", 2);
+	check("page.tpl", d, "a=[top] g=[] row:[top|] row:[top|1] "
+	    "row:[top|2] inc:[] raw:[]\n",
+	    "rows given to a shown section follow an empty row, as "
+	    "ctemplate's ShowSection makes one");
+	tmpl_dict_free(d);
 }
 
 static void
