@@ -136,13 +136,26 @@ CREATE INDEX disputes_open ON disputes(opened_at) WHERE outcome IS NULL;
 INSERT INTO disputes (booking_id, opened_at)
     SELECT b.id, b.updated_at FROM bookings b WHERE b.status = 'disputed';
 
--- Photos a vendor sends with their answer to a dispute.
-CREATE TABLE dispute_photos (
+-- Photos a vendor sends with their answer to a dispute are photos of
+-- their own kind, served and guarded like the job's before and after.
+CREATE TABLE photos_new (
 	id		INTEGER PRIMARY KEY,
-	booking_id	INTEGER NOT NULL REFERENCES disputes(booking_id),
-	file		TEXT NOT NULL UNIQUE,
-	content_type	TEXT NOT NULL,
+	booking_id	INTEGER NOT NULL REFERENCES bookings(id),
+	kind		TEXT NOT NULL CHECK (kind IN ('before', 'after',
+			    'dispute')),
+	-- hex name and a lower-case extension: "<32 hex>.jpg"
+	file		TEXT NOT NULL UNIQUE
+			    CHECK (file GLOB '[0-9a-f]*.[a-z]*' AND
+			    file NOT GLOB '*[^0-9a-z.]*' AND file NOT LIKE '%..%'),
+	content_type	TEXT NOT NULL CHECK (content_type IN
+			    ('image/jpeg', 'image/png', 'image/webp')),
 	size		INTEGER NOT NULL CHECK (size > 0),
+	description	TEXT NOT NULL DEFAULT '',
+	uploaded_by	INTEGER NOT NULL REFERENCES users(id),
 	created_at	INTEGER NOT NULL
 ) STRICT;
-CREATE INDEX dispute_photos_booking ON dispute_photos(booking_id, id);
+INSERT INTO photos_new SELECT id, booking_id, kind, file, content_type, size,
+    description, uploaded_by, created_at FROM photos;
+DROP TABLE photos;
+ALTER TABLE photos_new RENAME TO photos;
+CREATE INDEX photos_booking ON photos(booking_id, kind, id);

@@ -29,6 +29,7 @@ static const struct fsm_state statuses[BK__MAX] = {
 	[BK_CANCELLED] = { "cancelled", "Cancelled" },
 	[BK_DISPUTED] = { "disputed", "Disputed" },
 	[BK_EXPIRED] = { "expired", "Expired" },
+	[BK_RESOLVED] = { "resolved", "Dispute resolved" },
 };
 
 /*
@@ -52,7 +53,8 @@ static const struct fsm_move transitions[] = {
 	{ BK_SIGNED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
 	/* A silent window: the payment held is taken (settlement.c). */
 	{ BK_EXPIRED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
-	{ BK_DISPUTED,		BK_PAID,		ROLE_OPS },
+	/* Operations settle a dispute with an outcome (settlement.c). */
+	{ BK_DISPUTED,		BK_RESOLVED,		ROLE_OPS },
 };
 
 /* What the other party is told, per destination state. */
@@ -67,6 +69,7 @@ static const char *const notices[BK__MAX] = {
 	[BK_CANCELLED] = "was cancelled.",
 	[BK_DISPUTED] = "was disputed by the customer.",
 	[BK_EXPIRED] = "closed without a signature.",
+	[BK_RESOLVED] = "had its dispute settled by HomeServe.",
 };
 
 /* Where the move it came from changes the story. */
@@ -280,13 +283,15 @@ booking_read(sqlite3_stmt *st, struct arena *a, struct booking *b)
 	b->start_failures = db_int(st, 15);
 	b->created_at = db_int(st, 16);
 	b->gst_rate = db_int(st, 17);
+	b->redo_of = db_int(st, 18);
 }
 
 #define BOOKING_COLUMNS \
 	"b.id, b.customer_id, c.username, coalesce(b.vendor_id, 0), " \
 	"v.username, b.service_id, s.name, b.category, b.address, " \
 	"b.pincode, b.scheduled_at, b.duration_minutes, b.price_paise, " \
-	"b.notes, b.status, b.start_failures, b.created_at, b.gst_rate " \
+	"b.notes, b.status, b.start_failures, b.created_at, b.gst_rate, " \
+	"coalesce(b.redo_of, 0) " \
 	"FROM bookings b JOIN users c ON c.id = b.customer_id " \
 	"LEFT JOIN users v ON v.id = b.vendor_id " \
 	"JOIN services s ON s.id = b.service_id "
@@ -859,6 +864,56 @@ booking_release(struct db *db, struct arena *a, const struct actor *who,
 	db_step(st);
 	db_done(st);
 	return BOOKING_OK;
+}
+
+/*
+ * Inside the caller's transaction: the free follow-up visit a dispute
+ * ended in, at ₹0 and linked to its original, with the original's
+ * address and service.  For its vendor it starts accepted, with its own
+ * start code (the vendor agreed nothing: operations decided, as with a
+ * release); with vendor 0 it waits on the board like any booking.
+ */
+void
+booking_create_redo(struct db *db, struct arena *a, const struct actor *who,
+    const struct booking *o, int64_t vendor, int64_t scheduled_at,
+    int64_t *id)
+{
+	enum booking_status	 to = vendor != 0 ? BK_ACCEPTED : BK_PENDING;
+	int64_t			 now = clock_now();
+	sqlite3_stmt		*st = db_prepare(db,
+	    "INSERT INTO bookings (customer_id, vendor_id, service_id, "
+	    "category, address, pincode, scheduled_at, duration_minutes, "
+	    "price_paise, gst_rate, notes, status, created_at, updated_at, "
+	    "redo_of) VALUES (:c, :v, :s, :cat, :a, :p, :t, :d, 0, :gst, :n, "
+	    ":st, :now, :now, :o)");
+
+	db_bind_int(st, ":c", o->customer_id);
+	if (vendor != 0)
+		db_bind_int(st, ":v", vendor);
+	db_bind_int(st, ":s", o->service_id);
+	db_bind_text(st, ":cat", o->category);
+	db_bind_text(st, ":a", o->address);
+	db_bind_text(st, ":p", o->pincode);
+	db_bind_int(st, ":t", scheduled_at);
+	db_bind_int(st, ":d", o->duration_minutes);
+	db_bind_int(st, ":gst", o->gst_rate);
+	db_bind_text(st, ":n", arena_printf(a, "A free follow-up visit for "
+	    "booking #%lld.", (long long)o->id));
+	db_bind_text(st, ":st", statuses[to].name);
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":o", o->id);
+	if (db_step(st) != DB_DONE)
+		log_fatal("booking: follow-up visit refused");
+	db_done(st);
+	*id = db_last_id(db);
+	event_add(db, *id, NULL, to, who->user_id, arena_printf(a,
+	    "A free follow-up visit for booking #%lld.", (long long)o->id));
+	if (vendor != 0)
+		start_code_set(db, a, *id);
+	audit_write(db, who, "booking.redo", "booking", *id, NULL,
+	    json_pack("{s:I, s:s, s:I, s:I}", "redo_of", (json_int_t)o->id,
+	    "status", statuses[to].name, "vendor_id", (json_int_t)vendor,
+	    "scheduled_at", (json_int_t)scheduled_at));
 }
 
 static int64_t

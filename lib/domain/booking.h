@@ -28,6 +28,7 @@ enum booking_status {
 	BK_CANCELLED,
 	BK_DISPUTED,
 	BK_EXPIRED,
+	BK_RESOLVED,	/* a dispute ended with an outcome (dispute.h) */
 	BK__MAX
 };
 
@@ -53,6 +54,7 @@ struct booking {
 	int64_t			 start_failures;
 	int64_t			 gst_rate;	/* hundredths of a percent */
 	int64_t			 created_at;
+	int64_t			 redo_of;	/* a free follow-up visit's original, or 0 */
 };
 
 /* One row of a list: only what lists show, so a page of them reads less. */
@@ -113,6 +115,14 @@ enum booking_result booking_create(struct db *, struct arena *,
 		    const struct actor *, const struct booking_request *,
 		    int64_t *id, const char **why);
 
+/*
+ * Inside the caller's transaction: a free follow-up visit (₹0) of a
+ * disputed booking, for its vendor (accepted, with a start code) or, with
+ * vendor 0, on the board; *id is the new booking.
+ */
+void		 booking_create_redo(struct db *, struct arena *,
+		    const struct actor *, const struct booking *original,
+		    int64_t vendor, int64_t scheduled_at, int64_t *id);
 int		 booking_get(struct db *, struct arena *, int64_t,
 		    struct booking *);
 int		 booking_visible(const struct booking *, int64_t user,

@@ -882,21 +882,24 @@ payment_refunded_by_gateway(struct db *db, struct arena *a,
 	    "Refunded at the payment gateway.");
 }
 
+/*
+ * A cancellation, first half: the checks, and an authorisation released
+ * at the gateway ("cancel-<id>") outside any transaction.
+ */
 enum payment_result
-payment_cancel(struct db *db, struct arena *a, const struct actor *who,
+payment_cancel_call(struct db *db, struct arena *a, const struct actor *who,
     int64_t id, const char *reason, const char **why)
 {
 	struct payment		 p;
 	const struct gateway	*gw;
 	enum gateway_result	 grc;
 	const char		*gwhy = NULL;
-	unsigned		 role = payment_actor_role(db, a, who);
-	enum payment_result	 rc;
 
 	*why = NULL;
 	if (!payment_get(db, a, id, &p))
 		return PAYMENT_NOT_FOUND;
-	if (!payment_transition_allowed(p.status, PAY_CANCELLED, role)) {
+	if (!payment_transition_allowed(p.status, PAY_CANCELLED,
+	    payment_actor_role(db, a, who))) {
 		*why = refusal(a, p.status, PAY_CANCELLED);
 		return PAYMENT_REFUSED;
 	}
@@ -904,26 +907,55 @@ payment_cancel(struct db *db, struct arena *a, const struct actor *who,
 		*why = "Say why you are cancelling the payment.";
 		return PAYMENT_INVALID;
 	}
-	if (p.status == PAY_AUTHORIZED) {
-		if ((gw = gateway_of(&p, why)) == NULL)
-			return PAYMENT_UNAVAILABLE;
-		grc = gw->cancel(a, &p, arena_printf(a, "cancel-%lld",
-		    (long long)p.id), &gwhy);
-		if (grc != GATEWAY_OK)
-			return gateway_failed(db, a, who, &p, "cancel", grc,
-			    gwhy, why);
-	}
-	db_begin(db);
+	if (p.status != PAY_AUTHORIZED)
+		return PAYMENT_OK;
+	if ((gw = gateway_of(&p, why)) == NULL)
+		return PAYMENT_UNAVAILABLE;
+	grc = gw->cancel(a, &p, arena_printf(a, "cancel-%lld", (long long)p.id),
+	    &gwhy);
+	if (grc != GATEWAY_OK)
+		return gateway_failed(db, a, who, &p, "cancel", grc, gwhy, why);
+	return PAYMENT_OK;
+}
+
+/*
+ * Second half, inside the caller's transaction: the payment re-read and
+ * 'cancelled', the customer told.  REFUSED when it moved meanwhile.
+ */
+enum payment_result
+payment_cancel_record(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id, const char *reason, const char **why)
+{
+	struct payment		p;
+	enum payment_result	rc;
+
 	if (!payment_get(db, a, id, &p))
-		return rollback(db, PAYMENT_NOT_FOUND);
-	if ((rc = payment_apply(db, a, who, role, &p, PAY_CANCELLED, 0,
-	    reason)) != PAYMENT_OK) {
+		return PAYMENT_NOT_FOUND;
+	if ((rc = payment_apply(db, a, who, payment_actor_role(db, a, who), &p,
+	    PAY_CANCELLED, 0, reason)) != PAYMENT_OK) {
 		*why = refusal(a, p.status, PAY_CANCELLED);
-		return rollback(db, rc);
+		return rc;
 	}
 	notify_add(db, a, p.customer_id, p.booking_id, arena_printf(a,
 	    "Booking #%lld (%s): your payment was cancelled. %s",
 	    (long long)p.booking_id, p.service_name, reason));
+	return PAYMENT_OK;
+}
+
+/* Ops cancel a payment that is not captured yet, with a reason. */
+enum payment_result
+payment_cancel(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id, const char *reason, const char **why)
+{
+	enum payment_result	rc;
+
+	if ((rc = payment_cancel_call(db, a, who, id, reason, why)) !=
+	    PAYMENT_OK)
+		return rc;
+	db_begin(db);
+	if ((rc = payment_cancel_record(db, a, who, id, reason, why)) !=
+	    PAYMENT_OK)
+		return rollback(db, rc);
 	db_commit(db);
 	return PAYMENT_OK;
 }

@@ -164,6 +164,13 @@ enum payment_result payment_refund_record(struct db *, struct arena *,
 enum payment_result payment_cancel(struct db *, struct arena *,
 		    const struct actor *, int64_t id, const char *reason,
 		    const char **why);
+/* The same in two halves around the gateway, for settlement.c. */
+enum payment_result payment_cancel_call(struct db *, struct arena *,
+		    const struct actor *, int64_t id, const char *reason,
+		    const char **why);
+enum payment_result payment_cancel_record(struct db *, struct arena *,
+		    const struct actor *, int64_t id, const char *reason,
+		    const char **why);
 
 /*
  * Inside the caller's transaction (settlement.c checks the booking):

@@ -19,6 +19,7 @@ static const struct {
 } kinds[PHOTO_KIND__MAX] = {
 	[PHOTO_BEFORE] = { "before", "Before" },
 	[PHOTO_AFTER] = { "after", "After" },
+	[PHOTO_DISPUTE] = { "dispute", "Evidence from the vendor" },
 };
 
 /*
@@ -32,6 +33,8 @@ static const struct {
 	/* kind		booking status */
 	{ PHOTO_BEFORE,	BK_IN_PROGRESS },
 	{ PHOTO_AFTER,	BK_IN_PROGRESS },
+	/* The vendor's answer to a dispute (dispute.c). */
+	{ PHOTO_DISPUTE, BK_DISPUTED },
 };
 
 const char *
@@ -143,51 +146,68 @@ photo_insert(struct db *db, const struct actor *who, int64_t booking_id,
 }
 
 /*
- * The booking's vendor adds a photo while the job is in progress.  The
- * bytes must be a JPEG, PNG or WebP of at most photo_max_mb; they go
- * to a new file with a random name under uploads_dir.  The row, its
- * audit row and the file are kept together or not at all: the file is
- * written last and removed if anything after it fails.
+ * Inside the caller's transaction: the checks, the row, its audit row and
+ * the file, written last under a new random name in uploads_dir; *path
+ * is for store_commit, which removes the file if the commit fails.  On
+ * a refusal nothing is written and the caller rolls back.
+ */
+enum photo_result
+photo_add_in(struct db *db, struct arena *a, const struct actor *who,
+    const struct photo_upload *in, const char *uploads_dir,
+    const char **path, const char **why)
+{
+	enum image_type		 type;
+	enum photo_result	 rc;
+	const char		*file;
+	int64_t			 id, max_mb = setting(db, SET_PHOTO_MAX_MB);
+
+	if (in->size == 0)
+		return *why = "Choose a photo to upload: the file sent is "
+		    "empty.", PHOTO_EMPTY;
+	if (in->size > (size_t)max_mb * 1024 * 1024)
+		return *why = arena_printf(a, "The photo is too large: at most "
+		    "%lld MB is accepted.", (long long)max_mb), PHOTO_TOO_LARGE;
+	if ((type = image_recognise(in->data, in->size)) == IMAGE_NONE)
+		return *why = "This file is not a photo: choose a JPEG, PNG or "
+		    "WebP image.", PHOTO_NOT_IMAGE;
+	if ((rc = photo_allowed(db, a, who, in->booking_id, in->kind, why)) !=
+	    PHOTO_OK)
+		return rc;
+	file = arena_printf(a, "%s.%s", crypto_token(a, 16),
+	    image_extension(type));
+	*path = arena_printf(a, "%s/%s", uploads_dir, file);
+	id = photo_insert(db, who, in->booking_id, in->kind, file, type,
+	    in->size, in->description != NULL ? in->description : "");
+	audit_write(db, who, "photo.add", "photo", id, NULL,
+	    json_pack("{s:I, s:s, s:s, s:s, s:I}", "booking_id",
+	    (json_int_t)in->booking_id, "kind", kinds[in->kind].name, "file",
+	    file, "content_type", image_content_type(type), "size",
+	    (json_int_t)in->size));
+	if (store_write(uploads_dir, *path, in->data, in->size) != 0)
+		return *why = "The photo could not be stored just now. Please "
+		    "try again later.", PHOTO_STORE_FAILED;
+	return PHOTO_OK;
+}
+
+/*
+ * The booking's vendor adds a photo while the job is in progress: the
+ * row, its audit row and the file together or not at all.
  */
 enum photo_result
 photo_add(struct db *db, struct arena *a, const struct actor *who,
     int64_t booking_id, enum photo_kind kind, const void *data, size_t size,
     const char *description, const char *uploads_dir, const char **why)
 {
-	enum image_type		 type;
+	struct photo_upload	 in = { booking_id, kind, data, size,
+				    description };
 	enum photo_result	 rc;
-	const char		*file, *path;
-	int64_t			 id, max_mb = setting(db, SET_PHOTO_MAX_MB);
+	const char		*path;
 
-	if (size == 0)
-		return *why = "Choose a photo to upload: the file sent is "
-		    "empty.", PHOTO_EMPTY;
-	if (size > (size_t)max_mb * 1024 * 1024)
-		return *why = arena_printf(a, "The photo is too large: at most "
-		    "%lld MB is accepted.", (long long)max_mb), PHOTO_TOO_LARGE;
-	if ((type = image_recognise(data, size)) == IMAGE_NONE)
-		return *why = "This file is not a photo: choose a JPEG, PNG or "
-		    "WebP image.", PHOTO_NOT_IMAGE;
 	db_begin(db);
-	if ((rc = photo_allowed(db, a, who, booking_id, kind, why)) !=
+	if ((rc = photo_add_in(db, a, who, &in, uploads_dir, &path, why)) !=
 	    PHOTO_OK) {
 		db_rollback(db);
 		return rc;
-	}
-	file = arena_printf(a, "%s.%s", crypto_token(a, 16),
-	    image_extension(type));
-	path = arena_printf(a, "%s/%s", uploads_dir, file);
-	id = photo_insert(db, who, booking_id, kind, file, type, size,
-	    description != NULL ? description : "");
-	audit_write(db, who, "photo.add", "photo", id, NULL,
-	    json_pack("{s:I, s:s, s:s, s:s, s:I}", "booking_id",
-	    (json_int_t)booking_id, "kind", kinds[kind].name, "file", file,
-	    "content_type", image_content_type(type), "size",
-	    (json_int_t)size));
-	if (store_write(uploads_dir, path, data, size) != 0) {
-		db_rollback(db);
-		return *why = "The photo could not be stored just now. Please "
-		    "try again later.", PHOTO_STORE_FAILED;
 	}
 	store_commit(db, path);
 	return PHOTO_OK;
@@ -216,8 +236,9 @@ photo_list(struct db *db, struct arena *a, int64_t booking_id,
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT id, booking_id, kind, file, content_type, size, "
 	    "description, uploaded_by, created_at FROM photos "
-	    "WHERE booking_id = :b ORDER BY kind = 'after', id LIMIT :n");
-	size_t		 n = 0, max = 2 * PHOTO_MAX_PER_KIND;
+	    "WHERE booking_id = :b ORDER BY kind = 'dispute', kind = 'after', id "
+	    "LIMIT :n");
+	size_t		 n = 0, max = PHOTO_KIND__MAX * PHOTO_MAX_PER_KIND;
 
 	*out = arena_alloc(a, sizeof(**out) * max);
 	db_bind_int(st, ":b", booking_id);

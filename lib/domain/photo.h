@@ -16,6 +16,7 @@ struct db;
 enum photo_kind {
 	PHOTO_BEFORE,
 	PHOTO_AFTER,
+	PHOTO_DISPUTE,	/* the vendor's answer to a dispute */
 	PHOTO_KIND__MAX
 };
 
@@ -47,6 +48,19 @@ const char	*photo_kind_name(enum photo_kind);
 const char	*photo_kind_label(enum photo_kind);
 int		 photo_kind_parse(const char *, enum photo_kind *);
 
+/* One upload, as photo_add_in takes it. */
+struct photo_upload {
+	int64_t		 booking_id;
+	enum photo_kind	 kind;
+	const void	*data;
+	size_t		 size;
+	const char	*description;
+};
+
+enum photo_result photo_add_in(struct db *, struct arena *,
+		    const struct actor *, const struct photo_upload *,
+		    const char *uploads_dir, const char **path,
+		    const char **why);
 enum photo_result photo_add(struct db *, struct arena *, const struct actor *,
 		    int64_t booking_id, enum photo_kind, const void *data,
 		    size_t size, const char *description,

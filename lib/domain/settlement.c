@@ -6,6 +6,7 @@
 #include "audit.h"
 #include "clock.h"
 #include "db.h"
+#include "dispute.h"
 #include "fmt.h"
 #include "log.h"
 #include "notify.h"
@@ -72,6 +73,31 @@ paid_only(struct db *db, struct arena *a, const struct actor *who,
 	return PAYMENT_OK;
 }
 
+/*
+ * May the payment of this booking be taken now?  When it may be paid
+ * (signed, or a silent window closed), or when its dispute ended in a
+ * release, or in a follow-up visit that is now signed or closed.
+ */
+static int
+capture_allowed(struct db *db, struct arena *a, const struct booking *b,
+    unsigned role)
+{
+	struct dispute	d;
+	struct booking	redo;
+
+	if (payable(b->status, role))
+		return 1;
+	if (b->status != BK_RESOLVED || !dispute_get(db, a, b->id, &d) ||
+	    !d.resolved)
+		return 0;
+	if (d.outcome == DISPUTE_RELEASE)
+		return 1;
+	return d.outcome == DISPUTE_REDO &&
+	    booking_get(db, a, d.redo_booking_id, &redo) &&
+	    (redo.status == BK_SIGNED || redo.status == BK_PAID ||
+	    redo.status == BK_EXPIRED);
+}
+
 /* Why a payment cannot be captured now, for ops (strict callers). */
 static const char *
 not_capturable(struct arena *a, const struct payment *p,
@@ -82,8 +108,8 @@ not_capturable(struct arena *a, const struct payment *p,
 		    "captured; this one is “%s”.",
 		    payment_status_label(p->status));
 	return arena_printf(a, "The booking is “%s”: a payment is captured "
-	    "once the customer signs (or, by operations, when the booking is "
-	    "disputed).", booking_status_label(b->status));
+	    "once the customer signs, or when operations settle its dispute.",
+	    booking_status_label(b->status));
 }
 
 /*
@@ -109,7 +135,7 @@ capture_run(struct db *db, struct arena *a, const struct actor *who,
 			*why = "This payment is already captured.";
 		return strict ? PAYMENT_REFUSED : PAYMENT_OK;
 	}
-	if (p->status != PAY_AUTHORIZED || !payable(b->status, role)) {
+	if (p->status != PAY_AUTHORIZED || !capture_allowed(db, a, b, role)) {
 		if (strict)
 			*why = not_capturable(a, p, b);
 		return strict ? PAYMENT_REFUSED : PAYMENT_OK;
@@ -131,6 +157,26 @@ capture_run(struct db *db, struct arena *a, const struct actor *who,
 }
 
 /*
+ * A free follow-up visit signed (or its window closed): nothing is owed
+ * for it, so it is paid; the original's payment, held since its
+ * dispute, is taken now.
+ */
+static enum payment_result
+redo_settled(struct db *db, struct arena *a, const struct actor *who,
+    unsigned role, const struct booking *redo, const char **why)
+{
+	struct booking	o;
+	struct payment	p;
+
+	if (payable(redo->status, role))
+		paid_only(db, a, who, role, redo->id);
+	if (!booking_get(db, a, redo->redo_of, &o) ||
+	    !payment_for_booking(db, a, o.id, &p))
+		return PAYMENT_OK;
+	return capture_run(db, a, who, role, &p, &o, 0, why);
+}
+
+/*
  * After a signature, an authorisation or a gateway's news: capture the
  * booking's payment if the booking may now be paid; OK when there is
  * nothing to do yet.  NOT_FOUND for a customer who is not the
@@ -148,6 +194,8 @@ settle_capture(struct db *db, struct arena *a, const struct actor *who,
 	if (!booking_get(db, a, booking_id, &b) ||
 	    (role == ROLE_CUSTOMER && b.customer_id != who->user_id))
 		return PAYMENT_NOT_FOUND;
+	if (b.redo_of != 0)
+		return redo_settled(db, a, who, role, &b, why);
 	if (!payment_for_booking(db, a, booking_id, &p))
 		return PAYMENT_OK;
 	return capture_run(db, a, who, role, &p, &b, 0, why);
@@ -189,7 +237,9 @@ settle_complete(struct db *db, struct arena *a, const struct actor *who,
 	}
 	f = (struct payment_for){ b.id, b.customer_id, b.vendor_id,
 	    b.price_paise, b.service_name };
-	payment_open(db, a, who, &f);	/* the customer may now pay */
+	/* A free follow-up visit owes nothing: its original's payment counts. */
+	if (b.price_paise > 0)
+		payment_open(db, a, who, &f);	/* the customer may now pay */
 	db_commit(db);
 	return BOOKING_OK;
 }
@@ -359,4 +409,226 @@ settle_expire_signatures(struct db *db, struct arena *a, int64_t now)
 		}
 	} while (n == SIGNATURE_EXPIRE_BATCH);
 	return expired;
+}
+
+/* --- disputes -------------------------------------------------------------- */
+
+/* A dispute's case with its booking and payment, checked before any money moves. */
+struct dispute_case {
+	struct booking	 b;
+	struct dispute	 d;
+	struct payment	 p;
+	int		 has_payment;
+};
+
+/* Held or taken: there is money a refund can come out of. */
+static int
+paid_in(const struct dispute_case *c)
+{
+	return c->has_payment && (c->p.status == PAY_AUTHORIZED ||
+	    c->p.status == PAY_CAPTURED ||
+	    c->p.status == PAY_PARTIALLY_REFUNDED);
+}
+
+static int64_t
+left_to_refund(const struct dispute_case *c)
+{
+	return c->p.status == PAY_AUTHORIZED ? c->p.amount_paise :
+	    c->p.amount_paise - c->p.refunded_paise;
+}
+
+/* NOT_FOUND, REFUSED (not disputed, settled) or INVALID, with *why. */
+static enum payment_result
+dispute_check(struct db *db, struct arena *a, int64_t booking_id,
+    const struct settle_decision *in, struct dispute_case *c,
+    const char **why)
+{
+	if ((*why = dispute_text_check(in->note, "Write a note to the customer "
+	    "and the vendor: it tells both of them why.")) != NULL)
+		return PAYMENT_INVALID;
+	if (!booking_get(db, a, booking_id, &c->b))
+		return *why = "There is no such booking.", PAYMENT_NOT_FOUND;
+	if (!dispute_get(db, a, booking_id, &c->d) || c->b.status != BK_DISPUTED)
+		return *why = c->d.resolved ? arena_printf(a, "This dispute is "
+		    "settled already: %s.", dispute_outcome_label(c->d.outcome)) :
+		    arena_printf(a, "Booking #%lld is not disputed: it is “%s”.",
+		    (long long)booking_id, booking_status_label(c->b.status)),
+		    PAYMENT_REFUSED;
+	c->has_payment = payment_for_booking(db, a, booking_id, &c->p);
+	if (in->outcome == DISPUTE_REDO)
+		return booking_check_time(db, a, in->redo_at, clock_now(),
+		    why) != BOOKING_OK ? PAYMENT_INVALID : PAYMENT_OK;
+	if (in->outcome != DISPUTE_REFUND_PARTIAL)
+		return PAYMENT_OK;
+	if (!paid_in(c))
+		return *why = "Nothing was paid for this booking, so nothing can "
+		    "be refunded in part: release it (the payment stays due) or "
+		    "refund it in full (nothing is owed).", PAYMENT_INVALID;
+	if (in->amount_paise <= 0 || in->amount_paise >= left_to_refund(c))
+		return *why = arena_printf(a, "A partial refund must be more "
+		    "than ₹0 and less than %s, what was paid%s; for all of it, "
+		    "choose the full refund.", fmt_money(a, left_to_refund(c)),
+		    c->p.refunded_paise > 0 ? " and is not refunded yet" : ""),
+		    PAYMENT_INVALID;
+	return PAYMENT_OK;
+}
+
+/*
+ * The gateway's half, outside any transaction.  An authorised payment
+ * refunded in part is captured first and recorded at once (its
+ * earning on the vendor's payout), so that the refund, like any,
+ * comes out of captured money; the refund is then called.
+ */
+static enum payment_result
+dispute_gateway(struct db *db, struct arena *a, const struct actor *who,
+    const struct settle_decision *in, struct dispute_case *c,
+    struct payment_refund *r, const char **why)
+{
+	enum payment_result	rc;
+	int64_t			amount;
+
+	if (!c->has_payment)
+		return PAYMENT_OK;
+	switch (in->outcome) {
+	case DISPUTE_RELEASE:
+		return c->p.status == PAY_AUTHORIZED ?
+		    payment_capture_call(db, a, who, &c->p, why) : PAYMENT_OK;
+	case DISPUTE_REFUND_FULL:
+		if (c->p.status != PAY_CAPTURED &&
+		    c->p.status != PAY_PARTIALLY_REFUNDED)
+			return payment_transition_allowed(c->p.status,
+			    PAY_CANCELLED, ROLE_OPS) ? payment_cancel_call(db, a,
+			    who, c->p.id, in->note, why) : PAYMENT_OK;
+		amount = c->p.amount_paise - c->p.refunded_paise;
+		return payment_refund_call(db, a, who, c->p.id, amount,
+		    in->note, r, why);
+	case DISPUTE_REFUND_PARTIAL:
+		if (c->p.status == PAY_AUTHORIZED) {
+			if ((rc = payment_capture_call(db, a, who, &c->p, why)) !=
+			    PAYMENT_OK)
+				return rc;
+			db_begin(db);
+			if (!payment_get(db, a, c->p.id, &c->p) ||
+			    c->p.status != PAY_AUTHORIZED ||
+			    payment_capture_record(db, a, who, ROLE_OPS, &c->p) !=
+			    PAYMENT_OK) {
+				db_rollback(db);
+				return *why = "The payment changed meanwhile: "
+				    "look again.", PAYMENT_REFUSED;
+			}
+			captured_follow(db, a, who, ROLE_OPS, &c->p);
+			db_commit(db);
+		}
+		return payment_refund_call(db, a, who, c->p.id,
+		    in->amount_paise, in->note, r, why);
+	default:
+		return PAYMENT_OK;
+	}
+}
+
+/* Inside the transaction: what the gateway did, recorded. */
+static enum payment_result
+dispute_money(struct db *db, struct arena *a, const struct actor *who,
+    const struct settle_decision *in, struct dispute_case *c,
+    const struct payment_refund *r, const char **why)
+{
+	struct payment	p;
+
+	if (!c->has_payment)
+		return PAYMENT_OK;
+	switch (in->outcome) {
+	case DISPUTE_RELEASE:
+		if (c->p.status != PAY_AUTHORIZED)
+			return PAYMENT_OK;
+		if (!payment_get(db, a, c->p.id, &p) ||
+		    payment_capture_record(db, a, who, ROLE_OPS, &p) !=
+		    PAYMENT_OK)
+			return *why = "The payment changed meanwhile: look "
+			    "again.", PAYMENT_REFUSED;
+		captured_follow(db, a, who, ROLE_OPS, &p);
+		return PAYMENT_OK;
+	case DISPUTE_REFUND_FULL:
+	case DISPUTE_REFUND_PARTIAL:
+		if (r->payment_id == 0)
+			return payment_transition_allowed(c->p.status,
+			    PAY_CANCELLED, ROLE_OPS) ? payment_cancel_record(db,
+			    a, who, c->p.id, in->note, why) : PAYMENT_OK;
+		if (payment_refund_record(db, a, who, r, &p, why) != PAYMENT_OK)
+			return PAYMENT_REFUSED;
+		refund_follow(db, a, who, &p, r->amount_paise, in->note);
+		return PAYMENT_OK;
+	default:
+		return PAYMENT_OK;
+	}
+}
+
+/* Both parties hear the outcome and operations' note. */
+static void
+dispute_told(struct db *db, struct arena *a, const struct dispute_case *c,
+    const struct settle_decision *in, int64_t redo)
+{
+	const char	*what = dispute_outcome_label(in->outcome);
+	const char	*text;
+
+	if (in->outcome == DISPUTE_REFUND_PARTIAL)
+		what = arena_printf(a, "%s: %s of %s", what,
+		    fmt_money(a, in->amount_paise), fmt_money(a, c->b.price_paise));
+	else if (redo != 0)
+		what = arena_printf(a, "%s, booking #%lld on %s (the payment is "
+		    "taken once it is signed)", what, (long long)redo,
+		    fmt_time(a, in->redo_at));
+	text = arena_printf(a, "Booking #%lld (%s): HomeServe settled the "
+	    "dispute. %s. Note from HomeServe: %s", (long long)c->b.id,
+	    c->b.service_name, what, in->note);
+	notify_add(db, a, c->b.customer_id, c->b.id, text);
+	notify_add(db, a, c->b.vendor_id, c->b.id, text);
+}
+
+/*
+ * Operations settle a dispute with an outcome and a note: the gateway
+ * first (outside any transaction), then one transaction records the
+ * money, the follow-up visit for a redo, the booking 'resolved', the
+ * outcome (audited) and both parties told.  REFUSED: not disputed, or
+ * settled already (409); INVALID: the note or the amount (422).
+ */
+enum payment_result
+settle_dispute(struct db *db, struct arena *a, const struct actor *who,
+    int64_t booking_id, const struct settle_decision *in, int64_t *redo,
+    const char **why)
+{
+	struct dispute_case	c;
+	struct payment_refund	r = { 0 };
+	enum payment_result	rc;
+	int64_t			now = clock_now();
+
+	*redo = 0;
+	memset(&c, 0, sizeof(c));
+	if ((rc = dispute_check(db, a, booking_id, in, &c, why)) != PAYMENT_OK ||
+	    (rc = dispute_gateway(db, a, who, in, &c, &r, why)) != PAYMENT_OK)
+		return rc;
+	db_begin(db);
+	if (!booking_get(db, a, booking_id, &c.b) || c.b.status != BK_DISPUTED) {
+		db_rollback(db);
+		return *why = "This dispute was settled meanwhile.",
+		    PAYMENT_REFUSED;
+	}
+	if ((rc = dispute_money(db, a, who, in, &c, &r, why)) != PAYMENT_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	if (in->outcome == DISPUTE_REDO)
+		booking_create_redo(db, a, who, &c.b, in->redo_board ? 0 :
+		    c.b.vendor_id, in->redo_at, redo);
+	if (booking_apply(db, a, who, ROLE_OPS, &c.b, BK_RESOLVED,
+	    arena_printf(a, "%s. %s", dispute_outcome_label(in->outcome),
+	    in->note)) != BOOKING_OK ||
+	    !dispute_record(db, who, booking_id, in->outcome,
+	    r.amount_paise, in->note, *redo, now)) {
+		db_rollback(db);
+		return *why = "This dispute was settled meanwhile.",
+		    PAYMENT_REFUSED;
+	}
+	dispute_told(db, a, &c, in, *redo);
+	db_commit(db);
+	return PAYMENT_OK;
 }

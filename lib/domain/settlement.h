@@ -1,4 +1,4 @@
-/* settlement.h: every rule that moves money, above bookings, payments and payouts: a completed job opens its payment, a signed one is captured and earns its vendor, manual payments; bookings, payments and payouts never call each other. */
+/* settlement.h: every rule that moves money, above bookings, payments and payouts: a completed job opens its payment, a signed one is captured and earns its vendor, refunds and their clawbacks, expired signatures, dispute outcomes, manual payments; bookings, payments and payouts never call each other. */
 #ifndef HS_SETTLEMENT_H
 #define HS_SETTLEMENT_H
 
@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "booking.h"
+#include "dispute.h"
 #include "payment.h"
 
 struct actor;
@@ -29,6 +30,20 @@ size_t		 settle_expire_signatures(struct db *, struct arena *,
 enum payment_result settle_manual(struct db *, struct arena *,
 		    const struct actor *, int64_t booking_id, const char *method,
 		    int64_t amount_paise, const char *reference, int64_t *id,
+		    const char **why);
+
+/* Operations' decision on a dispute (settle_dispute). */
+struct settle_decision {
+	enum dispute_outcome	 outcome;
+	int64_t			 amount_paise;	/* refund_partial */
+	const char		*note;		/* to both parties */
+	int			 redo_board;	/* redo: another vendor may take it */
+	int64_t			 redo_at;	/* redo: when */
+};
+
+enum payment_result settle_dispute(struct db *, struct arena *,
+		    const struct actor *, int64_t booking_id,
+		    const struct settle_decision *, int64_t *redo,
 		    const char **why);
 
 #endif

@@ -8,6 +8,7 @@
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
+#include "dispute.h"
 #include "fmt.h"
 #include "log.h"
 #include "setting.h"
@@ -390,6 +391,7 @@ signature_reject(struct db *db, struct arena *a, const struct actor *who,
 	if (db_step(st) != DB_DONE || db_changes(db) != 1)
 		log_fatal("signature: rejecting %lld refused", (long long)id);
 	db_done(st);
+	dispute_open(db, s.booking_id, now);
 	audit_write(db, who, "signature.reject", "signature", id,
 	    json_pack("{s:s}", "status", "requested"),
 	    json_pack("{s:I, s:s, s:s}", "booking_id", (json_int_t)s.booking_id,

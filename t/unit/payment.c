@@ -367,7 +367,7 @@ test_flow(void)
 	    PAYMENT_OK, "manual: signing later...");
 	is_str(booking_status_of(b), "paid", "manual: ... makes it paid");
 
-	/* A dispute: the customer's capture does nothing; ops capture. */
+	/* A dispute: nobody's capture takes it; settle_dispute decides. */
 	b = completed(30000, CUSTOMER, VENDOR);
 	p = payment_of(b);
 	payment_authorized(db, arena, &customer, p.id, NULL, "Visa", "4242");
@@ -378,9 +378,10 @@ test_flow(void)
 	    "authorised");
 	is_int(settle_manual(db, arena, &ops, b, "cash", 30000, "", &id, &why),
 	    PAYMENT_REFUSED, "manual: refused while a card is authorised");
-	is_int(settle_capture_payment(db, arena, &ops, p.id, &why), PAYMENT_OK,
-	    "dispute: ops capture");
-	is_str(booking_status_of(b), "paid", "dispute: ... and it is paid");
+	is_int(settle_capture_payment(db, arena, &ops, p.id, &why),
+	    PAYMENT_REFUSED, "dispute: ops cannot simply capture it");
+	is_str(booking_status_of(b), "disputed", "dispute: ... it stays "
+	    "disputed");
 
 	/* Cancelling. */
 	b = completed(30000, CUSTOMER, VENDOR);
