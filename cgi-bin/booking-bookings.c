@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "booking-view.h"
 #include "booking.h"
+#include "disputes.h"
 #include "clock.h"
 #include "payments.h"
 #include "photos.h"
@@ -273,6 +274,8 @@ detail_show(struct web *w, struct booking *b, int status,
 	}
 	signature_fill(w, tmpl_include(d, "signature",
 	    "booking_signature.tpl"), b->id);
+	dispute_panel_fill(w, tmpl_include(d, "dispute",
+	    "booking_dispute.tpl"), b, "/bookings/", NULL);
 	payment_fill(w, tmpl_include(d, "payment", "booking_payment.tpl"),
 	    b->id);
 	photos_fill(w, tmpl_include(d, "photos", "booking_photos.tpl"),

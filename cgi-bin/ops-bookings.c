@@ -5,6 +5,7 @@
 #include "arena.h"
 #include "booking-view.h"
 #include "booking.h"
+#include "disputes.h"
 #include "catalog.h"
 #include "payments.h"
 #include "photos.h"
@@ -92,6 +93,8 @@ detail_show(struct web *w, const struct booking *b, int status,
 	}
 	signature_fill(w, tmpl_include(d, "signature",
 	    "booking_signature.tpl"), b->id);
+	dispute_panel_fill(w, tmpl_include(d, "dispute",
+	    "booking_dispute.tpl"), b, "/ops/bookings/", NULL);
 	payment_fill(w, tmpl_include(d, "payment", "booking_payment.tpl"),
 	    b->id);
 	photos_fill(w, tmpl_include(d, "photos", "booking_photos.tpl"),

@@ -1,6 +1,7 @@
 /* ops.c: the staff area for onboarding and operations managers, mounted at /ops/. */
 #include "account.h"
 #include "catalog.h"
+#include "disputes.h"
 #include "ops-area.h"
 #include "payments.h"
 #include "vendor.h"
@@ -49,6 +50,9 @@ static const struct web_route routes[] = {
 	{ WEB_POST,	"/ops/payments/{id}/capture",	ROLE_OPS,	page_ops_payment_capture },
 	{ WEB_POST,	"/ops/payments/{id}/refund",	ROLE_OPS,	page_ops_payment_refund },
 	{ WEB_POST,	"/ops/payments/{id}/cancel",	ROLE_OPS,	page_ops_payment_cancel },
+	{ WEB_GET,	"/ops/disputes",		ROLE_OPS | ROLE_ADMIN, page_ops_disputes },
+	{ WEB_GET,	"/ops/disputes/{id}",		ROLE_OPS | ROLE_ADMIN, page_ops_dispute },
+	{ WEB_POST,	"/ops/disputes/{id}/resolve",	ROLE_OPS,	page_ops_dispute_resolve },
 	{ WEB_GET,	"/ops/payouts",			ROLE_OPS | ROLE_ADMIN, page_ops_payouts },
 	{ WEB_POST,	"/ops/payouts/{id}/paid",	ROLE_OPS,	page_ops_payout_paid },
 	/* Vendors: onboarding managers decide; operations and the admin look. */

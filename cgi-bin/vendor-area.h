@@ -38,6 +38,8 @@ struct vendor_job_errors {
 	const char	*upload;	/* photo form */
 	const char	*message;	/* thread form */
 	const char	*draft;
+	const char	*answer;	/* dispute answer form */
+	const char	*answer_draft;
 };
 void	vendor_job_render(struct web *, int64_t, int status,
 	    const struct vendor_job_errors *);

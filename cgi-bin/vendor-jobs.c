@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "booking-view.h"
 #include "booking.h"
+#include "disputes.h"
 #include "clock.h"
 #include "message.h"
 #include "payments.h"
@@ -171,6 +172,15 @@ vendor_job_render(struct web *w, int64_t id, int status,
 		    b.id);
 		booking_timeline_fill(w, tmpl_include(d, "timeline",
 		    "booking_timeline.tpl"), b.id);
+		{
+			struct dispute_answer	ans = { e != NULL ? e->answer :
+						    NULL, e != NULL ?
+						    e->answer_draft : NULL };
+
+			dispute_panel_fill(w, tmpl_include(d, "dispute",
+			    "booking_dispute.tpl"), &b, "/vendor/bookings/",
+			    &ans);
+		}
 		booking_thread_fill(w, tmpl_include(d, "thread",
 		    "booking_thread.tpl"), &b, arena_printf(w->arena,
 		    "/vendor/bookings/%lld/messages", (long long)b.id),

@@ -69,7 +69,9 @@ upload_check(struct web *w, enum photo_kind *kind, const char **description,
 	const char	*name;
 
 	web_form_read(w, &f, upload_fields, 2);
-	if (f.v[0].error != NULL || photo_kind_parse(f.v[0].text, kind) != 0)
+	/* Evidence for a dispute comes only with the answer to it. */
+	if (f.v[0].error != NULL || photo_kind_parse(f.v[0].text, kind) != 0 ||
+	    *kind == PHOTO_DISPUTE)
 		return "Choose whether the photo was taken before or after the "
 		    "work.";
 	if (f.v[1].error != NULL)

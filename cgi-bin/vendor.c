@@ -6,6 +6,7 @@
 #include "signatures.h"
 #include "vendor-area.h"
 #include "vendor.h"
+#include "disputes.h"
 #include "web.h"
 
 static const struct web_route routes[] = {
@@ -27,6 +28,7 @@ static const struct web_route routes[] = {
 	{ WEB_POST,		"/vendor/bookings/{id}/messages",		ROLE_VENDOR,	page_vendor_message },
 	{ WEB_GET,		"/vendor/calendar",				ROLE_VENDOR,	page_vendor_calendar },
 	{ WEB_GET | WEB_POST,	"/vendor/profile",				ROLE_VENDOR,	page_vendor_profile },
+	{ WEB_POST,		"/vendor/bookings/{id}/dispute-response",	ROLE_VENDOR,	page_vendor_dispute_response },
 	{ WEB_POST,		"/vendor/bookings/{id}/photos",			ROLE_VENDOR,	page_vendor_photo_upload },
 	{ WEB_POST,		"/vendor/bookings/{id}/request-signature",	ROLE_VENDOR,	page_vendor_request_signature },
 	{ WEB_GET,		"/vendor/earnings",				ROLE_VENDOR,	page_vendor_earnings },

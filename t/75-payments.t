@@ -389,7 +389,7 @@ is(post($ops, "/ops/bookings/$b3/manual-payment", { method => 'cash', amount => 
 is(request_and_sign($b3)->code, 303, 'customer1 signs the manually paid booking');
 is(booking_status($b3), 'paid', '... and it becomes paid');
 
-# A dispute: the payment stays authorised for ops to capture.
+# A dispute: the payment stays authorised until operations decide.
 my ($b4, $p4) = completed_booking();
 is(pay($c, $p4)->code, 303, 'customer1 pays the fourth booking');
 $v->get($stack->url("/vendor/bookings/$b4"));
@@ -399,12 +399,15 @@ $c->get($stack->url("/signatures/$s4/sign"));
 is(post($c, "/signatures/$s4/reject", { reason => 'Still warm air' })->code, 303,
     'customer1 rejects: disputed');
 is(payment_of($b4)->{status}, 'authorized', 'the payment stays authorised');
-$ops->get($stack->url("/ops/bookings/$b4"));
-like($ops->content, qr{action="/ops/payments/$p4/capture"}, 'ops see the capture button');
 $res = post($ops, "/ops/payments/$p4/capture", {});
-is($res->code, 303, 'ops capture the disputed payment');
+is($res->code, 409, 'ops cannot simply capture a disputed payment: 409');
+like($res->decoded_content, qr{when operations settle its dispute}, '... they settle the dispute');
+$ops->get($stack->url("/ops/disputes/$b4"));
+$res = post($ops, "/ops/disputes/$b4/resolve", { outcome => 'release', note => 'The unit was serviced; the room was hot.' });
+is($res->code, 303, 'ops release the payment');
 is(payment_of($b4)->{status}, 'captured', '... captured');
-is(booking_status($b4), 'paid', '... the disputed booking is paid');
+is(booking_status($b4), 'resolved', '... the booking is resolved');
+$ops->get($stack->url("/ops/bookings/$b4"));
 is(post($ops, "/ops/payments/$p4/capture", {})->code, 409, 'capturing twice: 409');
 
 # Cancelling an authorised payment; ops capture before signing is refused.

@@ -15,6 +15,7 @@
 {{#has_notes}}<dt>Your notes</dt><dd>{{notes}}</dd>{{/has_notes}}
 </dl>
 {{>signature}}
+{{>dispute}}
 {{>payment}}
 {{>photos}}
 <section aria-labelledby="timeline-heading">

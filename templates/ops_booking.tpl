@@ -12,6 +12,7 @@
 {{#has_notes}}<dt>Customer's notes</dt><dd>{{notes}}</dd>{{/has_notes}}
 </dl>
 {{>signature}}
+{{>dispute}}
 {{>payment}}
 {{>photos}}
 <section aria-labelledby="timeline-heading">

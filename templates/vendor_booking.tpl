@@ -50,6 +50,7 @@
 {{#can_complete}}<form method="post" action="/vendor/bookings/{{id}}/complete"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Mark the job completed</button></form>{{/can_complete}}
 {{#can_request_signature}}<form method="post" action="/vendor/bookings/{{id}}/request-signature"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Ask the customer to sign</button></form>{{/can_request_signature}}
 {{>signature}}
+{{>dispute}}
 {{>payment}}
 {{>photos}}
 {{#mine}}<section aria-labelledby="timeline-heading">
