@@ -320,12 +320,15 @@ cmp_ok(outbox_for('customer1'), '>', $before{customer1}, 'the customer is told t
 like($m{customer1}->get($stack->url("/bookings/$pending"))->decoded_content, qr/Cancelled/, 'the customer sees it cancelled');
 $res = act($pending, 'cancel', { reason => 'Again' });
 is($res->code, 409, 'cancelling a cancelled booking is 409');
-like($res->decoded_content, qr/cancel/i, 'with a page that says why');
+like($res->decoded_content, qr/A booking that is “Cancelled” cannot become “Cancelled”\./, 'with a page that says why');
 $res = act($pending, 'release', { reason => 'Vendor is ill' });
 is($res->code, 409, 'releasing a booking that is not accepted is 409');
 like($res->decoded_content, qr/Only an accepted booking can go back to the job board\. This one is “Cancelled”\./,
     'with a page that says why');
-is(act(1002, 'cancel', { reason => 'Too late' })->code, 409, 'cancelling a booking in progress is 409');
+$res = act(1002, 'cancel', { reason => 'Too late' });
+is($res->code, 409, 'cancelling a booking in progress is 409');
+like($res->decoded_content, qr/A booking that is “In progress” cannot become “Cancelled”\./, 'and says why');
+is($stack->sql_value('SELECT status FROM bookings WHERE id = 1002'), 'in_progress', 'it is unchanged');
 is(act(999999, 'cancel', { reason => 'Nobody' })->code, 404, 'an unknown booking is 404');
 
 # Release: back on the board, both told.
