@@ -7,7 +7,7 @@
 #include "arena.h"
 #include "booking-view.h"
 #include "booking.h"
-#include "disputes.h"
+#include "panels.h"
 #include "clock.h"
 #include "payments.h"
 #include "photos.h"
@@ -257,6 +257,7 @@ static void
 detail_show(struct web *w, struct booking *b, int status,
     const struct detail_errors *e)
 {
+	struct booking_panels	 panels;
 	struct tmpl_dict	*d, *c;
 	const char		*code;
 
@@ -272,20 +273,10 @@ detail_show(struct web *w, struct booking *b, int status,
 			tmpl_set(tmpl_section(c, "reason_error"), "message",
 			    e->cancel);
 	}
-	signature_fill(w, tmpl_include(d, "signature",
-	    "booking_signature.tpl"), b->id);
-	dispute_panel_fill(w, tmpl_include(d, "dispute",
-	    "booking_dispute.tpl"), b, "/bookings/", NULL);
-	payment_fill(w, tmpl_include(d, "payment", "booking_payment.tpl"),
-	    b->id);
-	photos_fill(w, tmpl_include(d, "photos", "booking_photos.tpl"),
-	    b->id);
-	booking_timeline_fill(w, tmpl_include(d, "timeline",
-	    "booking_timeline.tpl"), b->id);
-	booking_thread_fill(w, tmpl_include(d, "thread", "booking_thread.tpl"),
-	    b, arena_printf(w->arena, "/bookings/%lld/messages",
-	    (long long)b->id), e != NULL ? e->message : NULL,
-	    e != NULL ? e->draft : NULL);
+	panels = (struct booking_panels){ "/bookings/", arena_printf(w->arena,
+	    "/bookings/%lld/messages", (long long)b->id), e != NULL ?
+	    e->message : NULL, e != NULL ? e->draft : NULL, NULL };
+	booking_panels_fill(w, d, b, &panels);
 	web_csrf(w);
 	web_render(w, status);
 }

@@ -136,8 +136,25 @@ booking_timeline_fill(struct web *w, struct tmpl_dict *d, int64_t id)
 }
 
 /*
+ * Who wrote a message, as this viewer reads it: staff who write as
+ * support are "HomeServe support" to the customer and the vendor, and
+ * named on staff pages.
+ */
+static const char *
+sender_shown(struct web *w, const struct message *m)
+{
+	if (!m->from_support)
+		return m->sender_name;
+	if (w->session.role & (ROLE_STAFF | ROLE_ADMIN))
+		return arena_printf(w->arena, "HomeServe support (%s)",
+		    m->sender_name);
+	return "HomeServe support";
+}
+
+/*
  * The thread, oldest first, and the form to write (when action is not
- * NULL: only the booking's two parties write, once a vendor is there).
+ * NULL: the booking's two parties write once a vendor is there, staff
+ * at any time, as HomeServe support).
  */
 void
 booking_thread_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
@@ -146,11 +163,13 @@ booking_thread_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
 	struct message		*m;
 	struct tmpl_dict	*row, *form;
 	size_t			 n, i;
+	int			 staff = (w->session.role &
+				    (ROLE_STAFF | ROLE_ADMIN)) != 0;
 
 	n = message_list(w->db, w->arena, b->id, &m);
 	for (i = 0; i < n; i++) {
 		row = tmpl_section(d, "message");
-		tmpl_set(row, "from", m[i].sender_name);
+		tmpl_set(row, "from", sender_shown(w, &m[i]));
 		tmpl_set(row, "body", m[i].body);
 		tmpl_set(row, "when", fmt_time(w->arena, m[i].created_at));
 		tmpl_set(row, "when_iso", fmt_time_iso(w->arena, m[i].created_at));
@@ -159,10 +178,12 @@ booking_thread_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
 	}
 	if (n == 0)
 		tmpl_show(d, "no_messages");
-	if (action == NULL || b->vendor_id == 0)
+	if (action == NULL || (b->vendor_id == 0 && !staff))
 		return;
 	form = tmpl_section(d, "message_form");
 	tmpl_set(form, "action", action);
+	tmpl_set(form, "label", staff ? "Write as HomeServe support: the "
+	    "customer and the vendor read it" : "Write a message");
 	tmpl_set(form, "body", draft != NULL ? draft : "");
 	if (error != NULL)
 		tmpl_set(tmpl_section(form, "body_error"), "message", error);

@@ -5,8 +5,12 @@
 struct web;
 
 void	page_ops_bookings(struct web *);
+void	page_ops_bookings_csv(struct web *);
 void	page_ops_booking(struct web *);
 void	page_ops_booking_cancel(struct web *);
+void	page_ops_booking_release(struct web *);
+void	page_ops_booking_note(struct web *);
+void	page_ops_booking_message(struct web *);
 void	page_ops_vendors(struct web *);
 void	page_ops_vendor(struct web *);
 void	page_ops_vendor_document(struct web *);

@@ -9,10 +9,8 @@
 #include "disputes.h"
 #include "fmt.h"
 #include "ops-area.h"
-#include "payments.h"
-#include "photos.h"
+#include "panels.h"
 #include "settlement.h"
-#include "signatures.h"
 #include "web.h"
 
 enum {
@@ -153,9 +151,11 @@ static void
 evidence_show(struct web *w, const struct booking *b, int status,
     const struct form *f, const char *problem)
 {
-	struct tmpl_dict	*d;
-	struct dispute		 x;
-	struct dispute_history	 h;
+	static const struct booking_panels	 panels = { "/ops/bookings/",
+						    NULL, NULL, NULL, NULL };
+	struct tmpl_dict			*d;
+	struct dispute				 x;
+	struct dispute_history			 h;
 
 	if (!dispute_get(w->db, w->arena, b->id, &x)) {
 		web_error(w, 404, "This booking was never disputed.");
@@ -169,17 +169,7 @@ evidence_show(struct web *w, const struct booking *b, int status,
 	history_fill(d, "customer_history", &h, w->arena);
 	dispute_history_vendor(w->db, b->vendor_id, &h);
 	history_fill(d, "vendor_history", &h, w->arena);
-	dispute_panel_fill(w, tmpl_include(d, "dispute", "booking_dispute.tpl"),
-	    b, "/ops/bookings/", NULL);
-	signature_fill(w, tmpl_include(d, "signature", "booking_signature.tpl"),
-	    b->id);
-	payment_fill(w, tmpl_include(d, "payment", "booking_payment.tpl"),
-	    b->id);
-	photos_fill(w, tmpl_include(d, "photos", "booking_photos.tpl"), b->id);
-	booking_timeline_fill(w, tmpl_include(d, "timeline",
-	    "booking_timeline.tpl"), b->id);
-	booking_thread_fill(w, tmpl_include(d, "thread", "booking_thread.tpl"),
-	    b, NULL, NULL, NULL);
+	booking_panels_fill(w, d, b, &panels);
 	if (!x.resolved && b->status == BK_DISPUTED &&
 	    w->session.role == ROLE_OPS)
 		decision_fill(w, d, f, problem);

@@ -43,8 +43,12 @@ static const struct web_route routes[] = {
 	{ WEB_GET,	"/ops/",			ROLE_STAFF,	page_overview },
 	/* Customers' bookings, addresses, payments and threads: not onboarding's. */
 	{ WEB_GET,	"/ops/bookings",		ROLE_OPS | ROLE_ADMIN, page_ops_bookings },
+	{ WEB_GET,	"/ops/bookings.csv",		ROLE_OPS | ROLE_ADMIN, page_ops_bookings_csv },
 	{ WEB_GET,	"/ops/bookings/{id}",		ROLE_OPS | ROLE_ADMIN, page_ops_booking },
 	{ WEB_POST,	"/ops/bookings/{id}/cancel",	ROLE_OPS,	page_ops_booking_cancel },
+	{ WEB_POST,	"/ops/bookings/{id}/release",	ROLE_OPS,	page_ops_booking_release },
+	{ WEB_POST,	"/ops/bookings/{id}/notes",	ROLE_OPS | ROLE_ADMIN, page_ops_booking_note },
+	{ WEB_POST,	"/ops/bookings/{id}/messages",	ROLE_OPS | ROLE_ADMIN, page_ops_booking_message },
 	{ WEB_POST,	"/ops/bookings/{id}/manual-payment", ROLE_OPS,	page_ops_manual_payment },
 	{ WEB_GET,	"/ops/payments",		ROLE_OPS | ROLE_ADMIN, page_ops_payments },
 	{ WEB_POST,	"/ops/payments/{id}/capture",	ROLE_OPS,	page_ops_payment_capture },

@@ -7,6 +7,7 @@
 #include "booking-view.h"
 #include "booking.h"
 #include "disputes.h"
+#include "panels.h"
 #include "clock.h"
 #include "message.h"
 #include "payments.h"
@@ -148,6 +149,9 @@ vendor_job_render(struct web *w, int64_t id, int status,
     const struct vendor_job_errors *e)
 {
 	struct booking		 b;
+	struct booking_panels	 panels;
+	struct dispute_answer	 answer = { e != NULL ? e->answer : NULL,
+				    e != NULL ? e->answer_draft : NULL };
 	struct tmpl_dict	*d;
 	int			 mine;
 
@@ -164,27 +168,11 @@ vendor_job_render(struct web *w, int64_t id, int status,
 	job_errors_fill(d, e);
 	if (mine) {
 		tmpl_show(d, "mine");
-		signature_fill(w, tmpl_include(d, "signature",
-	    "booking_signature.tpl"), b.id);
-		payment_fill(w, tmpl_include(d, "payment",
-		    "booking_payment.tpl"), b.id);
-	photos_fill(w, tmpl_include(d, "photos", "booking_photos.tpl"),
-		    b.id);
-		booking_timeline_fill(w, tmpl_include(d, "timeline",
-		    "booking_timeline.tpl"), b.id);
-		{
-			struct dispute_answer	ans = { e != NULL ? e->answer :
-						    NULL, e != NULL ?
-						    e->answer_draft : NULL };
-
-			dispute_panel_fill(w, tmpl_include(d, "dispute",
-			    "booking_dispute.tpl"), &b, "/vendor/bookings/",
-			    &ans);
-		}
-		booking_thread_fill(w, tmpl_include(d, "thread",
-		    "booking_thread.tpl"), &b, arena_printf(w->arena,
-		    "/vendor/bookings/%lld/messages", (long long)b.id),
-		    e != NULL ? e->message : NULL, e != NULL ? e->draft : NULL);
+		panels = (struct booking_panels){ "/vendor/bookings/",
+		    arena_printf(w->arena, "/vendor/bookings/%lld/messages",
+		    (long long)b.id), e != NULL ? e->message : NULL, e != NULL ?
+		    e->draft : NULL, &answer };
+		booking_panels_fill(w, d, &b, &panels);
 	}
 	web_csrf(w);
 	web_render(w, status);

@@ -8,7 +8,7 @@
 {{#message_form}}<form class="stack" method="post" action="{{action}}">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <div class="field">
-<label for="body">Write a message</label>
+<label for="body">{{label}}</label>
 <textarea id="body" name="body" rows="3" maxlength="2000" required{{#body_error}} aria-invalid="true" aria-describedby="body-error"{{/body_error}}>{{body:pre_escape}}</textarea>
 {{#body_error}}<p class="error" id="body-error">{{message}}</p>{{/body_error}}
 </div>

@@ -48,8 +48,12 @@ static const struct fsm_move transitions[] = {
 	{ BK_SIGNATURE_REQUESTED, BK_DISPUTED,		ROLE_CUSTOMER },
 	{ BK_SIGNATURE_REQUESTED, BK_EXPIRED,		BK_BY_SYSTEM },
 	{ BK_PENDING,		BK_EXPIRED,		BK_BY_SYSTEM },
-	/* Its vendor may no longer work: the job goes back to the board. */
-	{ BK_ACCEPTED,		BK_PENDING,		BK_BY_SYSTEM | ROLE_ONBOARD | ROLE_ADMIN },
+	/*
+	 * Its vendor may no longer work (suspended, blocked, or unavailable
+	 * as operations hear): the job goes back to the board.
+	 */
+	{ BK_ACCEPTED,		BK_PENDING,		BK_BY_SYSTEM | ROLE_ONBOARD |
+	    ROLE_OPS | ROLE_ADMIN },
 	{ BK_SIGNED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
 	/* A silent window: the payment held is taken (settlement.c). */
 	{ BK_EXPIRED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
@@ -948,4 +952,245 @@ booking_complete(struct db *db, struct arena *a, const struct actor *who,
 		return finish(db, BOOKING_NEED_PHOTOS);
 	return finish(db, booking_apply(db, a, who, ROLE_VENDOR, &b,
 	    BK_COMPLETED, NULL));
+}
+
+/* --- the operations monitor: every booking, filtered --------------------- */
+
+/*
+ * Which index leads a search: the first filter given in this order, the
+ * most selective first (one booking, a customer's few, a vendor's
+ * hundreds, a pincode's, a service's, a status's, a range of days).
+ * One literal statement per lead, as audit.c's list_statement: a single
+ * one with "x = 0 OR" for every filter has SQLite scan every booking.
+ * Each applies only the filters after its own, since those before it
+ * are empty whenever it leads, and every index it walks (sql/023) has
+ * the scheduled time second and the id after it, so a page is read in
+ * order, the time range included, with nothing sorted.  "+" keeps the
+ * other filters' columns from tempting the planner to another index.
+ */
+enum search_lead {
+	LEAD_ID,
+	LEAD_CUSTOMER,
+	LEAD_VENDOR,
+	LEAD_PINCODE,
+	LEAD_SERVICE,
+	LEAD_STATUS,
+	LEAD_TIME
+};
+
+#define IN_TIME		"b.scheduled_at >= :from AND b.scheduled_at < :to "
+#define AFTER_SERVICE	"(:status = '' OR +b.status = :status) AND " IN_TIME
+#define AFTER_PINCODE	"(:service = 0 OR +b.service_id = :service) AND " \
+	AFTER_SERVICE
+#define AFTER_VENDOR	"(:pincode = '' OR +b.pincode = :pincode) AND " \
+	AFTER_PINCODE
+#define AFTER_CUSTOMER	"(:vendor = 0 OR +b.vendor_id = :vendor) AND " \
+	AFTER_VENDOR
+#define AFTER_ID	"(:customer = 0 OR +b.customer_id = :customer) AND " \
+	AFTER_CUSTOMER
+#define BY_ID		"b.id = :id AND " AFTER_ID
+#define BY_CUSTOMER	"b.customer_id = :customer AND " AFTER_CUSTOMER
+#define BY_VENDOR	"b.vendor_id = :vendor AND " AFTER_VENDOR
+#define BY_PINCODE	"b.pincode = :pincode AND " AFTER_PINCODE
+#define BY_SERVICE	"b.service_id = :service AND " AFTER_SERVICE
+#define BY_STATUS	"b.status = :status AND " IN_TIME
+
+/*
+ * What a row shows, for the list and the CSV alike; names are scalar
+ * subqueries, as in export.c, so the planner has no other table to
+ * start from, and a streamed export keeps nothing per row.
+ */
+#define SEARCH_SELECT \
+	"SELECT b.id, b.created_at, b.scheduled_at, b.status, " \
+	"(SELECT username FROM users WHERE id = b.customer_id), " \
+	"(SELECT username FROM users WHERE id = b.vendor_id), " \
+	"(SELECT name FROM services WHERE id = b.service_id), " \
+	"b.category, b.pincode, b.price_paise FROM bookings b WHERE "
+#define SEARCH_NEWEST	"ORDER BY b.scheduled_at DESC, b.id DESC " \
+	"LIMIT :n OFFSET :off"
+#define SEARCH_OLDEST	"ORDER BY b.scheduled_at, b.id LIMIT :n OFFSET :off"
+#define SEARCH_ORDERED(db, oldest, where) ((oldest) ? \
+	db_prepare((db), SEARCH_SELECT where SEARCH_OLDEST) : \
+	db_prepare((db), SEARCH_SELECT where SEARCH_NEWEST))
+#define COUNT_BY(where) \
+	"SELECT b.status, count(*) FROM bookings b WHERE " where \
+	"GROUP BY b.status"
+
+static enum search_lead
+search_lead(const struct booking_filter *f, int by_status)
+{
+	const int	given[] = {
+		[LEAD_ID] = f->id > 0,
+		[LEAD_CUSTOMER] = f->customer_id > 0,
+		[LEAD_VENDOR] = f->vendor_id > 0,
+		[LEAD_PINCODE] = f->pincode != NULL && f->pincode[0] != '\0',
+		[LEAD_SERVICE] = f->service_id > 0,
+		[LEAD_STATUS] = by_status && f->status >= 0,
+		[LEAD_TIME] = 1,
+	};
+	int		i = 0;
+
+	while (!given[i])
+		i++;
+	return (enum search_lead)i;
+}
+
+static sqlite3_stmt *
+search_statement(struct db *db, const struct booking_filter *f)
+{
+	int	old = f->oldest_first;
+
+	switch (search_lead(f, 1)) {
+	case LEAD_ID:
+		return SEARCH_ORDERED(db, old, BY_ID);
+	case LEAD_CUSTOMER:
+		return SEARCH_ORDERED(db, old, BY_CUSTOMER);
+	case LEAD_VENDOR:
+		return SEARCH_ORDERED(db, old, BY_VENDOR);
+	case LEAD_PINCODE:
+		return SEARCH_ORDERED(db, old, BY_PINCODE);
+	case LEAD_SERVICE:
+		return SEARCH_ORDERED(db, old, BY_SERVICE);
+	case LEAD_STATUS:
+		return SEARCH_ORDERED(db, old, BY_STATUS);
+	default:
+		return SEARCH_ORDERED(db, old, IN_TIME);
+	}
+}
+
+/*
+ * The counts ignore the status filter (they are what choosing one
+ * would show).  With no other filter, over a range of days or none, one
+ * walk of bookings_status_time (sql/023), which holds both columns.
+ */
+static sqlite3_stmt *
+count_statement(struct db *db, const struct booking_filter *f)
+{
+	switch (search_lead(f, 0)) {
+	case LEAD_ID:
+		return db_prepare(db, COUNT_BY(BY_ID));
+	case LEAD_CUSTOMER:
+		return db_prepare(db, COUNT_BY(BY_CUSTOMER));
+	case LEAD_VENDOR:
+		return db_prepare(db, COUNT_BY(BY_VENDOR));
+	case LEAD_PINCODE:
+		return db_prepare(db, COUNT_BY(BY_PINCODE));
+	case LEAD_SERVICE:
+		return db_prepare(db, COUNT_BY(BY_SERVICE));
+	default:
+		return db_prepare(db, COUNT_BY(IN_TIME));
+	}
+}
+
+/* Bind a value the statement names: a lead's leaves out those before it. */
+static void
+search_bind_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	if (sqlite3_bind_parameter_index(st, name) > 0)
+		db_bind_int(st, name, v);
+}
+
+static void
+search_bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	if (sqlite3_bind_parameter_index(st, name) > 0)
+		db_bind_text(st, name, v);
+}
+
+static void
+search_bind(sqlite3_stmt *st, const struct booking_filter *f, int by_status)
+{
+	search_bind_int(st, ":id", f->id);
+	search_bind_int(st, ":customer", f->customer_id);
+	search_bind_int(st, ":vendor", f->vendor_id);
+	search_bind_text(st, ":pincode", f->pincode != NULL ? f->pincode : "");
+	search_bind_int(st, ":service", f->service_id);
+	search_bind_text(st, ":status", by_status && f->status >= 0 &&
+	    f->status < BK__MAX ? statuses[f->status].name : "");
+	search_bind_int(st, ":from", f->from);
+	search_bind_int(st, ":to", f->to);
+}
+
+/* SEARCH_SELECT's columns; the strings live until the next step. */
+static void
+found_read(sqlite3_stmt *st, struct booking_found *r)
+{
+	r->id = db_int(st, 0);
+	r->created_at = db_int(st, 1);
+	r->scheduled_at = db_int(st, 2);
+	r->status = booking_status_parse(db_text_tmp(st, 3));
+	r->customer_name = db_text_tmp(st, 4);
+	r->vendor_name = sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL :
+	    db_text_tmp(st, 5);
+	r->service_name = db_text_tmp(st, 6);
+	r->category = db_text_tmp(st, 7);
+	r->pincode = db_text_tmp(st, 8);
+	r->price_paise = db_int(st, 9);
+}
+
+/* A page of the filtered bookings by scheduled time: limit rows after offset. */
+size_t
+booking_search(struct db *db, struct arena *a, const struct booking_filter *f,
+    int64_t offset, size_t limit, struct booking_found **out)
+{
+	sqlite3_stmt		*st = search_statement(db, f);
+	struct booking_found	*r;
+	size_t			 n = 0;
+
+	*out = arena_alloc(a, sizeof(**out) * (limit ? limit : 1));
+	search_bind(st, f, 1);
+	db_bind_int(st, ":n", (int64_t)limit);
+	db_bind_int(st, ":off", offset);
+	while (n < limit && db_step(st) == DB_ROW) {
+		r = &(*out)[n++];
+		found_read(st, r);
+		r->customer_name = arena_strdup(a, r->customer_name);
+		r->vendor_name = r->vendor_name != NULL ?
+		    arena_strdup(a, r->vendor_name) : NULL;
+		r->service_name = arena_strdup(a, r->service_name);
+		r->category = arena_strdup(a, r->category);
+		r->pincode = arena_strdup(a, r->pincode);
+	}
+	db_done(st);
+	return n;
+}
+
+/*
+ * Every filtered booking, in the list's order, to row(ctx, r) until it
+ * returns non-zero (the reader has gone): then -1, else 0.  Nothing is
+ * kept, so memory stays the same whatever the count; the strings live
+ * until row returns.  One statement is one snapshot (WAL).
+ */
+int
+booking_search_each(struct db *db, const struct booking_filter *f,
+    int (*row)(void *, const struct booking_found *), void *ctx)
+{
+	sqlite3_stmt		*st = search_statement(db, f);
+	struct booking_found	 r;
+	int			 stopped = 0;
+
+	search_bind(st, f, 1);
+	db_bind_int(st, ":n", INT64_MAX);
+	db_bind_int(st, ":off", 0);
+	while (!stopped && db_step(st) == DB_ROW) {
+		found_read(st, &r);
+		stopped = row(ctx, &r) != 0;
+	}
+	db_done(st);
+	return stopped ? -1 : 0;
+}
+
+/* How many bookings each status holds under the filters but the status. */
+void
+booking_search_counts(struct db *db, const struct booking_filter *f,
+    int64_t counts[BK__MAX])
+{
+	sqlite3_stmt	*st = count_statement(db, f);
+
+	memset(counts, 0, sizeof(counts[0]) * BK__MAX);
+	search_bind(st, f, 0);
+	while (db_step(st) == DB_ROW)
+		counts[booking_status_parse(db_text_tmp(st, 0))] =
+		    db_int(st, 1);
+	db_done(st);
 }

@@ -164,4 +164,44 @@ enum booking_result booking_apply(struct db *, struct arena *,
 int		 booking_vendor_may_view(struct db *, const struct booking *,
 		    int64_t vendor);
 
+/*
+ * The operations monitor's filters (booking_search); 0, "" and -1
+ * match anything.  from and to bound scheduled_at to [from, to):
+ * INT64_MIN and INT64_MAX when open.
+ */
+struct booking_filter {
+	int64_t		 id;		/* a booking number */
+	int64_t		 customer_id;
+	int64_t		 vendor_id;
+	const char	*pincode;
+	int64_t		 service_id;
+	int		 status;	/* an enum booking_status, or -1 */
+	int64_t		 from;
+	int64_t		 to;
+	int		 oldest_first;	/* else newest first */
+};
+
+/* One booking as the monitor lists and exports it. */
+struct booking_found {
+	int64_t			 id;
+	int64_t			 created_at;
+	int64_t			 scheduled_at;
+	enum booking_status	 status;
+	const char		*customer_name;
+	const char		*vendor_name;	/* NULL until accepted */
+	const char		*service_name;
+	const char		*category;
+	const char		*pincode;
+	int64_t			 price_paise;
+};
+
+size_t		 booking_search(struct db *, struct arena *,
+		    const struct booking_filter *, int64_t offset,
+		    size_t limit, struct booking_found **);
+int		 booking_search_each(struct db *,
+		    const struct booking_filter *,
+		    int (*)(void *, const struct booking_found *), void *);
+void		 booking_search_counts(struct db *,
+		    const struct booking_filter *, int64_t counts[BK__MAX]);
+
 #endif

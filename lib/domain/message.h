@@ -1,4 +1,4 @@
-/* message.h: the message thread of a booking, between its customer and its vendor. */
+/* message.h: the message thread of a booking, between its customer and its vendor, where staff write as HomeServe support. */
 #ifndef HS_MESSAGE_H
 #define HS_MESSAGE_H
 
@@ -19,10 +19,13 @@ struct message {
 	const char	*sender_name;
 	const char	*body;
 	int64_t		 created_at;
+	int		 from_support;	/* staff, shown as HomeServe support */
 };
 
 int	message_post(struct db *, struct arena *, const struct actor *,
 	    const struct booking *, const char *body);
+void	message_post_support(struct db *, struct arena *,
+	    const struct actor *, const struct booking *, const char *body);
 size_t	message_list(struct db *, struct arena *, int64_t booking,
 	    struct message **);
 

@@ -75,6 +75,16 @@ static const struct {
 	{ "settings-unchanged", "Nothing changed: the settings are as they "
 	    "were." },
 	{ "cancelled", "The booking is cancelled." },
+	{ "cancelled-refunded", "The booking is cancelled and its payment "
+	    "refunded in full. The customer and the vendor have been told." },
+	{ "cancelled-refund-failed", "The booking is cancelled, but the payment "
+	    "gateway did not refund its payment: the payment below shows why. "
+	    "Refund it there or from Payments once the gateway answers." },
+	{ "released", "The booking is back on the job board. The customer and "
+	    "the vendor have been told." },
+	{ "note-added", "Your note is saved. Only staff see it." },
+	{ "support-message", "Your message is in the thread as HomeServe "
+	    "support. The customer and the vendor have been told." },
 	{ "deleted", "Deleted." },
 	{ "accepted", "The job is yours. The customer has been told." },
 	{ "declined", "The job is off your board." },
