@@ -40,5 +40,6 @@
 <p>Download <a href="{{record_txt_url}}">record.txt</a>, <a href="{{record_sig_url}}">record.sig</a> and HomeServe's <a href="{{public_key_url}}">public-key.pem</a> into one folder, then run:</p>
 <pre><code>{{command}}</code></pre>
 <p>OpenSSL answers “Signature Verified Successfully” when the record is genuine.</p>
+<p><a href="/signatures/verify">How to verify a record offline</a>: every step, the hash and the comments included.</p>
 </section>
 {{/signed}}
