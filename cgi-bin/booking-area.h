@@ -28,5 +28,6 @@ void	page_password_forgot(struct web *);
 void	page_password_reset(struct web *);
 void	page_account_notifications(struct web *);
 void	page_unsubscribe(struct web *);
+void	page_signature_verify(struct web *);
 
 #endif

@@ -33,6 +33,7 @@ static const struct web_route routes[] = {
 	{ WEB_GET,		"/signatures/{id}/record.txt", ROLE_ANY, page_signature_record_txt },
 	{ WEB_GET,		"/signatures/{id}/record.sig", ROLE_ANY, page_signature_record_sig },
 	{ WEB_GET,		"/signatures/public-key.pem", WEB_PUBLIC, page_signature_public_key },
+	{ WEB_GET,		"/signatures/verify",	WEB_PUBLIC,	page_signature_verify },
 	{ WEB_GET,		"/vendors/{id}",	WEB_PUBLIC,	page_vendor_public },
 	/* Stripe proves itself by signature: no session, so no CSRF gate. */
 	{ WEB_POST | WEB_NO_CSRF, "/webhooks/stripe",	WEB_PUBLIC,	page_webhook_stripe },

@@ -26,5 +26,7 @@ void	page_ops_document_reject(struct web *);
 void	page_ops_outbox(struct web *);
 void	page_ops_outbox_message(struct web *);
 void	page_ops_outbox_retry(struct web *);
+void	page_ops_signatures(struct web *);
+void	page_ops_signatures_export(struct web *);
 
 #endif

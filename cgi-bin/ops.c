@@ -75,6 +75,9 @@ static const struct web_route routes[] = {
 	{ WEB_GET,	"/ops/outbox",			ROLE_OPS | ROLE_ADMIN, page_ops_outbox },
 	{ WEB_GET,	"/ops/outbox/{id}",		ROLE_OPS | ROLE_ADMIN, page_ops_outbox_message },
 	{ WEB_POST,	"/ops/outbox/{id}/retry",	ROLE_OPS | ROLE_ADMIN, page_ops_outbox_retry },
+	/* The signature vault: customers' records, so not onboarding's. */
+	{ WEB_GET,	"/ops/signatures",		ROLE_OPS | ROLE_ADMIN, page_ops_signatures },
+	{ WEB_GET,	"/ops/signatures/export",	ROLE_OPS | ROLE_ADMIN, page_ops_signatures_export },
 };
 
 static const struct web_area area = {

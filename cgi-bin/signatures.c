@@ -343,7 +343,10 @@ page_signature_record_sig(struct web *w)
 	download(w, "application/octet-stream", "record.sig", raw, sizeof(raw));
 }
 
-/* GET /signatures/public-key.pem: anyone may verify records. */
+/*
+ * GET /signatures/public-key.pem: anyone may verify records.  The key
+ * changes only with a new data directory, so caches may keep it a day.
+ */
 void
 page_signature_public_key(struct web *w)
 {
@@ -351,6 +354,7 @@ page_signature_public_key(struct web *w)
 
 	download(w, "text/plain; charset=utf-8", "public-key.pem", pem,
 	    strlen(pem));
+	w->res.cache_control = "public, max-age=86400";
 }
 
 void

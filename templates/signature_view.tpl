@@ -34,11 +34,12 @@
 <p>SHA-256 of <code>{{hash_input}}</code>:</p>
 <p><code class="hash">{{sha256}}</code></p>
 <p>The platform signs this text (Ed25519):</p>
-<pre class="record">{{record}}</pre>
+<pre class="record">{{record:pre_escape}}</pre>
 <p>Signature (base64): <code class="hash">{{ed25519}}</code></p>
 <h3>Check it yourself</h3>
 <p>Download <a href="{{record_txt_url}}">record.txt</a>, <a href="{{record_sig_url}}">record.sig</a> and HomeServe's <a href="{{public_key_url}}">public-key.pem</a> into one folder, then run:</p>
 <pre><code>{{command}}</code></pre>
 <p>OpenSSL answers “Signature Verified Successfully” when the record is genuine.</p>
+<p><a href="/signatures/verify">How to verify a record offline</a>: every step, the hash and the comments included.</p>
 </section>
 {{/signed}}
