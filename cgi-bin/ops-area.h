@@ -22,5 +22,9 @@ void	page_ops_document_reject(struct web *);
 void	page_ops_outbox(struct web *);
 void	page_ops_outbox_message(struct web *);
 void	page_ops_outbox_retry(struct web *);
+void	page_ops_alerts(struct web *);
+void	page_ops_alert(struct web *);
+void	page_ops_alert_ack(struct web *);
+void	page_ops_alert_resolve(struct web *);
 
 #endif

@@ -67,6 +67,11 @@ static const struct web_route routes[] = {
 	{ WEB_GET,	"/ops/outbox",			ROLE_OPS | ROLE_ADMIN, page_ops_outbox },
 	{ WEB_GET,	"/ops/outbox/{id}",		ROLE_OPS | ROLE_ADMIN, page_ops_outbox_message },
 	{ WEB_POST,	"/ops/outbox/{id}/retry",	ROLE_OPS | ROLE_ADMIN, page_ops_outbox_retry },
+	/* Alerts: onboarding sees those about vendors' work (ops-alerts.c). */
+	{ WEB_GET,	"/ops/alerts",			ROLE_STAFF | ROLE_ADMIN, page_ops_alerts },
+	{ WEB_GET,	"/ops/alerts/{id}",		ROLE_STAFF | ROLE_ADMIN, page_ops_alert },
+	{ WEB_POST,	"/ops/alerts/{id}/ack",		ROLE_STAFF | ROLE_ADMIN, page_ops_alert_ack },
+	{ WEB_POST,	"/ops/alerts/{id}/resolve",	ROLE_STAFF | ROLE_ADMIN, page_ops_alert_resolve },
 };
 
 static const struct web_area area = {
