@@ -453,6 +453,45 @@ is(scalar @texts, 1, 'and the chat hears of it');
 $ran = pass();
 is($ran->{alerts}, 0, 'once');
 
+# --- two more edges: a suspended vendor, an authorisation a minute short --------------
+my $suspended = person('suspended_vendor', 'vendor', 'suspended');
+$stack->sql(q{INSERT INTO vendor_events (vendor_id, from_status, to_status,
+    reason, at) VALUES (?, 'verified', 'suspended', 'Complaints', ?)},
+    $suspended, next_at() - 3600);
+my $kept = booking($uid{customer1}, $suspended, 'accepted', next_at() + 5 * $DAY);
+my $short = booking($uid{customer1}, $uid{vendor1}, 'signed', next_at() - 8 * $DAY);
+$stack->sql(q{INSERT INTO payments (booking_id, customer_id, vendor_id,
+    amount_paise, status, gateway, card_brand, card_last4, created_at,
+    updated_at) VALUES (?, ?, ?, 40000, 'authorized', 'test', 'Visa', '4242',
+    ?, ?)}, $short, $uid{customer1}, $uid{vendor1}, next_at() - 8 * $DAY,
+    next_at() - 7 * $DAY + 60);
+my $short_payment = $stack->sql_value('SELECT max(id) FROM payments');
+$stack->sql(q{INSERT INTO payment_events (payment_id, from_status, to_status,
+    actor_id, at) VALUES (?, 'requires_authorization', 'authorized', ?, ?)},
+    $short_payment, $uid{customer1}, next_at() - 7 * $DAY + 60);
+$ran = pass();
+is($ran->{alerts}, 1, 'a suspended vendor holding a job raises one alert');
+my ($held_by) = grep { $_->{vendor_id} == $suspended } alerts('inactive_vendor_jobs');
+ok($held_by, 'about that vendor');
+like($held_by->{summary}, qr/^Suspended, with 1 accepted job still to come/, 'in words');
+is_deeply(figures($held_by)->{bookings}, [$kept], 'naming the job');
+is(scalar(grep { $_->{payment_id} == $short_payment } alerts('stale_authorization')), 0,
+    'authorised 7 days less a minute ago: no alert');
+chat_texts(1);
+$ran = pass();
+is($ran->{alerts}, 1, 'an hour later it is over 7 days');
+is(scalar(grep { $_->{payment_id} == $short_payment } alerts('stale_authorization')), 1,
+    'and the payment has its alert');
+chat_texts(1);
+
+# A note that tries to close the textarea is shown back as text.
+$ops->get($stack->url("/ops/alerts/$held_by->{id}"));
+$res = $stack->post_form($ops, "/ops/alerts/$held_by->{id}/resolve",
+    { note => '</textarea><script>alert(1)</script>' . ('x' x 480) });
+is($res->code, 422, 'a hostile note over 500 characters is 422');
+unlike($res->decoded_content, qr{</textarea><script>}, 'and shown back escaped');
+like($res->decoded_content, qr{&lt;/textarea&gt;&lt;script&gt;}, 'as text');
+
 $chat->stop;
 $stack->finish;
 done_testing();
