@@ -28,5 +28,9 @@ void	page_ops_outbox_message(struct web *);
 void	page_ops_outbox_retry(struct web *);
 void	page_ops_signatures(struct web *);
 void	page_ops_signatures_export(struct web *);
+void	page_ops_alerts(struct web *);
+void	page_ops_alert(struct web *);
+void	page_ops_alert_ack(struct web *);
+void	page_ops_alert_resolve(struct web *);
 
 #endif

@@ -78,6 +78,11 @@ static const struct web_route routes[] = {
 	/* The signature vault: customers' records, so not onboarding's. */
 	{ WEB_GET,	"/ops/signatures",		ROLE_OPS | ROLE_ADMIN, page_ops_signatures },
 	{ WEB_GET,	"/ops/signatures/export",	ROLE_OPS | ROLE_ADMIN, page_ops_signatures_export },
+	/* Alerts: onboarding sees those about vendors' work (ops-alerts.c). */
+	{ WEB_GET,	"/ops/alerts",			ROLE_STAFF | ROLE_ADMIN, page_ops_alerts },
+	{ WEB_GET,	"/ops/alerts/{id}",		ROLE_STAFF | ROLE_ADMIN, page_ops_alert },
+	{ WEB_POST,	"/ops/alerts/{id}/ack",		ROLE_STAFF | ROLE_ADMIN, page_ops_alert_ack },
+	{ WEB_POST,	"/ops/alerts/{id}/resolve",	ROLE_STAFF | ROLE_ADMIN, page_ops_alert_resolve },
 };
 
 static const struct web_area area = {

@@ -12,7 +12,7 @@
 <a class="brand" href="/">HomeServe</a>
 <nav aria-label="Main">
 <ul>
-{{#nav}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a></li>
+{{#nav}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}{{#count}} <span class="badge">{{n}}<span class="visually-hidden"> {{what}}</span></span>{{/count}}</a></li>
 {{/nav}}{{#notifications}}<li><a href="/notifications"{{#current}} aria-current="page"{{/current}}>Notifications{{#unread}} <span class="badge">{{count}}<span class="visually-hidden"> unread</span></span>{{/unread}}</a></li>
 {{/notifications}}</ul>
 </nav>

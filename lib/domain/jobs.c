@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "alert.h"
 #include "arena.h"
 #include "audit.h"
 #include "booking.h"
@@ -732,6 +733,24 @@ job_cleanup(struct db *db, struct arena *a, int64_t now)
 	return n;
 }
 
+/* --- business alerts ----------------------------------------------------- */
+
+/* Once an hour: alert.c's rules; each situation is raised once, ever. */
+static size_t
+job_alerts(struct db *db, struct arena *a, int64_t now)
+{
+	struct tm	tm = local_tm(now);
+	char		hour[JOBS_NAME_MAX];
+	int		mine;
+
+	snprintf(hour, sizeof(hour), "%04d-%02d-%02dT%02d", tm.tm_year + 1900,
+	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour);
+	db_begin(db);
+	mine = mark_take(db, "alerts", hour, 0, now);
+	db_commit(db);
+	return mine ? alert_raise_due(db, a, now) : 0;
+}
+
 static const struct {
 	const char	*name;
 	size_t		(*run)(struct db *, struct arena *, int64_t);
@@ -745,6 +764,7 @@ static const struct {
 	{ "document-reminders", job_document_reminders },
 	{ "document-expiry", job_document_expiry },
 	{ "cleanup", job_cleanup },
+	{ "alerts", job_alerts },
 };
 
 void

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alert.h"
 #include "arena.h"
 #include "crypto.h"
 #include "db.h"
@@ -35,6 +36,7 @@ static const struct {
 	{ ROLE_VENDOR, "/vendor/application", "Application", VR_APPLICATION },
 	{ ROLE_STAFF, "/ops/", "Overview", VR_APPLICATION },
 	{ ROLE_STAFF, "/ops/vendors", "Vendors", VR_APPLICATION },
+	{ ROLE_STAFF, "/ops/alerts", "Alerts", VR_APPLICATION },
 	{ ROLE_OPS, "/ops/bookings", "Bookings", VR_APPLICATION },
 	{ ROLE_OPS, "/ops/disputes", "Disputes", VR_APPLICATION },
 	{ ROLE_OPS, "/ops/payments", "Payments", VR_APPLICATION },
@@ -49,11 +51,21 @@ static const struct {
 	{ ROLE_ADMIN, "/ops/payments", "Payments", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/outbox", "Outbox", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/signatures", "Signatures", VR_APPLICATION },
+	{ ROLE_ADMIN, "/ops/alerts", "Alerts", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/services", "Services", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/categories", "Categories", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/settings", "Settings", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/audit", "Audit log", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/export", "Exports", VR_APPLICATION },
+};
+
+/* Links that show a count beside their label, as the reader may see it. */
+static const struct {
+	const char	*href;
+	int64_t		(*count)(struct db *, unsigned role);
+	const char	*what;		/* for screen readers: "3 open" */
+} web_nav_counts[] = {
+	{ "/ops/alerts", alert_open_count, "open" },
 };
 
 /* Notices a redirect may ask the next page to show (?notice=key). */
@@ -165,6 +177,9 @@ static const struct {
 	{ "invited", "The invitation is on its way: the link in it lets them "
 	    "choose their own password within 72 hours." },
 	{ "password-set", "Your password is saved. Sign in with it now." },
+	{ "alert-acknowledged", "The alert is acknowledged: it stays on this "
+	    "list until someone resolves it." },
+	{ "alert-resolved", "The alert is resolved, with your note." },
 };
 
 const char *
@@ -219,6 +234,25 @@ web_csrf(struct web *w)
 	return w->session.csrf;
 }
 
+/* The count beside a link, if it has one and it is not zero. */
+static void
+nav_count(struct web *w, struct tmpl_dict *row, const char *href)
+{
+	struct tmpl_dict	*c;
+	int64_t			 n;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(web_nav_counts) / sizeof(web_nav_counts[0]);
+	    i++) {
+		if (strcmp(web_nav_counts[i].href, href) != 0 ||
+		    (n = web_nav_counts[i].count(w->db, w->session.role)) == 0)
+			continue;
+		c = tmpl_section(row, "count");
+		tmpl_set_int(c, "n", n);
+		tmpl_set(c, "what", web_nav_counts[i].what);
+	}
+}
+
 static void
 frame_nav(struct web *w)
 {
@@ -237,6 +271,7 @@ frame_nav(struct web *w)
 		tmpl_set(row, "label", web_nav[i].label);
 		if (strcmp(web_nav[i].href, w->req.path) == 0)
 			tmpl_show(row, "current");
+		nav_count(w, row, web_nav[i].href);
 	}
 }
 
