@@ -67,6 +67,9 @@ static const struct web_route routes[] = {
 	{ WEB_GET,	"/ops/outbox",			ROLE_OPS | ROLE_ADMIN, page_ops_outbox },
 	{ WEB_GET,	"/ops/outbox/{id}",		ROLE_OPS | ROLE_ADMIN, page_ops_outbox_message },
 	{ WEB_POST,	"/ops/outbox/{id}/retry",	ROLE_OPS | ROLE_ADMIN, page_ops_outbox_retry },
+	/* Figures with revenue in them, and demand: not onboarding's. */
+	{ WEB_GET,	"/ops/analytics",		ROLE_OPS | ROLE_ADMIN, page_ops_analytics },
+	{ WEB_GET,	"/ops/demand",			ROLE_OPS | ROLE_ADMIN, page_ops_demand },
 };
 
 static const struct web_area area = {
