@@ -7,12 +7,18 @@
 #include "setting.h"
 
 /*
- * Why no cache of past days: measured on 100,000 bookings (README,
- * "Analytics"), the figures that a finished day could keep (bookings
- * per day, revenue, trouble, ratings, services) are under half the
- * cost of a year's page, and the rest (the funnel, utilisation) moves
- * as long as bookings move.  Each query reads one index range, so the
- * default 30 days cost a twelfth of a year; and nothing is ever stale.
+ * Why no cache of past days: timed on 100,000 bookings (bench/fill.sql
+ * plus a payment and a review for each paid one, on two shared cores),
+ * the default 30 days cost about 30 ms a page and a whole year 250 to
+ * 400 ms, over half of that the funnel, which no cache of closed days
+ * could hold: a booking made on a closed day still moves through the
+ * stages, and a dispute settled later leaves its week's count.  What a
+ * closed day could keep (bookings per day, captures and refunds,
+ * ratings, services) is about 150 ms of a year and a few ms of a month,
+ * not worth a table to keep in step.  So every figure is computed on
+ * request, each from one index range (sql/020), and none is ever
+ * stale.  Should a year's page matter, per-day rows of bookings,
+ * captures and refunds before today are the first to keep.
  *
  * Buckets are computed here, not by SQLite's date functions: the range
  * starts at a local midnight bound as :from, and (at - :from) / :span
