@@ -302,8 +302,8 @@ fill_funnel(struct web *w, struct tmpl_dict *fig, const struct view *v)
 	struct charts_rows		 c;
 	size_t				 s;
 
-	tmpl_set(fig, "caption", "Bookings made in these days, by the "
-	    "furthest stage each reached");
+	tmpl_set(fig, "caption", "Bookings made in these days that "
+	    "reached each stage");
 	table_columns(fig, columns, 3);
 	for (s = 0; s < STAGE__MAX; s++) {
 		labels[s] = analytics_stage_label((enum analytics_stage)s);

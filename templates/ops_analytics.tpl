@@ -12,7 +12,7 @@
 <p class="hint">{{definition}}</p>
 {{#summary}}<p>{{text}}</p>
 {{/summary}}<div class="figure-body">
-<div class="figure-chart">
+<div class="figure-chart" role="region" tabindex="0" aria-labelledby="{{id}}-chart-title">
 {{>chart}}
 </div>
 <div class="table-box" role="region" tabindex="0" aria-labelledby="{{id}}-caption">
