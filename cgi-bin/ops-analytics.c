@@ -126,7 +126,7 @@ range_read(struct web *w, struct range *g)
  * for a real date, so that what was typed comes back and the page
  * stays valid HTML. */
 static void
-range_fill(struct web *w, struct tmpl_dict *page, const struct range *g,
+range_fill(struct tmpl_dict *page, const struct range *g,
     const char *action)
 {
 	static const char *const	 type_keys[RANGE__MAX] = {
@@ -146,7 +146,6 @@ range_fill(struct web *w, struct tmpl_dict *page, const struct range *g,
 		    "date" : "text");
 	if (g->clamped != NULL)
 		tmpl_set(tmpl_section(d, "clamped"), "message", g->clamped);
-	(void)w;
 }
 
 /* The range in words on the page: first and last day, and how many. */
@@ -599,14 +598,15 @@ page_ops_analytics(struct web *w)
 	struct range		 g;
 	struct view		 v;
 	size_t			 i;
+	int			 bad;
 
 	d = web_page(w, "Analytics", "ops_analytics.tpl");
-	if (range_read(w, &g) != 0) {
-		range_fill(w, d, &g, "/ops/analytics");
+	bad = range_read(w, &g);
+	range_fill(d, &g, "/ops/analytics");
+	if (bad) {
 		web_render(w, 422);
 		return;
 	}
-	range_fill(w, d, &g, "/ops/analytics");
 	analytics_read(w->db, w->arena, &g.r, &a);
 	v = (struct view){ &a, &g.r, NULL, NULL, NULL, NULL };
 	view_labels(w, &v);
@@ -651,14 +651,15 @@ page_ops_demand(struct web *w)
 	struct tmpl_dict	*d;
 	struct range		 g;
 	size_t			 n, i;
+	int			 bad;
 
 	d = web_page(w, "Demand", "ops_demand.tpl");
-	if (range_read(w, &g) != 0) {
-		range_fill(w, d, &g, "/ops/demand");
+	bad = range_read(w, &g);
+	range_fill(d, &g, "/ops/demand");
+	if (bad) {
 		web_render(w, 422);
 		return;
 	}
-	range_fill(w, d, &g, "/ops/demand");
 	n = demand_list(w->db, w->arena, g.r.from, g.r.to, DEMAND_ROWS_MAX,
 	    &list, &t);
 	range_shown(w, d, &g.r);

@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS booking_refusals (
 	pincode		TEXT NOT NULL,
 	service_id	INTEGER NOT NULL REFERENCES services(id),
 	created_at	INTEGER NOT NULL
-);
+) STRICT;
 -- /ops/demand: refusals in a range of days by pincode and service,
 -- from the index alone.
 CREATE INDEX IF NOT EXISTS booking_refusals_demand ON booking_refusals(
