@@ -9,6 +9,7 @@
 #include "booking.h"
 #include "panels.h"
 #include "clock.h"
+#include "demand.h"
 #include "payments.h"
 #include "photos.h"
 #include "signatures.h"
@@ -197,6 +198,9 @@ page_booking_new(struct web *w)
 	in = (struct booking_request){ s.id, f.v[NEW_ADDRESS].text,
 	    f.v[NEW_PINCODE].text, f.v[NEW_WHEN].num, f.v[NEW_NOTES].text };
 	if ((rc = booking_create(w->db, w->arena, &w->actor, &in, &id, &why))) {
+		/* Where customers are turned away: /ops/demand counts it. */
+		if (rc == BOOKING_NO_VENDOR)
+			demand_refused(w->db, &w->actor, s.id, in.pincode);
 		new_refused(w, &f, sp, rc, why);
 		return;
 	}

@@ -32,5 +32,7 @@ void	page_ops_alerts(struct web *);
 void	page_ops_alert(struct web *);
 void	page_ops_alert_ack(struct web *);
 void	page_ops_alert_resolve(struct web *);
+void	page_ops_analytics(struct web *);
+void	page_ops_demand(struct web *);
 
 #endif

@@ -83,6 +83,9 @@ static const struct web_route routes[] = {
 	{ WEB_GET,	"/ops/alerts/{id}",		ROLE_STAFF | ROLE_ADMIN, page_ops_alert },
 	{ WEB_POST,	"/ops/alerts/{id}/ack",		ROLE_STAFF | ROLE_ADMIN, page_ops_alert_ack },
 	{ WEB_POST,	"/ops/alerts/{id}/resolve",	ROLE_STAFF | ROLE_ADMIN, page_ops_alert_resolve },
+	/* Figures with revenue in them, and demand: not onboarding's. */
+	{ WEB_GET,	"/ops/analytics",		ROLE_OPS | ROLE_ADMIN, page_ops_analytics },
+	{ WEB_GET,	"/ops/demand",			ROLE_OPS | ROLE_ADMIN, page_ops_demand },
 };
 
 static const struct web_area area = {

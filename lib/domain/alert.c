@@ -306,11 +306,10 @@ describe_start_lockout(struct db *db, struct arena *a, const struct rule *r,
 
 /*
  * The booking statuses that count as disputed: SQL text spliced into
- * the dispute rule's literals.  A dispute that ends (the status
- * 'resolved' another branch adds) still counts: then this reads
- * "'disputed', 'resolved'", one word more and nothing else.
+ * the dispute rule's literals.  A dispute that ended ('resolved')
+ * still counts against the vendor.
  */
-#define DISPUTED	"'disputed'"
+#define DISPUTED	"'disputed', 'resolved'"
 
 /*
  * Dispute rate: a vendor in good standing whose disputed bookings are

@@ -393,3 +393,39 @@ fmt_parse_day(const char *s, int64_t *start, int64_t *end)
 	*end = (int64_t)t;
 	return 0;
 }
+
+/* The local day of an instant, "2026-12-01": a date input's value. */
+char *
+fmt_day_iso(char out[FMT_DAY_MAX], int64_t utc)
+{
+	struct civil	 c;
+	char		*p = out;
+
+	civil_of(utc + zone_offset(utc), &c);
+	p = put_year(p, c.year, 4);
+	*p++ = '-';
+	p = put2(p, c.month);
+	*p++ = '-';
+	p = put2(p, c.day);
+	*p = '\0';
+	return out;
+}
+
+/* The local day of an instant: "1 Dec 2026", or "1 Dec" without the year. */
+char *
+fmt_day(struct arena *a, int64_t utc, int with_year)
+{
+	struct civil	 c;
+	char		*out = arena_alloc(a, 32), *p = out;
+
+	civil_of(utc + zone_offset(utc), &c);
+	p = fmt_uint(p, (uint64_t)c.day, 1);
+	*p++ = ' ';
+	p = put_str(p, month_abbr[c.month - 1]);
+	if (with_year) {
+		*p++ = ' ';
+		p = put_year(p, c.year, 1);
+	}
+	*p = '\0';
+	return out;
+}

@@ -13,6 +13,7 @@ struct arena;
 #define FMT_MAX_PAISE	((int64_t)100000000000)	/* ₹1,00,00,00,000 */
 #define FMT_DECIMAL_MAX	32	/* fmt_rupees_decimal's output, NUL included */
 #define FMT_ISO_MAX	40	/* fmt_time_iso_local's output, NUL included */
+#define FMT_DAY_MAX	16	/* fmt_day_iso's output, NUL included */
 
 void	 fmt_set_timezone(const char *);
 char	*fmt_money(struct arena *, int64_t paise);
@@ -25,6 +26,8 @@ char	*fmt_time_iso_local(char out[FMT_ISO_MAX], int64_t utc);
 int	 fmt_parse_local(const char *, int64_t *utc);
 int	 fmt_parse_day(const char *, int64_t *start, int64_t *end);
 char	*fmt_uint(char *, uint64_t, int width);
+char	*fmt_day_iso(char out[FMT_DAY_MAX], int64_t utc);
+char	*fmt_day(struct arena *, int64_t utc, int with_year);
 
 #ifdef __cplusplus
 }

@@ -370,6 +370,22 @@ test_parse_day(void)
 		    "day: '%s' refused", bad[i]);
 }
 
+/* A local day of an instant: for date inputs, tables and chart axes. */
+static void
+test_day(void)
+{
+	char	out[FMT_DAY_MAX];
+
+	fmt_set_timezone("Asia/Kolkata");
+	is_str(fmt_day_iso(out, NOV21_0500Z), "2026-11-21", "day iso: the local day");
+	/* 18:29:59Z is 23:59:59 in Kolkata; a second later the next day. */
+	is_str(fmt_day_iso(out, 1798655400 - 1), "2026-12-30", "day iso: the last second of a day");
+	is_str(fmt_day_iso(out, 1798655400), "2026-12-31", "day iso: the first second of the next");
+	is_str(fmt_day(arena, 1798655400, 1), "31 Dec 2026", "day: with the year");
+	is_str(fmt_day(arena, 1798741800, 0), "1 Jan", "day: without it");
+	is_str(fmt_day(arena, NOV21_0500Z, 1), "21 Nov 2026", "day: Nov 21");
+}
+
 int
 main(void)
 {
@@ -383,6 +399,7 @@ main(void)
 	test_time_iso_local();
 	test_parse_local();
 	test_parse_day();
+	test_day();
 	arena_free(arena);
 	return done_testing();
 }
