@@ -22,5 +22,7 @@ void	page_ops_document_reject(struct web *);
 void	page_ops_outbox(struct web *);
 void	page_ops_outbox_message(struct web *);
 void	page_ops_outbox_retry(struct web *);
+void	page_ops_pricing(struct web *);
+void	page_ops_pricing_remove(struct web *);
 
 #endif

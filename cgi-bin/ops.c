@@ -67,6 +67,8 @@ static const struct web_route routes[] = {
 	{ WEB_GET,	"/ops/outbox",			ROLE_OPS | ROLE_ADMIN, page_ops_outbox },
 	{ WEB_GET,	"/ops/outbox/{id}",		ROLE_OPS | ROLE_ADMIN, page_ops_outbox_message },
 	{ WEB_POST,	"/ops/outbox/{id}/retry",	ROLE_OPS | ROLE_ADMIN, page_ops_outbox_retry },
+	{ WEB_GET | WEB_POST, "/ops/pricing",		ROLE_OPS | ROLE_ADMIN, page_ops_pricing },
+	{ WEB_POST,	"/ops/pricing/remove",		ROLE_OPS | ROLE_ADMIN, page_ops_pricing_remove },
 };
 
 static const struct web_area area = {

@@ -39,12 +39,14 @@ static const struct {
 	{ ROLE_OPS, "/ops/payments", "Payments", VR_APPLICATION },
 	{ ROLE_OPS, "/ops/payouts", "Payouts", VR_APPLICATION },
 	{ ROLE_OPS, "/ops/outbox", "Outbox", VR_APPLICATION },
+	{ ROLE_OPS, "/ops/pricing", "Pricing", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/", "Overview", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/users", "Users", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/bookings", "Bookings", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/vendors", "Vendors", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/payments", "Payments", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/outbox", "Outbox", VR_APPLICATION },
+	{ ROLE_ADMIN, "/ops/pricing", "Pricing", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/services", "Services", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/categories", "Categories", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/settings", "Settings", VR_APPLICATION },
@@ -149,6 +151,10 @@ static const struct {
 	{ "invited", "The invitation is on its way: the link in it lets them "
 	    "choose their own password within 72 hours." },
 	{ "password-set", "Your password is saved. Sign in with it now." },
+	{ "pricing-override-saved", "The override is saved: new bookings get "
+	    "it while demand pricing is on." },
+	{ "pricing-override-removed", "The override is removed: the computed "
+	    "factor applies again." },
 };
 
 const char *
