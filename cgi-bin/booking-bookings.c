@@ -17,12 +17,14 @@
 #include "fmt.h"
 #include "message.h"
 #include "notify.h"
+#include "pricing.h"
 #include "setting.h"
 #include "booking-area.h"
 #include "web.h"
 
 enum new_field {
-	NEW_SERVICE, NEW_ADDRESS, NEW_PINCODE, NEW_WHEN, NEW_NOTES, NEW__MAX
+	NEW_SERVICE, NEW_ADDRESS, NEW_PINCODE, NEW_WHEN, NEW_NOTES,
+	NEW_QUOTED_PAISE, NEW_QUOTED_FACTOR, NEW_STEP, NEW__MAX
 };
 
 static const struct form_field new_fields[NEW__MAX] = {
@@ -36,6 +38,13 @@ static const struct form_field new_fields[NEW__MAX] = {
 	    FORM_REQUIRED, 0, 0 },
 	[NEW_NOTES] = { "notes", "Notes for the vendor", FORM_MULTILINE, 0,
 	    0, 500 },
+	/* The price the form showed, which is the only one charged. */
+	[NEW_QUOTED_PAISE] = { "quoted_paise", "Price shown", FORM_INT, 0,
+	    1, FMT_MAX_PAISE },
+	[NEW_QUOTED_FACTOR] = { "quoted_factor", "Adjustment shown", FORM_INT,
+	    0, 100, 200 },
+	/* "quote": the "Check the price" button, which books nothing. */
+	[NEW_STEP] = { "step", "Step", FORM_TEXT, 0, 0, 10 },
 };
 
 static const struct form_field reason_fields[] = {
@@ -68,6 +77,42 @@ saved_addresses_fill(struct web *w, struct tmpl_dict *d, int64_t service_id)
 	}
 }
 
+/*
+ * The price for the form's pincode, shown and carried in the form:
+ * booking_create refuses any other (pricing.h).  With demand pricing
+ * on, the customer is told that a pincode changes it, and can check.
+ */
+static void
+quote_fill(struct web *w, struct tmpl_dict *d, struct tmpl_dict *sd,
+    const struct form *f, const struct service *s)
+{
+	struct pricing_quote	 q;
+	struct tmpl_dict	*adj, *on;
+	const char		*pincode = f->v[NEW_PINCODE].error == NULL ?
+				    f->v[NEW_PINCODE].text : "";
+
+	pricing_quote(w->db, s, pincode, &q);
+	tmpl_set(sd, "price", fmt_money(w->arena, q.price_paise));
+	if (q.factor > PRICING_NONE) {
+		adj = tmpl_section(sd, "adjusted");
+		tmpl_set(adj, "pincode", pincode);
+		tmpl_set_int(adj, "percent", q.factor - PRICING_NONE);
+		tmpl_set(adj, "usual", fmt_money(w->arena, s->price_paise));
+	}
+	if (setting(w->db, SET_PRICING_ENABLED)) {
+		on = tmpl_section(sd, "pricing_on");
+		if (q.factor == PRICING_NONE && pincode[0] != '\0')
+			tmpl_set(tmpl_section(on, "usual_here"), "pincode",
+			    pincode);
+		else if (pincode[0] == '\0')
+			tmpl_show(on, "no_pincode");
+		tmpl_show(d, "can_check");
+	}
+	d = tmpl_section(d, "quote");
+	tmpl_set_int(d, "paise", q.price_paise);
+	tmpl_set_int(d, "factor", q.factor);
+}
+
 static void
 new_show(struct web *w, struct form *f, const struct service *s, int status,
     const char *problem)
@@ -87,7 +132,7 @@ new_show(struct web *w, struct form *f, const struct service *s, int status,
 
 		tmpl_set_int(sd, "id", s->id);
 		tmpl_set(sd, "name", s->name);
-		tmpl_set(sd, "price", fmt_money(w->arena, s->price_paise));
+		quote_fill(w, d, sd, f, s);
 		tmpl_set_int(sd, "duration", s->duration_minutes);
 		saved_addresses_fill(w, d, s->id);
 	}
@@ -158,6 +203,10 @@ new_refused(struct web *w, struct form *f, struct service *s,
 	case BOOKING_NO_VENDOR:
 		form_error(f, NEW_PINCODE, why);
 		break;
+	case BOOKING_PRICE_CHANGED:
+		/* The form shows the new price, and carries it this time. */
+		new_show(w, f, s, 409, why);
+		return;
 	default:
 		form_error(f, NEW_SERVICE, why);
 		s = NULL;
@@ -167,8 +216,30 @@ new_refused(struct web *w, struct form *f, struct service *s,
 }
 
 /*
+ * "Check the price": the form again with the price for the pincode
+ * typed (422 if it is no pincode), booking nothing; the other fields
+ * may still be blank, so only the service and pincode are judged.
+ */
+static void
+new_quote(struct web *w, struct form *f, struct service *s)
+{
+	size_t	i;
+
+	for (i = 0; i < NEW__MAX; i++)
+		if (i != NEW_SERVICE && i != NEW_PINCODE &&
+		    f->v[i].error != NULL) {
+			f->v[i].error = NULL;
+			f->errors--;
+		}
+	new_show(w, f, s, f->errors ? 422 : 200, NULL);
+}
+
+/*
  * GET /bookings/new?service_id=N shows the form; POST books at the
- * catalogue's price and goes to /bookings/{id}.  422 on any problem.
+ * price the form showed (the catalogue's, with demand pricing's factor
+ * for the pincode) and goes to /bookings/{id}.  422 on any problem, 409
+ * when the price is no longer the one shown (the form shows the new
+ * one); step=quote only shows the price for the pincode.
  */
 void
 page_booking_new(struct web *w)
@@ -190,15 +261,27 @@ page_booking_new(struct web *w)
 		sp = &s;
 	else if (!f.v[NEW_SERVICE].error)
 		form_error(&f, NEW_SERVICE, "This service is not offered.");
+	if (sp != NULL && strcmp(f.v[NEW_STEP].text, "quote") == 0) {
+		new_quote(w, &f, sp);
+		return;
+	}
+	if (f.v[NEW_QUOTED_PAISE].error || f.v[NEW_QUOTED_FACTOR].error) {
+		new_show(w, &f, sp, 422, "The price this form showed could not "
+		    "be read. Nothing was booked: check the price below and "
+		    "book again.");
+		return;
+	}
 	if (f.errors) {
 		new_show(w, &f, sp, 422, sp == NULL ?
 		    "This service is not offered." : NULL);
 		return;
 	}
 	in = (struct booking_request){ s.id, f.v[NEW_ADDRESS].text,
-	    f.v[NEW_PINCODE].text, f.v[NEW_WHEN].num, f.v[NEW_NOTES].text };
+	    f.v[NEW_PINCODE].text, f.v[NEW_WHEN].num, f.v[NEW_NOTES].text,
+	    f.v[NEW_QUOTED_PAISE].num, f.v[NEW_QUOTED_FACTOR].num };
 	if ((rc = booking_create(w->db, w->arena, &w->actor, &in, &id, &why))) {
-		/* Where customers are turned away: /ops/demand counts it. */
+		/* Where customers are turned away: /ops/demand and demand
+		 * pricing count it. */
 		if (rc == BOOKING_NO_VENDOR)
 			demand_refused(w->db, &w->actor, s.id, in.pincode);
 		new_refused(w, &f, sp, rc, why);

@@ -10,6 +10,7 @@
 #include "gateway.h"
 #include "payment.h"
 #include "payments.h"
+#include "pricing.h"
 #include "setting.h"
 #include "settlement.h"
 #include "web.h"
@@ -269,6 +270,7 @@ page_payment_receipt(struct web *w)
 	struct payment		 p;
 	struct booking		 b;
 	struct tmpl_dict	*d;
+	int64_t			 factor;
 
 	if (!payment_get(w->db, w->arena, w->id[0], &p) ||
 	    !booking_get(w->db, w->arena, p.booking_id, &b) ||
@@ -295,6 +297,9 @@ page_payment_receipt(struct web *w)
 	tmpl_set(d, "customer", b.customer_name);
 	tmpl_set(d, "vendor", b.vendor_name != NULL ? b.vendor_name : "");
 	tmpl_set(d, "amount", fmt_money(w->arena, p.amount_paise));
+	if ((factor = pricing_booking_factor(w->db, b.id)) > PRICING_NONE)
+		tmpl_set_int(tmpl_section(d, "adjusted"), "percent",
+		    factor - PRICING_NONE);
 	tmpl_set(d, "gst", fmt_money(w->arena,
 	    payment_gst_included(p.amount_paise, b.gst_rate)));
 	tmpl_set(d, "gst_rate", setting_text(w->arena, SET_GST, b.gst_rate));

@@ -34,5 +34,7 @@ void	page_ops_alert_ack(struct web *);
 void	page_ops_alert_resolve(struct web *);
 void	page_ops_analytics(struct web *);
 void	page_ops_demand(struct web *);
+void	page_ops_pricing(struct web *);
+void	page_ops_pricing_remove(struct web *);
 
 #endif

@@ -86,6 +86,8 @@ static const struct web_route routes[] = {
 	/* Figures with revenue in them, and demand: not onboarding's. */
 	{ WEB_GET,	"/ops/analytics",		ROLE_OPS | ROLE_ADMIN, page_ops_analytics },
 	{ WEB_GET,	"/ops/demand",			ROLE_OPS | ROLE_ADMIN, page_ops_demand },
+	{ WEB_GET | WEB_POST, "/ops/pricing",		ROLE_OPS | ROLE_ADMIN, page_ops_pricing },
+	{ WEB_POST,	"/ops/pricing/remove",		ROLE_OPS | ROLE_ADMIN, page_ops_pricing_remove },
 };
 
 static const struct web_area area = {

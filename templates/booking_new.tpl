@@ -3,12 +3,15 @@
 {{#problem}}<p class="error-summary" role="alert">{{message}}</p>{{/problem}}
 {{#service}}<section class="panel" aria-labelledby="service-heading">
 <h2 id="service-heading">{{name}}</h2>
-<p><span class="price">{{price}}</span> · about {{duration}} minutes · the price is fixed by HomeServe</p>
+<p><span class="price">{{price}}</span>{{#adjusted}} in pincode {{pincode}}, which includes a {{percent}}% busy-area adjustment (usually {{usual}}){{/adjusted}} · about {{duration}} minutes · the price is fixed by HomeServe</p>
+{{#pricing_on}}<p class="hint">Prices can be higher where many people are booking and few professionals are free.{{#usual_here}} In pincode {{pincode}} it is the usual price today.{{/usual_here}}{{#no_pincode}} Enter your pincode and choose “Check the price” to see yours before you book.{{/no_pincode}} The price shown here is the one you pay; if you change the pincode, check the price again.</p>{{/pricing_on}}
 </section>{{/service}}
 <form class="stack" method="post" action="/bookings/new">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <input type="hidden" name="service_id" value="{{service_id}}">
-<div class="field">
+{{#quote}}<input type="hidden" name="quoted_paise" value="{{paise}}">
+<input type="hidden" name="quoted_factor" value="{{factor}}">
+{{/quote}}<div class="field">
 <label for="address">Address</label>
 <textarea id="address" name="address" rows="3" maxlength="300" required{{#address_error}} aria-invalid="true" aria-describedby="address-error"{{/address_error}}>{{address:pre_escape}}</textarea>
 {{#address_error}}<p class="error" id="address-error">{{message}}</p>{{/address_error}}
@@ -17,6 +20,7 @@
 <label for="pincode">Pincode</label>
 <input id="pincode" name="pincode" value="{{pincode}}" inputmode="numeric" maxlength="6" required{{#pincode_error}} aria-invalid="true" aria-describedby="pincode-error"{{/pincode_error}}>
 {{#pincode_error}}<p class="error" id="pincode-error">{{message}}</p>{{/pincode_error}}
+{{#can_check}}<button type="submit" name="step" value="quote" class="secondary">Check the price</button>{{/can_check}}
 </div>
 <div class="field">
 <label for="scheduled_date">Date and time</label>

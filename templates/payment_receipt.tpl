@@ -12,7 +12,8 @@
 <dt>Customer</dt><dd>{{customer}}</dd>
 <dt>Paid with</dt><dd>{{paid_with}}</dd>
 <dt>Amount</dt><dd class="price">{{amount}}</dd>
-<dt>GST</dt><dd>GST at {{gst_rate}}% included: {{gst}}</dd>
+{{#adjusted}}<dt>Busy-area adjustment</dt><dd>The amount includes a {{percent}}% busy-area adjustment</dd>
+{{/adjusted}}<dt>GST</dt><dd>GST at {{gst_rate}}% included: {{gst}}</dd>
 {{#refunded}}<dt>Refunded</dt><dd>{{amount}}</dd>
 {{/refunded}}</dl>
 <p class="muted">Prices on HomeServe include GST. This receipt was issued when the payment was taken.</p>

@@ -12,9 +12,11 @@
 #include "clock.h"
 #include "crypto.h"
 #include "db.h"
+#include "fmt.h"
 #include "fsm.h"
 #include "log.h"
 #include "notify.h"
+#include "pricing.h"
 #include "setting.h"
 
 static const struct fsm_state statuses[BK__MAX] = {
@@ -217,15 +219,47 @@ event_add(struct db *db, int64_t id, const enum booking_status *from,
 }
 
 /*
- * Create a pending booking at the catalogue's price.  Returns
- * BOOKING_OK with *id, or the rule that failed with *why.
+ * Demand pricing (pricing.c): the price in force for the pincode must
+ * be the one the customer was shown (no quote: the catalogue's, at
+ * 1.00), else BOOKING_PRICE_CHANGED with the new one in *why.  Called
+ * inside booking_create's transaction, so neither the daily job nor an
+ * override can move it between this check and the insert.
+ */
+static enum booking_result
+price_settle(struct db *db, struct arena *a, const struct service *s,
+    const struct booking_request *in, struct pricing_quote *q,
+    const char **why)
+{
+	int64_t	want_paise = in->quoted_paise ? in->quoted_paise :
+		    s->price_paise;
+	int64_t	want_factor = in->quoted_factor ? in->quoted_factor :
+		    PRICING_NONE;
+
+	pricing_quote(db, s, in->pincode, q);
+	if (q->price_paise == want_paise && q->factor == want_factor)
+		return BOOKING_OK;
+	*why = arena_printf(a, "The price changed since you saw it: it is now "
+	    "%s for pincode %s%s. Nothing was booked: check the price and "
+	    "book again.", fmt_money(a, q->price_paise), in->pincode,
+	    q->factor > PRICING_NONE ? arena_printf(a, ", which includes a "
+	    "%lld%% busy-area adjustment", (long long)(q->factor -
+	    PRICING_NONE)) : "");
+	return BOOKING_PRICE_CHANGED;
+}
+
+/*
+ * Create a pending booking at the catalogue's price, with the demand
+ * factor it was quoted at.  Returns BOOKING_OK with *id, or the rule
+ * that failed with *why.
  */
 enum booking_result
 booking_create(struct db *db, struct arena *a, const struct actor *who,
     const struct booking_request *in, int64_t *id, const char **why)
 {
-	struct service	 s;
-	sqlite3_stmt	*st;
+	struct service		 s;
+	struct pricing_quote	 q;
+	enum booking_result	 rc;
+	sqlite3_stmt		*st;
 
 	if (!catalog_get(db, a, in->service_id, &s) || !catalog_offered(&s))
 		return *why = "This service is not offered.", BOOKING_BAD_SERVICE;
@@ -237,11 +271,16 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 		return BOOKING_NO_VENDOR;
 	}
 	db_begin(db);
+	if ((rc = price_settle(db, a, &s, in, &q, why)) != BOOKING_OK) {
+		db_rollback(db);
+		return rc;
+	}
 	st = db_prepare(db,
 	    "INSERT INTO bookings (customer_id, service_id, category, address, "
-	    "pincode, scheduled_at, duration_minutes, price_paise, gst_rate, "
-	    "notes, created_at, updated_at) VALUES (:c, :s, :cat, :a, :p, :t, "
-	    ":d, :price, :gst, :n, unixepoch(), unixepoch())");
+	    "pincode, scheduled_at, duration_minutes, price_paise, "
+	    "price_factor, gst_rate, notes, created_at, updated_at) VALUES "
+	    "(:c, :s, :cat, :a, :p, :t, :d, :price, :factor, :gst, :n, "
+	    "unixepoch(), unixepoch())");
 	db_bind_int(st, ":c", who->user_id);
 	db_bind_int(st, ":s", s.id);
 	db_bind_text(st, ":cat", s.category);
@@ -249,7 +288,8 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 	db_bind_text(st, ":p", in->pincode);
 	db_bind_int(st, ":t", in->scheduled_at);
 	db_bind_int(st, ":d", s.duration_minutes);
-	db_bind_int(st, ":price", s.price_paise);
+	db_bind_int(st, ":price", q.price_paise);
+	db_bind_int(st, ":factor", q.factor);
 	db_bind_int(st, ":gst", setting(db, SET_GST));
 	db_bind_text(st, ":n", in->notes);
 	if (db_step(st) != DB_DONE)
@@ -258,10 +298,10 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 	*id = db_last_id(db);
 	event_add(db, *id, NULL, BK_PENDING, who->user_id, "");
 	audit_write(db, who, "booking.create", "booking", *id, NULL,
-	    json_pack("{s:I, s:s, s:s, s:I, s:I}", "service_id",
+	    json_pack("{s:I, s:s, s:s, s:I, s:I, s:I}", "service_id",
 	    (json_int_t)s.id, "pincode", in->pincode, "status", "pending",
 	    "scheduled_at", (json_int_t)in->scheduled_at, "price_paise",
-	    (json_int_t)s.price_paise));
+	    (json_int_t)q.price_paise, "price_factor", (json_int_t)q.factor));
 	db_commit(db);
 	return BOOKING_OK;
 }

@@ -78,13 +78,20 @@ struct booking_event {
 	int64_t			 at;
 };
 
-/* What a customer asks for; the price and duration come from the catalogue. */
+/*
+ * What a customer asks for; the price and duration come from the
+ * catalogue, with demand pricing's factor (pricing.h).  The quote is
+ * the price and factor the form showed (0: none shown, which is the
+ * catalogue price at 1.00); booking_create charges nothing else.
+ */
 struct booking_request {
 	int64_t		 service_id;
 	const char	*address;
 	const char	*pincode;
 	int64_t		 scheduled_at;
 	const char	*notes;
+	int64_t		 quoted_paise;
+	int64_t		 quoted_factor;
 };
 
 enum booking_result {
@@ -100,6 +107,7 @@ enum booking_result {
 	BOOKING_WRONG_CODE,
 	BOOKING_LOCKED,		/* too many wrong start codes */
 	BOOKING_NEED_PHOTOS,
+	BOOKING_PRICE_CHANGED,	/* not the price quoted: 409, *why the new one */
 };
 
 const char	*booking_status_name(enum booking_status);

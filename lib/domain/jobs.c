@@ -14,6 +14,7 @@
 #include "notify.h"
 #include "payment.h"
 #include "outbox.h"
+#include "pricing.h"
 #include "session.h"
 #include "settlement.h"
 #include "signature.h"
@@ -710,6 +711,31 @@ job_document_expiry(struct db *db, struct arena *a, int64_t now)
 	return sweep(db, a, &s);
 }
 
+/* --- demand pricing ------------------------------------------------------ */
+
+/*
+ * At the first run of each local day, every pincode and category's
+ * factor from the last 14 days (pricing.c), in one transaction with the
+ * day's mark and one audit row.  Computed whether pricing is on or off,
+ * so /ops/pricing shows what switching it on would do.
+ */
+static size_t
+job_pricing(struct db *db, struct arena *a, int64_t now)
+{
+	char	day[JOBS_NAME_MAX];
+	size_t	n;
+
+	local_day(now, day);
+	db_begin(db);
+	if (!mark_take(db, "pricing", day, 0, now)) {
+		db_rollback(db);
+		return 0;
+	}
+	n = pricing_recompute(db, a, &system_actor, now);
+	db_commit(db);
+	return n;
+}
+
 /* --- housekeeping -------------------------------------------------------- */
 
 /* Once a day: expired sessions and old throttle counts go. */
@@ -763,6 +789,7 @@ static const struct {
 	{ "monthly-reports", job_monthly_reports },
 	{ "document-reminders", job_document_reminders },
 	{ "document-expiry", job_document_expiry },
+	{ "pricing", job_pricing },
 	{ "cleanup", job_cleanup },
 	{ "alerts", job_alerts },
 };

@@ -45,6 +45,7 @@ static const struct {
 	{ ROLE_OPS, "/ops/signatures", "Signatures", VR_APPLICATION },
 	{ ROLE_OPS, "/ops/analytics", "Analytics", VR_APPLICATION },
 	{ ROLE_OPS, "/ops/demand", "Demand", VR_APPLICATION },
+	{ ROLE_OPS, "/ops/pricing", "Pricing", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/", "Overview", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/users", "Users", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/bookings", "Bookings", VR_APPLICATION },
@@ -56,6 +57,7 @@ static const struct {
 	{ ROLE_ADMIN, "/ops/alerts", "Alerts", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/analytics", "Analytics", VR_APPLICATION },
 	{ ROLE_ADMIN, "/ops/demand", "Demand", VR_APPLICATION },
+	{ ROLE_ADMIN, "/ops/pricing", "Pricing", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/services", "Services", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/categories", "Categories", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/settings", "Settings", VR_APPLICATION },
@@ -184,6 +186,10 @@ static const struct {
 	{ "alert-acknowledged", "The alert is acknowledged: it stays on this "
 	    "list until someone resolves it." },
 	{ "alert-resolved", "The alert is resolved, with your note." },
+	{ "pricing-override-saved", "The override is saved: new bookings get "
+	    "it while demand pricing is on." },
+	{ "pricing-override-removed", "The override is removed: the computed "
+	    "factor applies again." },
 };
 
 const char *
