@@ -58,5 +58,4 @@ CREATE INDEX bookings_vendor_status ON bookings(vendor_id, status);
 -- Jobs with wrong start codes (few), to find those now locked.
 CREATE INDEX bookings_start_failed ON bookings(status, start_failures)
     WHERE start_failures > 0;
--- Refunds by when they were made.
-CREATE INDEX payment_refunds_created ON payment_refunds(created_at);
+-- Refunds by when they were made: 020's payment_refunds_created.

@@ -66,8 +66,8 @@ sub bookings {
 }
 sub refusal {
 	my ($pincode, $category, $at) = @_;
-	$stack->sql('INSERT INTO booking_refusals (pincode, category_id, created_at) VALUES (?, ?, ?)',
-	    $pincode, $cid{$category}, $at);
+	$stack->sql('INSERT INTO booking_refusals (pincode, service_id, created_at) VALUES (?, ?, ?)',
+	    $pincode, $sid{$category}, $at);
 }
 bookings(14, '110001', 'ac', $T1);		# 14 for 1 vendor: 1.10
 bookings(23, '110001', 'plumbing', $T1);	# 23 + 3 refused for 2 vendors: 13 each, 1.05
@@ -241,8 +241,8 @@ for (1 .. 2) {
 	is($res->code, 422, "nobody serves 110009: 422 ($_)");
 }
 like($res->decoded_content, qr{No verified vendor offers AC &amp; cooling in pincode 110009 yet}, '... which says why');
-is_deeply($stack->sql(q{SELECT pincode, category_id FROM booking_refusals WHERE pincode = '110009'}),
-    [({ pincode => '110009', category_id => $cid{ac} }) x 2], '... and each attempt is recorded');
+is_deeply($stack->sql(q{SELECT pincode, service_id FROM booking_refusals WHERE pincode = '110009'}),
+    [({ pincode => '110009', service_id => $sid{ac} }) x 2], '... and each attempt is recorded');
 
 # --- overrides: hostile input ------------------------------------------------------------
 sub overrides { $stack->sql_value(q{SELECT count(*) FROM audit_log WHERE action GLOB 'pricing.override*'}) }
