@@ -268,8 +268,28 @@ is(status_of($redo), 'paid', 'the visit is done, nothing owed');
 is(payment_of($b5)->{status}, 'captured', 'the original payment is taken now');
 is(pending_payout(), $before + 80_000 - commission(80_000), 'and the vendor is paid for it, to the paisa');
 
-# Redo back on the board.
+# The same vendor only if they could accept it: still allowed to work, and free then.
 my ($b6) = disputed_job(30_000);
+$stack->sql('UPDATE users SET is_blocked = 1 WHERE id = ?', $uid{vendor1});
+$res = resolve($b6, outcome => 'redo', note => 'Come back, please.');
+$stack->sql('UPDATE users SET is_blocked = 0 WHERE id = ?', $uid{vendor1});
+is($res->code, 422, 'a follow-up visit for a vendor who can no longer work: 422');
+like($res->decoded_content, qr{can no longer take this job}, '... saying to use the board');
+like($res->decoded_content, qr{>Come back, please\.</textarea>}, '... the note kept');
+is(status_of($b6), 'disputed', '... the dispute still open');
+is($stack->sql_value('SELECT count(*) FROM bookings WHERE redo_of = ?', $b6), 0, '... and no visit made');
+# 11 am India time three days on; vendor1 already holds a job then.
+my $at = int((time + 19_800) / 86_400) * 86_400 + 3 * 86_400 + 11 * 3600 - 19_800;
+$stack->sql(q{INSERT INTO bookings (customer_id, vendor_id, service_id, category, address, pincode, scheduled_at,
+    duration_minutes, price_paise, status, created_at, updated_at) VALUES (?, ?, 1, 'ac', '3 Road', '110001', ?, 90,
+    50000, 'accepted', unixepoch(), unixepoch())}, $uid{customer1}, $uid{vendor1}, $at);
+$res = resolve($b6, outcome => 'redo', note => 'Come back, please.',
+    when => strftime('%Y-%m-%dT%H:%M', gmtime($at + 19_800)));
+is($res->code, 422, 'a follow-up visit when the vendor holds another job: 422');
+like($res->decoded_content, qr{holds another job at that time}, '... saying so');
+is(status_of($b6), 'disputed', '... nothing decided');
+
+# Redo back on the board.
 is(resolve($b6, outcome => 'redo', redo_vendor => 'board', note => 'Another professional will come.')->code, 303,
     'a follow-up visit for the board');
 $r = $stack->sql('SELECT * FROM bookings WHERE id = ?', dispute_of($b6)->{redo_booking_id})->[0];

@@ -914,17 +914,27 @@ booking_release(struct db *db, struct arena *a, const struct actor *who,
  * Inside the caller's transaction: the free follow-up visit a dispute
  * ended in, at ₹0 and linked to its original, with the original's
  * address and service.  For its vendor it starts accepted, with its own
- * start code (the vendor agreed nothing: operations decided, as with a
- * release); with vendor 0 it waits on the board like any booking.
+ * start code (operations decided, as with a release), if that vendor
+ * could accept it: still verified and serving there (NOT_ELIGIBLE), and
+ * free then (OVERLAP).  With vendor 0 it waits on the board.
  */
-void
+enum booking_result
 booking_create_redo(struct db *db, struct arena *a, const struct actor *who,
     const struct booking *o, int64_t vendor, int64_t scheduled_at,
     int64_t *id)
 {
 	enum booking_status	 to = vendor != 0 ? BK_ACCEPTED : BK_PENDING;
+	struct booking		 visit = *o;
 	int64_t			 now = clock_now();
-	sqlite3_stmt		*st = db_prepare(db,
+	sqlite3_stmt		*st;
+
+	visit.id = 0;
+	visit.scheduled_at = scheduled_at;
+	if (vendor != 0 && !vendor_serves(db, vendor, o->category, o->pincode))
+		return BOOKING_NOT_ELIGIBLE;
+	if (vendor != 0 && vendor_overlaps(db, vendor, &visit))
+		return BOOKING_OVERLAP;
+	st = db_prepare(db,
 	    "INSERT INTO bookings (customer_id, vendor_id, service_id, "
 	    "category, address, pincode, scheduled_at, duration_minutes, "
 	    "price_paise, gst_rate, notes, status, created_at, updated_at, "
@@ -958,6 +968,7 @@ booking_create_redo(struct db *db, struct arena *a, const struct actor *who,
 	    json_pack("{s:I, s:s, s:I, s:I}", "redo_of", (json_int_t)o->id,
 	    "status", statuses[to].name, "vendor_id", (json_int_t)vendor,
 	    "scheduled_at", (json_int_t)scheduled_at));
+	return BOOKING_OK;
 }
 
 static int64_t

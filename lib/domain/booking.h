@@ -125,10 +125,11 @@ enum booking_result booking_create(struct db *, struct arena *,
 
 /*
  * Inside the caller's transaction: a free follow-up visit (₹0) of a
- * disputed booking, for its vendor (accepted, with a start code) or, with
- * vendor 0, on the board; *id is the new booking.
+ * disputed booking, for its vendor (accepted, with a start code; or
+ * NOT_ELIGIBLE, OVERLAP as an acceptance) or, with vendor 0, on the
+ * board; *id is the new booking.
  */
-void		 booking_create_redo(struct db *, struct arena *,
+enum booking_result booking_create_redo(struct db *, struct arena *,
 		    const struct actor *, const struct booking *original,
 		    int64_t vendor, int64_t scheduled_at, int64_t *id);
 int		 booking_get(struct db *, struct arena *, int64_t,

@@ -562,6 +562,23 @@ dispute_money(struct db *db, struct arena *a, const struct actor *who,
 	}
 }
 
+/* Why the vendor cannot make the follow-up visit; NULL when they can. */
+static const char *
+redo_refusal(enum booking_result rc)
+{
+	switch (rc) {
+	case BOOKING_OK:
+		return NULL;
+	case BOOKING_OVERLAP:
+		return "The vendor holds another job at that time: choose "
+		    "another time, or put the visit on the job board.";
+	default:
+		return "The vendor can no longer take this job (not verified "
+		    "or not serving there now): put the visit on the job "
+		    "board.";
+	}
+}
+
 /* Both parties hear the outcome and operations' note. */
 static void
 dispute_told(struct db *db, struct arena *a, const struct dispute_case *c,
@@ -616,9 +633,12 @@ settle_dispute(struct db *db, struct arena *a, const struct actor *who,
 		db_rollback(db);
 		return rc;
 	}
-	if (in->outcome == DISPUTE_REDO)
-		booking_create_redo(db, a, who, &c.b, in->redo_board ? 0 :
-		    c.b.vendor_id, in->redo_at, redo);
+	if (in->outcome == DISPUTE_REDO &&
+	    (*why = redo_refusal(booking_create_redo(db, a, who, &c.b,
+	    in->redo_board ? 0 : c.b.vendor_id, in->redo_at, redo))) != NULL) {
+		db_rollback(db);
+		return PAYMENT_INVALID;
+	}
 	if (booking_apply(db, a, who, ROLE_OPS, &c.b, BK_RESOLVED,
 	    arena_printf(a, "%s. %s", dispute_outcome_label(in->outcome),
 	    in->note)) != BOOKING_OK ||
