@@ -116,20 +116,16 @@ static void
 decision_fill(struct web *w, struct tmpl_dict *d, const struct form *f,
     const char *problem)
 {
-	static const char *const outcomes[] = { "release", "refund_full",
-	    "refund_partial", "redo" };
 	struct tmpl_dict	*s = tmpl_section(d, "can_resolve"), *o;
 	const char		*chosen = f != NULL ?
 				    f->v[RESOLVE_OUTCOME].raw : "";
-	size_t			 i;
-	enum dispute_outcome	 k;
+	int			 k;
 
-	for (i = 0; i < sizeof(outcomes) / sizeof(outcomes[0]); i++) {
+	for (k = 0; k < DISPUTE__MAX; k++) {
 		o = tmpl_section(s, "outcome");
-		tmpl_set(o, "value", outcomes[i]);
-		if (dispute_outcome_parse(outcomes[i], &k) == 0)
-			tmpl_set(o, "label", dispute_outcome_label(k));
-		if (strcmp(chosen, outcomes[i]) == 0)
+		tmpl_set(o, "value", dispute_outcome_name(k));
+		tmpl_set(o, "label", dispute_outcome_label(k));
+		if (strcmp(chosen, dispute_outcome_name(k)) == 0)
 			tmpl_show(o, "checked");
 	}
 	if (f != NULL) {
@@ -231,12 +227,12 @@ decision_read(struct web *w, struct form *f, struct settle_decision *in)
 void
 page_ops_dispute_resolve(struct web *w)
 {
+	/* The refusals shown as an error page; the rest re-show the form. */
 	static const struct {
 		enum payment_result	 rc;
 		int			 status;
 	} answers[] = {
 		{ PAYMENT_NOT_FOUND, 404 }, { PAYMENT_REFUSED, 409 },
-		{ PAYMENT_INVALID, 422 }, { PAYMENT_DECLINED, 422 },
 		{ PAYMENT_UNAVAILABLE, 503 },
 	};
 	struct booking		 b;
@@ -262,11 +258,9 @@ page_ops_dispute_resolve(struct web *w)
 		return;
 	}
 	for (i = 0; i < sizeof(answers) / sizeof(answers[0]); i++)
-		if (answers[i].rc == rc)
-			break;
-	if (rc == PAYMENT_INVALID || rc == PAYMENT_DECLINED)
-		evidence_show(w, &b, 422, &f, why);
-	else
-		web_error(w, i < sizeof(answers) / sizeof(answers[0]) ?
-		    answers[i].status : 409, why);
+		if (answers[i].rc == rc) {
+			web_error(w, answers[i].status, why);
+			return;
+		}
+	evidence_show(w, &b, 422, &f, why);	/* INVALID, DECLINED */
 }

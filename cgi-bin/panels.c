@@ -16,8 +16,7 @@ booking_panels_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
 	    b->id);
 	dispute_panel_fill(w, tmpl_include(d, "dispute", "booking_dispute.tpl"),
 	    b, p->link_prefix, p->answer);
-	payment_fill(w, tmpl_include(d, "payment", "booking_payment.tpl"),
-	    b->id);
+	payment_fill(w, tmpl_include(d, "payment", "booking_payment.tpl"), b);
 	photos_fill(w, tmpl_include(d, "photos", "booking_photos.tpl"), b->id);
 	booking_timeline_fill(w, tmpl_include(d, "timeline",
 	    "booking_timeline.tpl"), b->id);

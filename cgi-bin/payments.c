@@ -82,11 +82,15 @@ events_fill(struct web *w, struct tmpl_dict *pd, int64_t id)
 
 /* The forms operations managers get for this payment's state. */
 static void
-ops_actions_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
+ops_actions_fill(struct web *w, struct tmpl_dict *pd, const struct booking *b,
+    const struct payment *p)
 {
 	struct tmpl_dict	*f;
 
-	if (p->status == PAY_AUTHORIZED)
+	if (b->status == BK_DISPUTED)
+		tmpl_set_int(tmpl_section(pd, "dispute_open"), "booking_id",
+		    b->id);
+	else if (p->status == PAY_AUTHORIZED)
 		tmpl_set(tmpl_section(pd, "can_capture"), "action",
 		    arena_printf(w->arena, "/ops/payments/%lld/capture",
 		    (long long)p->id));
@@ -130,7 +134,8 @@ customer_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
 
 /* Staff: the gateway, its last error, the timeline, ops' forms. */
 static void
-staff_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
+staff_fill(struct web *w, struct tmpl_dict *pd, const struct booking *b,
+    const struct payment *p)
 {
 	tmpl_set(tmpl_section(pd, "staff"), "gateway", p->gateway);
 	if (p->last_error != NULL)
@@ -138,13 +143,13 @@ staff_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
 		    p->last_error);
 	events_fill(w, pd, p->id);
 	if (w->session.role == ROLE_OPS)
-		ops_actions_fill(w, pd, p);
+		ops_actions_fill(w, pd, b, p);
 }
 
 /* What each viewer sees of the payment; see payments.h. */
 static void
 payment_section_fill(struct web *w, struct tmpl_dict *d,
-    const struct payment *p)
+    const struct booking *b, const struct payment *p)
 {
 	struct tmpl_dict	*pd = tmpl_section(d, "payment"), *r;
 	enum role		 role = w->session.role;
@@ -172,7 +177,7 @@ payment_section_fill(struct web *w, struct tmpl_dict *d,
 	if (customer)
 		customer_fill(w, pd, p);
 	if (staff)
-		staff_fill(w, pd, p);
+		staff_fill(w, pd, b, p);
 }
 
 /* Operations managers record cash, UPI or bank payments from here. */
@@ -194,16 +199,13 @@ manual_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
 }
 
 void
-payment_fill(struct web *w, struct tmpl_dict *d, int64_t booking_id)
+payment_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
 {
 	struct payment	p;
-	struct booking	b;
 	int		found;
 
-	if (!booking_get(w->db, w->arena, booking_id, &b))
-		return;
-	found = payment_for_booking(w->db, w->arena, booking_id, &p);
+	found = payment_for_booking(w->db, w->arena, b->id, &p);
 	if (found)
-		payment_section_fill(w, d, &p);
-	manual_fill(w, d, &b, found ? &p : NULL);
+		payment_section_fill(w, d, b, &p);
+	manual_fill(w, d, b, found ? &p : NULL);
 }

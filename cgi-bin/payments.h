@@ -41,16 +41,18 @@ void	payments_stripe_checkout(struct web *, const struct payment *p);
  * vendor and ops areas), like signature_fill:
  *
  *	payment_fill(w, tmpl_include(d, "payment", "booking_payment.tpl"),
- *	    b.id);
+ *	    &b);
  *
  * and {{>payment}} in the page.  The caller has checked that the
  * viewer may see the booking.  The customer gets "Pay now" while the
  * payment waits and the receipt once it is captured; the vendor the
  * status and their earning; staff the gateway's last error and, for
  * operations managers, the capture, refund, cancel and manual payment
- * forms.
+ * forms (a disputed booking's money moves only by the dispute's
+ * decision, so it links there instead of offering a capture).
  */
-void	payment_fill(struct web *, struct tmpl_dict *, int64_t booking_id);
+struct booking;
+void	payment_fill(struct web *, struct tmpl_dict *, const struct booking *);
 
 /* How it was paid: "Visa ending 4242", "UPI, reference 123", "Cash". */
 const char *payment_paid_with(struct web *, const struct payment *);

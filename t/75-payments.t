@@ -399,6 +399,9 @@ $c->get($stack->url("/signatures/$s4/sign"));
 is(post($c, "/signatures/$s4/reject", { reason => 'Still warm air' })->code, 303,
     'customer1 rejects: disputed');
 is(payment_of($b4)->{status}, 'authorized', 'the payment stays authorised');
+$ops->get($stack->url("/ops/bookings/$b4"));
+unlike($ops->content, qr{action="/ops/payments/$p4/capture"}, 'ops are offered no capture of a disputed payment');
+like($ops->content, qr{<a href="/ops/disputes/$b4">the decision on the dispute</a>}, '... but the way to the decision');
 $res = post($ops, "/ops/payments/$p4/capture", {});
 is($res->code, 409, 'ops cannot simply capture a disputed payment: 409');
 like($res->decoded_content, qr{when operations settle its dispute}, '... they settle the dispute');

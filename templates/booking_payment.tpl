@@ -16,7 +16,8 @@
 {{/gateway_error}}{{#history}}<ol class="timeline">
 {{#event}}<li><strong>{{label}}</strong>{{#refund_amount}} {{value}}{{/refund_amount}} <time datetime="{{when_iso}}">{{when}}</time> by {{by}}{{#note}}: {{text}}{{/note}}</li>
 {{/event}}</ol>
-{{/history}}{{#can_capture}}<form class="inline" method="post" action="{{action}}">
+{{/history}}{{#dispute_open}}<p>The booking is disputed: its payment moves only by <a href="/ops/disputes/{{booking_id}}">the decision on the dispute</a>.</p>
+{{/dispute_open}}{{#can_capture}}<form class="inline" method="post" action="{{action}}">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <button type="submit">Capture {{amount}} now</button>
 </form>
