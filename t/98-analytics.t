@@ -86,7 +86,7 @@ my @PATHS = (
 	[qw(pending accepted in_progress completed signature_requested signed)],
 	[qw(pending accepted in_progress completed signature_requested signed paid)],
 	[qw(pending accepted in_progress completed signature_requested disputed)],
-	[qw(pending accepted in_progress completed signature_requested disputed paid)],	# settled
+	[qw(pending accepted in_progress completed signature_requested disputed resolved)],	# settled
 	[qw(pending expired)],
 	[qw(pending accepted pending accepted)],	# released, accepted again
 );
@@ -165,9 +165,8 @@ $captured[week_of($_->{captured})] += $_->{amount} for grep { in_range($_->{capt
 $refunded[week_of($_->{at})] += $_->{amount} for grep { in_range($_->{at}) } @refunds;
 for my $e (grep { in_range($_->{at}) } @events) {
 	$cancelled[week_of($e->{at})]++ if $e->{status} eq 'cancelled';
-	# A dispute counts while the booking is still in dispute: one
-	# settled to paid no longer does.
-	$disputed[week_of($e->{at})]++ if $e->{status} eq 'disputed' && $e->{booking}{status} eq 'disputed';
+	# A dispute counts in the week it was raised, open or settled.
+	$disputed[week_of($e->{at})]++ if $e->{status} eq 'disputed' && $e->{booking}{status} =~ /^(?:disputed|resolved)$/;
 }
 my %reached;
 for my $b (@made) {
