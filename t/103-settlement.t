@@ -4,9 +4,9 @@ use warnings;
 use utf8;
 use FindBin;
 use lib "$FindBin::Bin/lib";
-use POSIX qw(strftime);
 use Test::More;
 use HomeServe::Test;
+use HomeServe::Jobs;
 
 my $stack = start_stack();
 my %m;
@@ -17,50 +17,7 @@ for my $who (['customer1', '/'], ['vendor1', '/vendor/'], ['ops_mgr', '/ops/']) 
 }
 my ($c, $v, $ops) = @m{qw(customer1 vendor1 ops_mgr)};
 my %uid = map { $_->{username} => $_->{id} } @{ $stack->sql('SELECT id, username FROM users') };
-my $FUTURE = strftime('%m/%y', localtime(time + 3 * 365 * 86400));
-
-sub payment_of { $stack->sql('SELECT * FROM payments WHERE booking_id = ? ORDER BY id DESC LIMIT 1', $_[0])->[0] }
-sub status_of { $stack->sql_value('SELECT status FROM bookings WHERE id = ?', $_[0]) }
-
-# A job of customer1's done by vendor1 at PRICE, completed through the
-# vendor's form: (booking id, payment id).
-my $photo_n = 0;
-sub completed_job {
-	my ($price) = @_;
-	my $b = $stack->sql_value(q{INSERT INTO bookings (customer_id, vendor_id, service_id, category, address,
-	    pincode, scheduled_at, duration_minutes, price_paise, notes, status, created_at, updated_at)
-	    VALUES (?, ?, 1, 'ac', '12 Janpath, New Delhi', '110001', unixepoch() - 7200, 90, ?, '',
-	    'in_progress', unixepoch(), unixepoch()); SELECT last_insert_rowid() AS id},
-	    $uid{customer1}, $uid{vendor1}, $price);
-	for my $kind (qw(before after)) {
-		$stack->sql(q{INSERT INTO photos (booking_id, kind, file, content_type, size, uploaded_by, created_at)
-		    VALUES (?, ?, ?, 'image/png', 10, ?, unixepoch())}, $b, $kind, sprintf('%032x.png', ++$photo_n),
-		    $uid{vendor1});
-	}
-	$v->get($stack->url("/vendor/bookings/$b"));
-	is($stack->post_form($v, "/vendor/bookings/$b/complete", {})->code, 303, "booking $b is completed");
-	return ($b, payment_of($b)->{id});
-}
-sub pay {
-	my ($pid) = @_;
-	$c->get($stack->url("/payments/$pid/pay"));
-	return $stack->post_form($c, "/payments/$pid/pay", { name => 'Asha Rao',
-	    card_number => '4242 4242 4242 4242', expiry => $FUTURE, cvv => '123' });
-}
-sub ask_to_sign {
-	my ($b) = @_;
-	$v->get($stack->url("/vendor/bookings/$b"));
-	is($stack->post_form($v, "/vendor/bookings/$b/request-signature", {})->code, 303, "booking $b: asked to sign");
-	return $stack->sql('SELECT * FROM signatures WHERE booking_id = ?', $b)->[0];
-}
-sub sign {
-	my ($sid) = @_;
-	$c->get($stack->url("/signatures/$sid/sign"));
-	return $stack->post_form($c, "/signatures/$sid/sign", { satisfaction_rating => 5 });
-}
-sub earnings_of { $stack->sql('SELECT * FROM earnings WHERE payment_id = ? ORDER BY id', $_[0]) }
-sub pending_payout { $stack->sql_value(q{SELECT amount_paise FROM payouts WHERE vendor_id = ? AND status = 'pending'},
-    $uid{vendor1}) // 0 }
+jobs_setup($stack, customer => [$c, $uid{customer1}], vendor => [$v, $uid{vendor1}]);
 
 # --- a refund takes the vendor's share back, to the paisa ---------------------------------
 my ($b1, $p1) = completed_job(123_457);

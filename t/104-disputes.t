@@ -8,6 +8,7 @@ use POSIX qw(strftime);
 use Test::More;
 use HomeServe::Test;
 use HomeServe::Images;
+use HomeServe::Jobs;
 
 my $stack = start_stack();
 my %m;
@@ -20,70 +21,22 @@ for my $who (['customer1', 'password123', '/'], ['vendor1', 'password123', '/ven
 }
 my ($c, $v, $ops) = @m{qw(customer1 vendor1 ops_mgr)};
 my %uid = map { $_->{username} => $_->{id} } @{ $stack->sql('SELECT id, username FROM users') };
-my $FUTURE = strftime('%m/%y', localtime(time + 3 * 365 * 86400));
 my $JPEG = test_jpeg();
+jobs_setup($stack, customer => [$c, $uid{customer1}], vendor => [$v, $uid{vendor1}]);
 
-sub payment_of { $stack->sql('SELECT * FROM payments WHERE booking_id = ? ORDER BY id DESC LIMIT 1', $_[0])->[0] }
-sub status_of { $stack->sql_value('SELECT status FROM bookings WHERE id = ?', $_[0]) }
-sub earnings_of { $stack->sql('SELECT * FROM earnings WHERE payment_id = ? ORDER BY id', $_[0]) }
 sub dispute_of { $stack->sql('SELECT * FROM disputes WHERE booking_id = ?', $_[0])->[0] }
-sub pending_payout { $stack->sql_value(q{SELECT amount_paise FROM payouts WHERE vendor_id = ? AND status = 'pending'},
-    $uid{vendor1}) // 0 }
 sub told { $stack->sql_value(q{SELECT count(*) FROM notifications WHERE user_id = ? AND booking_id = ? AND text LIKE ?},
     $uid{$_[0]}, $_[1], $_[2]) }
 # Half up, as settlement.c rounds a share.
 sub share { my ($part, $net, $whole) = @_; int(($part * $net * 2 + $whole) / (2 * $whole)) }
 sub commission { int(($_[0] * 15 * 2 + 100) / 200) }
 
-my $photo_n = 0;
-sub job_in_progress {
-	my ($price, %o) = @_;
-	my $b = $stack->sql_value(q{INSERT INTO bookings (customer_id, vendor_id, service_id, category, address,
-	    pincode, scheduled_at, duration_minutes, price_paise, notes, status, created_at, updated_at, redo_of)
-	    VALUES (?, ?, 1, 'ac', '12 Janpath, New Delhi', '110001', unixepoch() - 7200, 90, ?, '',
-	    'in_progress', unixepoch(), unixepoch(), ?); SELECT last_insert_rowid() AS id},
-	    $uid{customer1}, $uid{vendor1}, $price, $o{redo_of});
-	return $b;
-}
-sub photos_for {
-	my ($b) = @_;
-	for my $kind (qw(before after)) {
-		$stack->sql(q{INSERT INTO photos (booking_id, kind, file, content_type, size, uploaded_by, created_at)
-		    VALUES (?, ?, ?, 'image/png', 10, ?, unixepoch())}, $b, $kind, sprintf('%032x.png', ++$photo_n),
-		    $uid{vendor1});
-	}
-}
-sub complete {
-	my ($b) = @_;
-	photos_for($b);
-	$v->get($stack->url("/vendor/bookings/$b"));
-	is($stack->post_form($v, "/vendor/bookings/$b/complete", {})->code, 303, "booking $b is completed");
-}
-sub pay {
-	my ($pid) = @_;
-	$c->get($stack->url("/payments/$pid/pay"));
-	return $stack->post_form($c, "/payments/$pid/pay", { name => 'Asha Rao',
-	    card_number => '4242 4242 4242 4242', expiry => $FUTURE, cvv => '123' });
-}
-sub ask_to_sign {
-	my ($b) = @_;
-	$v->get($stack->url("/vendor/bookings/$b"));
-	is($stack->post_form($v, "/vendor/bookings/$b/request-signature", {})->code, 303, "booking $b: asked to sign");
-	return $stack->sql_value('SELECT id FROM signatures WHERE booking_id = ?', $b);
-}
-sub reject {
-	my ($sid, $reason) = @_;
-	$c->get($stack->url("/signatures/$sid/sign"));
-	return $stack->post_form($c, "/signatures/$sid/reject", { reason => $reason });
-}
 # A disputed job at PRICE, paid (authorised) unless unpaid => 1: (booking, payment id).
 sub disputed_job {
 	my ($price, %o) = @_;
-	my $b = job_in_progress($price);
-	complete($b);
-	my $pid = payment_of($b)->{id};
+	my ($b, $pid) = completed_job($price);
 	is(pay($pid)->code, 303, "booking $b: the customer authorises the payment") unless $o{unpaid};
-	my $sid = ask_to_sign($b);
+	my $sid = ask_to_sign($b)->{id};
 	is(reject($sid, $o{reason} // 'The AC still blows warm air.')->code, 303, "booking $b: the customer disputes it");
 	return ($b, $pid);
 }
@@ -189,7 +142,7 @@ like($res->decoded_content, qr{settled already}, '... saying so');
 unlike($ops->get($stack->url('/ops/disputes'))->decoded_content, qr{/ops/disputes/$b1"}, 'it leaves the open list');
 
 # A booking that is not disputed: 409.
-my $plain = job_in_progress(50_000);
+my $plain = in_progress(50_000);
 is(resolve($plain, outcome => 'release', note => 'Hm.')->code, 409, 'a booking that is not disputed: 409');
 is(resolve(999_999, outcome => 'release', note => 'Hm.')->code, 404, 'no such booking: 404');
 
@@ -260,10 +213,9 @@ like($v->get($stack->url("/vendor/bookings/$redo"))->decoded_content, qr{A free 
 $stack->sql(q{UPDATE bookings SET status = 'in_progress' WHERE id = ?}, $redo);
 complete($redo);
 ok(!payment_of($redo), 'a ₹0 visit opens no payment');
-my $sr = ask_to_sign($redo);
+my $sr = ask_to_sign($redo)->{id};
 $before = pending_payout();
-$c->get($stack->url("/signatures/$sr/sign"));
-is($stack->post_form($c, "/signatures/$sr/sign", { satisfaction_rating => 4 })->code, 303, 'the customer signs the visit');
+is(sign($sr, 4)->code, 303, 'the customer signs the visit');
 is(status_of($redo), 'paid', 'the visit is done, nothing owed');
 is(payment_of($b5)->{status}, 'captured', 'the original payment is taken now');
 is(pending_payout(), $before + 80_000 - commission(80_000), 'and the vendor is paid for it, to the paisa');
