@@ -142,5 +142,37 @@ for my $row (@matrix) {
 	    'the admin\'s navigation has Overview, Users, Services, Categories, Settings, Audit log, Exports, in that order');
 }
 
+
+# Every operations console page and action refuses customers and vendors,
+# and the money actions onboarding managers, each with its own valid token.
+{
+	my @get = qw(/ops/bookings /ops/bookings.csv /ops/bookings/1 /ops/disputes /ops/disputes/1
+	    /ops/signatures /ops/signatures/export /ops/analytics /ops/demand /ops/pricing /ops/alerts
+	    /ops/payments /ops/payouts);
+	my @post = qw(/ops/bookings/1/cancel /ops/bookings/1/release /ops/bookings/1/notes
+	    /ops/bookings/1/messages /ops/disputes/1/resolve /ops/pricing /ops/pricing/remove
+	    /ops/alerts/1/ack /ops/alerts/1/resolve /ops/payments/1/capture /ops/payments/1/refund);
+	my %home = (customer1 => '/', vendor1 => '/vendor/', onboard_mgr => '/ops/');
+	for my $user (qw(customer1 vendor1)) {
+		my $m = $mech{$user};
+		for my $path (@get) {
+			is($m->get($stack->url($path))->code, 403, "$user GET $path is 403");
+		}
+		for my $path (@post) {
+			$m->get($stack->url($home{$user}));
+			is($stack->post_form($m, $path, { reason => 'x', body => 'x', note => 'x',
+			    outcome => 'release', amount => '1', pincode => '110001', category_id => 1,
+			    factor => '1.10' })->code, 403, "$user POST $path is 403");
+		}
+	}
+	for my $path (qw(/ops/bookings/1/cancel /ops/bookings/1/release /ops/disputes/1/resolve /ops/pricing
+	    /ops/payments/1/capture /ops/payments/1/refund)) {
+		$mech{onboard_mgr}->get($stack->url('/ops/'));
+		is($stack->post_form($mech{onboard_mgr}, $path, { reason => 'x', note => 'x', outcome => 'release',
+		    amount => '1', pincode => '110001', category_id => 1, factor => '1.10' })->code, 403,
+		    "onboard_mgr POST $path (money) is 403");
+	}
+}
+
 $stack->finish;
 done_testing;
