@@ -459,29 +459,6 @@ booking_list_customer(struct db *db, struct arena *a, int64_t customer,
 	return booking_lines(db, st, a, limit, out);
 }
 
-/*
- * Every booking, or those in one status (-1: all), newest first, older
- * than before_id (0: from the newest).  For staff.
- */
-size_t
-booking_list_all(struct db *db, struct arena *a, int status, int64_t before_id,
-    size_t limit, struct booking_line **out)
-{
-	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT b.id, b.service_id, c.username, v.username, b.scheduled_at, "
-	    "b.price_paise, b.status FROM bookings b "
-	    "JOIN users c ON c.id = b.customer_id "
-	    "LEFT JOIN users v ON v.id = b.vendor_id "
-	    "WHERE b.id < :before AND (:status IS NULL OR b.status = :status) "
-	    "ORDER BY b.id DESC LIMIT :n");
-
-	db_bind_int(st, ":before", before_id > 0 ? before_id : INT64_MAX);
-	db_bind_text(st, ":status", status >= 0 && status < BK__MAX ?
-	    statuses[status].name : NULL);
-	db_bind_int(st, ":n", (int64_t)limit);
-	return booking_lines(db, st, a, limit, out);
-}
-
 /* A vendor's latest jobs, by time, newest first: for onboarding's view. */
 size_t
 booking_list_vendor_recent(struct db *db, struct arena *a, int64_t vendor,
