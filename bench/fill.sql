@@ -99,9 +99,9 @@ SELECT i, cust, svc, bucket, at,
 	END AS status
 FROM plan;
 
-INSERT INTO bookings (id, customer_id, vendor_id, service_id, category,
-    address, pincode, scheduled_at, duration_minutes, price_paise, notes,
-    status, created_at, updated_at)
+INSERT INTO bookings (id, customer_id, vendor_id, service_id, service_name,
+    category, address, pincode, scheduled_at, duration_minutes, price_paise,
+    notes, status, created_at, updated_at)
 SELECT b.booking0 + p.i, c.id,
 	-- a vendor of this category serving this pincode (k / 5 is the
 	-- pincode's index or the one before)
@@ -109,7 +109,7 @@ SELECT b.booking0 + p.i, c.id,
 	    OR (p.status = 'cancelled' AND p.bucket % 2 = 0) THEN NULL
 	ELSE b.user0 + 2001 + p.svc + 5 * ((CAST(c.pincode AS INTEGER)
 	    - 110001 - p.i % 2 + 40) % 40) END,
-	s.id, s.category, c.address, c.pincode, p.at,
+	s.id, s.name, s.category, c.address, c.pincode, p.at,
 	s.duration_minutes, s.price_paise,
 	CASE WHEN p.bucket < 10 THEN 'Please call before coming.' ELSE '' END,
 	p.status, p.at - 2 * 86400, min(p.at, b.now)

@@ -20,6 +20,8 @@ static const struct {
 	{ "Demand pricing", { SET_PRICING_ENABLED, SET_PRICING_MAX_FACTOR }, 2 },
 	{ "Security", { SET_STAFF_2FA_REQUIRED, SET_RESET_PER_EMAIL_HOUR,
 	    SET_RESET_PER_IP_HOUR }, 3 },
+	{ "Booking limits", { SET_START_EARLY_MINUTES,
+	    SET_MAX_PENDING_PER_CUSTOMER, SET_MAX_BOOKINGS_PER_DAY }, 3 },
 };
 
 /* The phone keyboard each kind of value wants. */

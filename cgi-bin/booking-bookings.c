@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "booking-view.h"
 #include "booking.h"
+#include "booking_rules.h"
 #include "panels.h"
 #include "clock.h"
 #include "demand.h"
@@ -24,7 +25,7 @@
 
 enum new_field {
 	NEW_SERVICE, NEW_ADDRESS, NEW_PINCODE, NEW_WHEN, NEW_NOTES,
-	NEW_QUOTED_PAISE, NEW_QUOTED_FACTOR, NEW_STEP, NEW__MAX
+	NEW_QUOTED_PAISE, NEW_QUOTED_FACTOR, NEW_STEP, NEW_FORM_KEY, NEW__MAX
 };
 
 static const struct form_field new_fields[NEW__MAX] = {
@@ -45,6 +46,8 @@ static const struct form_field new_fields[NEW__MAX] = {
 	    0, 100, 200 },
 	/* "quote": the "Check the price" button, which books nothing. */
 	[NEW_STEP] = { "step", "Step", FORM_TEXT, 0, 0, 10 },
+	/* The one-time key (booking_rules.h): judged in page_booking_new. */
+	[NEW_FORM_KEY] = { "form_key", "Form key", FORM_TEXT, 0, 0, 64 },
 };
 
 static const struct form_field reason_fields[] = {
@@ -113,6 +116,21 @@ quote_fill(struct web *w, struct tmpl_dict *d, struct tmpl_dict *sd,
 	tmpl_set_int(d, "factor", q.factor);
 }
 
+/* The latest start that lets this service's visit end by hours_end. */
+static void
+latest_fill(struct web *w, struct tmpl_dict *d, const struct service *s)
+{
+	int64_t			 latest = setting(w->db, SET_HOURS_END) -
+				    s->duration_minutes;
+	struct tmpl_dict	*l;
+
+	if (latest < setting(w->db, SET_HOURS_START))
+		return;
+	l = tmpl_section(d, "latest");
+	tmpl_set_int(l, "duration", s->duration_minutes);
+	tmpl_set(l, "time", setting_text(w->arena, SET_HOURS_END, latest));
+}
+
 static void
 new_show(struct web *w, struct form *f, const struct service *s, int status,
     const char *problem)
@@ -136,6 +154,11 @@ new_show(struct web *w, struct form *f, const struct service *s, int status,
 		tmpl_set_int(sd, "duration", s->duration_minutes);
 		saved_addresses_fill(w, d, s->id);
 	}
+	/* A form shown again keeps its key: it booked nothing yet. */
+	tmpl_set(d, "form_key", booking_rules_key_valid(f->v[NEW_FORM_KEY].text) ?
+	    f->v[NEW_FORM_KEY].text : booking_rules_key_new(w->arena));
+	if (s != NULL)
+		latest_fill(w, d, s);
 	localtime_r(&now, &tm);
 	strftime(min, sizeof(min), "%Y-%m-%dT%H:%M", &tm);
 	tmpl_set(d, "min_when", min);
@@ -207,6 +230,15 @@ new_refused(struct web *w, struct form *f, struct service *s,
 		/* The form shows the new price, and carries it this time. */
 		new_show(w, f, s, 409, why);
 		return;
+	case BOOKING_TOO_MANY_PENDING:
+		new_show(w, f, s, 422, why);
+		return;
+	case BOOKING_TOO_MANY_TODAY:
+		http_header_add(&w->res, "Retry-After", arena_printf(w->arena,
+		    "%lld", (long long)booking_rules_retry_after(w->db,
+		    w->session.user_id, clock_now())));
+		new_show(w, f, s, 429, why);
+		return;
 	default:
 		form_error(f, NEW_SERVICE, why);
 		s = NULL;
@@ -276,10 +308,25 @@ page_booking_new(struct web *w)
 		    "This service is not offered." : NULL);
 		return;
 	}
+	if (!booking_rules_key_valid(f.v[NEW_FORM_KEY].text)) {
+		/* Browsers always send the key the form carried; the form
+		 * shown again carries a fresh one. */
+		new_show(w, &f, sp, 422, "The form expired, please submit "
+		    "again.");
+		return;
+	}
 	in = (struct booking_request){ s.id, f.v[NEW_ADDRESS].text,
 	    f.v[NEW_PINCODE].text, f.v[NEW_WHEN].num, f.v[NEW_NOTES].text,
-	    f.v[NEW_QUOTED_PAISE].num, f.v[NEW_QUOTED_FACTOR].num };
-	if ((rc = booking_create(w->db, w->arena, &w->actor, &in, &id, &why))) {
+	    f.v[NEW_QUOTED_PAISE].num, f.v[NEW_QUOTED_FACTOR].num,
+	    f.v[NEW_FORM_KEY].text };
+	rc = booking_create(w->db, w->arena, &w->actor, &in, &id, &why);
+	if (rc == BOOKING_DUPLICATE) {
+		/* The same form again: the booking it made, not a second. */
+		web_redirect(w, arena_printf(w->arena, "/bookings/%lld?"
+		    "notice=already-booked", (long long)id));
+		return;
+	}
+	if (rc != BOOKING_OK) {
 		/* Where customers are turned away: /ops/demand and demand
 		 * pricing count it. */
 		if (rc == BOOKING_NO_VENDOR)

@@ -26,6 +26,11 @@ static const struct {
 	    "codes. The operations team has been told and will contact you." },
 	{ BOOKING_NEED_PHOTOS, 409, "Add at least one before photo and one "
 	    "after photo before completing the job." },
+	{ BOOKING_TOO_EARLY, 409, "It is too early to start this job." },
+	{ BOOKING_TOO_MANY_PENDING, 422, "You have too many bookings waiting "
+	    "for a professional." },
+	{ BOOKING_TOO_MANY_TODAY, 429, "You have made too many bookings "
+	    "today." },
 };
 
 const char *

@@ -6,6 +6,7 @@
 #include "arena.h"
 #include "booking-view.h"
 #include "booking.h"
+#include "booking_rules.h"
 #include "disputes.h"
 #include "panels.h"
 #include "clock.h"
@@ -102,6 +103,24 @@ page_vendor_jobs(struct web *w)
 	web_render(w, 200);
 }
 
+/*
+ * Locked after wrong codes; before the start window, the sentence
+ * saying when it opens instead of the form; else the form.
+ */
+static void
+start_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
+{
+	const char	*not_yet;
+
+	if (b->start_failures >= setting(w->db, SET_START_CODE_TRIES))
+		tmpl_show(d, "start_locked");
+	else if ((not_yet = booking_rules_start_refusal(w->db, w->arena,
+	    b->scheduled_at, clock_now())) != NULL)
+		tmpl_set(tmpl_section(d, "start_not_yet"), "message", not_yet);
+	else
+		tmpl_show(d, "can_start");
+}
+
 /* Which forms the job page offers, from the state machine itself. */
 static void
 actions_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
@@ -114,9 +133,7 @@ actions_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
 	if (!mine)
 		return;
 	if (booking_transition_allowed(b->status, BK_IN_PROGRESS, ROLE_VENDOR))
-		tmpl_show(d, b->start_failures >= setting(w->db,
-		    SET_START_CODE_TRIES) ?
-		    "start_locked" : "can_start");
+		start_fill(w, d, b);
 	if (b->status == BK_IN_PROGRESS) {
 		tmpl_show(d, "can_upload");
 		tmpl_set_int(d, "photo_max_mb", setting(w->db,
@@ -225,7 +242,10 @@ page_vendor_decline(struct web *w)
 		web_redirect(w, "/vendor/jobs?notice=declined");
 }
 
-/* POST otp: 422 with tries left for a wrong code, 423 once locked. */
+/*
+ * POST otp: 422 with tries left for a wrong code, 423 once locked, 409
+ * before the start window (the page says from when; no try is spent).
+ */
 void
 page_vendor_start(struct web *w)
 {
@@ -249,7 +269,10 @@ page_vendor_start(struct web *w)
 	} else if (rc == BOOKING_LOCKED) {
 		e.otp = booking_result_text(rc);
 		vendor_job_render(w, w->id[0], 423, &e);
-	} else if (rc != BOOKING_OK)
+	} else if (rc == BOOKING_TOO_EARLY)
+		/* The page says when it opens, where the form would be. */
+		vendor_job_render(w, w->id[0], 409, NULL);
+	else if (rc != BOOKING_OK)
 		refused(w, rc, BK_IN_PROGRESS);
 	else
 		done(w, "started");

@@ -26,7 +26,8 @@ my %DEFAULTS = (commission_percent => '15', gst_percent => '18', signature_windo
     lead_hours => '2', horizon_days => '30', hours_start => '08:00', hours_end => '20:00',
     buffer_minutes => '30', start_code_tries => '5', photo_max_mb => '5', document_max_mb => '10',
     pricing_max_factor => '1.25', reset_requests_per_email_hour => '3',
-    reset_requests_per_ip_hour => '10');
+    reset_requests_per_ip_hour => '10', start_early_minutes => '60', max_pending_per_customer => '5',
+    max_bookings_per_day => '20');
 my %current = (%DEFAULTS, staff_2fa_required => 0, pricing_enabled => 0);
 
 # POST the whole form: what is in force, with CHANGES.  Returns the response.
@@ -146,7 +147,7 @@ for my $try (1 .. 4) {	# the stack runs two workers per area: each must see it
 	like($res->decoded_content, qr/Choose a time at least 4 hours from now\./, '... saying 4 hours');
 }
 like($c->get($stack->url('/bookings/new?service_id=1'))->decoded_content,
-    qr/Vendors visit from 00:00 to 23:59, at least 4 hours and at most 30 days ahead\./, 'the form says so');
+    qr/Visits start from 00:00 and end by 23:59 \(start this \d+-minute visit by \d\d:\d\d\), at least 4 hours and at most 30 days ahead\./, 'the form says so');
 ok(booked_id(book(scheduled_date => local_at(5 * 3600))), 'a booking 5 hours ahead is made');
 is(save(horizon_days => '7')->code, 303, 'horizon 7 days');
 $res = book(scheduled_date => local_at(8 * 86400));
@@ -181,6 +182,9 @@ $v->get($stack->url('/vendor/jobs'));
 is($stack->post_form($v, "/vendor/bookings/$b_id/accept", {})->code, 303, 'now vendor1 takes it');
 
 # --- start-code tries ---------------------------------------------------------------
+# The jobs are days ahead: a start window as wide as it goes (t/107 tests it).
+is(save(start_early_minutes => '43200')->code, 303, 'jobs may start up to 30 days early');
+$current{start_early_minutes} = '43200';
 is(save(start_code_tries => '2')->code, 303, 'two start-code tries');
 my ($code) = $c->get($stack->url("/bookings/$a_id"))->decoded_content =~ m{<p class="otp">(\d{6})</p>};
 my $wrong = $code eq '000000' ? '111111' : '000000';

@@ -9,6 +9,7 @@
 <form class="stack" method="post" action="/bookings/new">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <input type="hidden" name="service_id" value="{{service_id}}">
+<input type="hidden" name="form_key" value="{{form_key}}">
 {{#quote}}<input type="hidden" name="quoted_paise" value="{{paise}}">
 <input type="hidden" name="quoted_factor" value="{{factor}}">
 {{/quote}}<div class="field">
@@ -25,7 +26,7 @@
 <div class="field">
 <label for="scheduled_date">Date and time</label>
 <input id="scheduled_date" name="scheduled_date" {{#scheduled_date_as_text}}type="text"{{/scheduled_date_as_text}}{{#scheduled_date_as_picker}}type="datetime-local" min="{{min_when}}"{{/scheduled_date_as_picker}} value="{{scheduled_date}}" required aria-describedby="scheduled_date-hint{{#scheduled_date_error}} scheduled_date-error{{/scheduled_date_error}}"{{#scheduled_date_error}} aria-invalid="true"{{/scheduled_date_error}}>
-<p class="hint" id="scheduled_date-hint">India Standard Time. Vendors visit from {{hours_start}} to {{hours_end}}, at least {{lead}} and at most {{horizon}} ahead.</p>
+<p class="hint" id="scheduled_date-hint">India Standard Time. Visits start from {{hours_start}} and end by {{hours_end}}{{#latest}} (start this {{duration}}-minute visit by {{time}}){{/latest}}, at least {{lead}} and at most {{horizon}} ahead.</p>
 {{#scheduled_date_error}}<p class="error" id="scheduled_date-error">{{message}}</p>{{/scheduled_date_error}}
 </div>
 <div class="field">

@@ -25,6 +25,10 @@
 <button type="submit">Start job</button>
 </form>
 </section>{{/can_start}}
+{{#start_not_yet}}<section class="panel" aria-labelledby="start-heading">
+<h2 id="start-heading">Start the job</h2>
+<p role="status">{{message}}</p>
+</section>{{/start_not_yet}}
 {{#start_locked}}<p class="error-summary" role="alert">Starting this job is locked after 5 wrong codes. The operations team has been told.</p>{{/start_locked}}
 {{#can_upload}}<section class="panel" aria-labelledby="upload-heading">
 <h2 id="upload-heading">Add a photo</h2>

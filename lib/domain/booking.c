@@ -8,6 +8,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "booking.h"
+#include "booking_rules.h"
 #include "catalog.h"
 #include "clock.h"
 #include "crypto.h"
@@ -177,6 +178,35 @@ booking_check_time(struct db *db, struct arena *a, int64_t when, int64_t now,
 	return BOOKING_BAD_TIME;
 }
 
+/*
+ * A time a customer may book a visit of this length: booking_check_time's
+ * rules, then the whole visit must end by the hours_end setting.
+ */
+enum booking_result
+booking_check_visit(struct db *db, struct arena *a, int64_t when,
+    int64_t duration_minutes, int64_t now, const char **why)
+{
+	int64_t		closes = setting(db, SET_HOURS_END);
+	time_t		t = (time_t)when;
+	struct tm	tm;
+	int64_t		minute;
+
+	if (booking_check_time(db, a, when, now, why) != BOOKING_OK)
+		return BOOKING_BAD_TIME;
+	localtime_r(&t, &tm);
+	minute = tm.tm_hour * 60 + tm.tm_min;
+	if (minute + duration_minutes <= closes)
+		return BOOKING_OK;
+	*why = closes - duration_minutes < setting(db, SET_HOURS_START) ?
+	    arena_printf(a, "A %lld-minute visit cannot end by %s.",
+	    (long long)duration_minutes, setting_text(a, SET_HOURS_END, closes)) :
+	    arena_printf(a, "A %lld-minute visit must end by %s: choose a start "
+	    "by %s.", (long long)duration_minutes, setting_text(a,
+	    SET_HOURS_END, closes), setting_text(a, SET_HOURS_END,
+	    closes - duration_minutes));
+	return BOOKING_BAD_TIME;
+}
+
 static int
 vendor_serves(struct db *db, int64_t vendor, const char *category,
     const char *pincode)
@@ -248,6 +278,27 @@ price_settle(struct db *db, struct arena *a, const struct service *s,
 }
 
 /*
+ * Inside booking_create's transaction, which holds the write lock: the
+ * form key not yet used (a second POST of one form finds the first's
+ * booking, BOOKING_DUPLICATE with *id), and the customer's caps.
+ */
+static enum booking_result
+create_allowed(struct db *db, struct arena *a, const struct actor *who,
+    const struct booking_request *in, int64_t *id, const char **why)
+{
+	static const enum booking_result	caps[] = {
+		[BOOKING_CAP_OK] = BOOKING_OK,
+		[BOOKING_CAP_PENDING] = BOOKING_TOO_MANY_PENDING,
+		[BOOKING_CAP_TODAY] = BOOKING_TOO_MANY_TODAY,
+	};
+
+	if (in->form_key != NULL &&
+	    (*id = booking_rules_key_find(db, who->user_id, in->form_key)) > 0)
+		return BOOKING_DUPLICATE;
+	return caps[booking_rules_cap(db, a, who->user_id, clock_now(), why)];
+}
+
+/*
  * Create a pending booking at the catalogue's price, with the demand
  * factor it was quoted at.  Returns BOOKING_OK with *id, or the rule
  * that failed with *why.
@@ -260,10 +311,15 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 	struct pricing_quote	 q;
 	enum booking_result	 rc;
 	sqlite3_stmt		*st;
+	int64_t			 now = clock_now();
 
 	if (!catalog_get(db, a, in->service_id, &s) || !catalog_offered(&s))
 		return *why = "This service is not offered.", BOOKING_BAD_SERVICE;
-	if (booking_check_time(db, a, in->scheduled_at, clock_now(), why))
+	if (in->form_key != NULL &&
+	    (*id = booking_rules_key_find(db, who->user_id, in->form_key)) > 0)
+		return BOOKING_DUPLICATE;
+	if (booking_check_visit(db, a, in->scheduled_at, s.duration_minutes,
+	    clock_now(), why))
 		return BOOKING_BAD_TIME;
 	if (!vendor_serves(db, 0, s.category, in->pincode)) {
 		*why = arena_printf(a, "No verified vendor offers %s in pincode "
@@ -271,18 +327,20 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 		return BOOKING_NO_VENDOR;
 	}
 	db_begin(db);
-	if ((rc = price_settle(db, a, &s, in, &q, why)) != BOOKING_OK) {
+	if ((rc = create_allowed(db, a, who, in, id, why)) != BOOKING_OK ||
+	    (rc = price_settle(db, a, &s, in, &q, why)) != BOOKING_OK) {
 		db_rollback(db);
 		return rc;
 	}
 	st = db_prepare(db,
-	    "INSERT INTO bookings (customer_id, service_id, category, address, "
-	    "pincode, scheduled_at, duration_minutes, price_paise, "
-	    "price_factor, gst_rate, notes, created_at, updated_at) VALUES "
-	    "(:c, :s, :cat, :a, :p, :t, :d, :price, :factor, :gst, :n, "
-	    "unixepoch(), unixepoch())");
+	    "INSERT INTO bookings (customer_id, service_id, service_name, "
+	    "category, address, pincode, scheduled_at, duration_minutes, "
+	    "price_paise, price_factor, gst_rate, notes, created_at, "
+	    "updated_at) VALUES (:c, :s, :name, :cat, :a, :p, :t, :d, :price, "
+	    ":factor, :gst, :n, :now, :now)");
 	db_bind_int(st, ":c", who->user_id);
 	db_bind_int(st, ":s", s.id);
+	db_bind_text(st, ":name", s.name);
 	db_bind_text(st, ":cat", s.category);
 	db_bind_text(st, ":a", in->address);
 	db_bind_text(st, ":p", in->pincode);
@@ -292,10 +350,13 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 	db_bind_int(st, ":factor", q.factor);
 	db_bind_int(st, ":gst", setting(db, SET_GST));
 	db_bind_text(st, ":n", in->notes);
+	db_bind_int(st, ":now", now);
 	if (db_step(st) != DB_DONE)
 		log_fatal("booking: insert refused");
 	db_done(st);
 	*id = db_last_id(db);
+	if (in->form_key != NULL)
+		booking_rules_key_store(db, who->user_id, in->form_key, *id, now);
 	event_add(db, *id, NULL, BK_PENDING, who->user_id, "");
 	audit_write(db, who, "booking.create", "booking", *id, NULL,
 	    json_pack("{s:I, s:s, s:s, s:I, s:I, s:I}", "service_id",
@@ -332,13 +393,12 @@ booking_read(sqlite3_stmt *st, struct arena *a, struct booking *b)
 
 #define BOOKING_COLUMNS \
 	"b.id, b.customer_id, c.username, coalesce(b.vendor_id, 0), " \
-	"v.username, b.service_id, s.name, b.category, b.address, " \
+	"v.username, b.service_id, b.service_name, b.category, b.address, " \
 	"b.pincode, b.scheduled_at, b.duration_minutes, b.price_paise, " \
 	"b.notes, b.status, b.start_failures, b.created_at, b.gst_rate, " \
 	"coalesce(b.redo_of, 0) " \
 	"FROM bookings b JOIN users c ON c.id = b.customer_id " \
-	"LEFT JOIN users v ON v.id = b.vendor_id " \
-	"JOIN services s ON s.id = b.service_id "
+	"LEFT JOIN users v ON v.id = b.vendor_id "
 
 /* Returns 1 and fills *b if the booking exists; callers check access. */
 int
@@ -402,26 +462,22 @@ booking_rows(sqlite3_stmt *st, struct arena *a, size_t limit,
 }
 
 /*
- * Lines of a list: id, service id, customer, vendor, time, price,
- * status.  Service names come from the catalogue, which each worker
- * keeps: joining services for them cost as much as the rest of the
- * query.
+ * Lines of a list: id, service name, customer, vendor, time, price,
+ * status.  The name is the booking's own copy (a renamed service keeps
+ * its old name on past bookings), read from the same index.
  */
 static size_t
-booking_lines(struct db *db, sqlite3_stmt *st, struct arena *a, size_t limit,
+booking_lines(sqlite3_stmt *st, struct arena *a, size_t limit,
     struct booking_line **out)
 {
 	struct booking_line	*l;
-	int64_t			*ids;
-	const char		**names;
-	size_t			 n = 0, i;
+	size_t			 n = 0;
 
 	*out = arena_alloc(a, sizeof(**out) * (limit ? limit : 1));
-	ids = arena_alloc(a, sizeof(*ids) * (limit ? limit : 1));
 	while (n < limit && db_step(st) == DB_ROW) {
 		l = &(*out)[n];
 		l->id = db_int(st, 0);
-		ids[n] = db_int(st, 1);
+		l->service_name = db_text(st, 1, a);
 		l->customer_name = db_text(st, 2, a);
 		l->vendor_name = db_text(st, 3, a);
 		l->scheduled_at = db_int(st, 4);
@@ -430,10 +486,6 @@ booking_lines(struct db *db, sqlite3_stmt *st, struct arena *a, size_t limit,
 		n++;
 	}
 	db_done(st);
-	names = arena_alloc(a, sizeof(*names) * (n ? n : 1));
-	catalog_service_names(db, a, n, ids, names);
-	for (i = 0; i < n; i++)
-		(*out)[i].service_name = names[i];
 	return n;
 }
 
@@ -448,7 +500,7 @@ booking_list_customer(struct db *db, struct arena *a, int64_t customer,
     int64_t before_id, size_t limit, struct booking_line **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT b.id, b.service_id, NULL, NULL, b.scheduled_at, "
+	    "SELECT b.id, b.service_name, NULL, NULL, b.scheduled_at, "
 	    "b.price_paise, b.status FROM bookings b "
 	    "WHERE b.customer_id = :c AND b.id < :before "
 	    "ORDER BY b.id DESC LIMIT :n");
@@ -456,7 +508,7 @@ booking_list_customer(struct db *db, struct arena *a, int64_t customer,
 	db_bind_int(st, ":c", customer);
 	db_bind_int(st, ":before", before_id > 0 ? before_id : INT64_MAX);
 	db_bind_int(st, ":n", (int64_t)limit);
-	return booking_lines(db, st, a, limit, out);
+	return booking_lines(st, a, limit, out);
 }
 
 /* A vendor's latest jobs, by time, newest first: for onboarding's view. */
@@ -465,13 +517,13 @@ booking_list_vendor_recent(struct db *db, struct arena *a, int64_t vendor,
     size_t limit, struct booking_line **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT b.id, b.service_id, NULL, NULL, b.scheduled_at, "
+	    "SELECT b.id, b.service_name, NULL, NULL, b.scheduled_at, "
 	    "b.price_paise, b.status FROM bookings b WHERE b.vendor_id = :v "
 	    "ORDER BY b.scheduled_at DESC LIMIT :n");
 
 	db_bind_int(st, ":v", vendor);
 	db_bind_int(st, ":n", (int64_t)limit);
-	return booking_lines(db, st, a, limit, out);
+	return booking_lines(st, a, limit, out);
 }
 
 /* A vendor's jobs scheduled in [from, to), soonest first. */
@@ -806,9 +858,11 @@ start_failure(struct db *db, struct arena *a, const struct actor *who,
 }
 
 /*
- * The vendor starts the job with the customer's code.  Wrong codes
- * count; at the start_code_tries setting starting locks and ops are
- * told.
+ * The vendor starts the job with the customer's code, from
+ * start_early_minutes before its time (BOOKING_TOO_EARLY before then,
+ * which is no wrong code: booking_rules_start_refusal says when).
+ * Wrong codes count; at the start_code_tries setting starting locks
+ * and ops are told.
  */
 enum booking_result
 booking_start(struct db *db, struct arena *a, const struct actor *who,
@@ -829,6 +883,8 @@ booking_start(struct db *db, struct arena *a, const struct actor *who,
 		return finish(db, BOOKING_REFUSED);
 	if (b.start_failures >= tries)
 		return finish(db, BOOKING_LOCKED);
+	if (booking_rules_start_refusal(db, a, b.scheduled_at, clock_now()))
+		return finish(db, BOOKING_TOO_EARLY);
 	st = db_prepare(db, "SELECT start_code_hash FROM bookings WHERE id = :id");
 	db_bind_int(st, ":id", id);
 	if (db_step(st) == DB_ROW)
@@ -913,15 +969,16 @@ booking_create_redo(struct db *db, struct arena *a, const struct actor *who,
 		return BOOKING_OVERLAP;
 	st = db_prepare(db,
 	    "INSERT INTO bookings (customer_id, vendor_id, service_id, "
-	    "category, address, pincode, scheduled_at, duration_minutes, "
-	    "price_paise, gst_rate, notes, status, created_at, updated_at, "
-	    "redo_of) VALUES (:c, :v, :s, :cat, :a, :p, :t, :d, 0, :gst, :n, "
-	    ":st, :now, :now, :o)");
+	    "service_name, category, address, pincode, scheduled_at, "
+	    "duration_minutes, price_paise, gst_rate, notes, status, "
+	    "created_at, updated_at, redo_of) VALUES (:c, :v, :s, :name, :cat, "
+	    ":a, :p, :t, :d, 0, :gst, :n, :st, :now, :now, :o)");
 
 	db_bind_int(st, ":c", o->customer_id);
 	if (vendor != 0)
 		db_bind_int(st, ":v", vendor);
 	db_bind_int(st, ":s", o->service_id);
+	db_bind_text(st, ":name", o->service_name);
 	db_bind_text(st, ":cat", o->category);
 	db_bind_text(st, ":a", o->address);
 	db_bind_text(st, ":p", o->pincode);
@@ -1032,7 +1089,7 @@ enum search_lead {
 	"SELECT b.id, b.created_at, b.scheduled_at, b.status, " \
 	"(SELECT username FROM users WHERE id = b.customer_id), " \
 	"(SELECT username FROM users WHERE id = b.vendor_id), " \
-	"(SELECT name FROM services WHERE id = b.service_id), " \
+	"b.service_name, " \
 	"b.category, b.pincode, b.price_paise FROM bookings b WHERE "
 #define SEARCH_NEWEST	"ORDER BY b.scheduled_at DESC, b.id DESC " \
 	"LIMIT :n OFFSET :off"

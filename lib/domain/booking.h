@@ -92,6 +92,7 @@ struct booking_request {
 	const char	*notes;
 	int64_t		 quoted_paise;
 	int64_t		 quoted_factor;
+	const char	*form_key;	/* the form's one-time key (booking_rules.h) */
 };
 
 enum booking_result {
@@ -108,6 +109,10 @@ enum booking_result {
 	BOOKING_LOCKED,		/* too many wrong start codes */
 	BOOKING_NEED_PHOTOS,
 	BOOKING_PRICE_CHANGED,	/* not the price quoted: 409, *why the new one */
+	BOOKING_DUPLICATE,	/* the form key was used: *id the booking made */
+	BOOKING_TOO_MANY_PENDING, /* the pending cap: 422 */
+	BOOKING_TOO_MANY_TODAY,	/* the daily cap: 429 */
+	BOOKING_TOO_EARLY,	/* before the start window: 409 */
 };
 
 const char	*booking_status_name(enum booking_status);
@@ -119,6 +124,9 @@ const char	*booking_refusal(enum booking_status, enum booking_status);
 
 enum booking_result booking_check_time(struct db *, struct arena *,
 		    int64_t when, int64_t now, const char **why);
+enum booking_result booking_check_visit(struct db *, struct arena *,
+		    int64_t when, int64_t duration_minutes, int64_t now,
+		    const char **why);
 enum booking_result booking_create(struct db *, struct arena *,
 		    const struct actor *, const struct booking_request *,
 		    int64_t *id, const char **why);

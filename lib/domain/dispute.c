@@ -113,11 +113,10 @@ dispute_list_open(struct db *db, struct arena *a, int64_t offset,
     struct dispute_line **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT d.booking_id, d.opened_at, b.price_paise, s.name, "
+	    "SELECT d.booking_id, d.opened_at, b.price_paise, b.service_name, "
 	    "c.username, v.username, coalesce(g.reject_reason, ''), "
 	    "d.responded_at IS NOT NULL FROM disputes d "
 	    "JOIN bookings b ON b.id = d.booking_id "
-	    "JOIN services s ON s.id = b.service_id "
 	    "JOIN users c ON c.id = b.customer_id "
 	    "JOIN users v ON v.id = b.vendor_id "
 	    "LEFT JOIN signatures g ON g.booking_id = d.booking_id "

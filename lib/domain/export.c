@@ -128,7 +128,7 @@ bookings_prepare(struct db *db)
 	    "SELECT b.id, b.created_at, b.scheduled_at, b.status, "
 	    "(SELECT username FROM users WHERE id = b.customer_id), "
 	    "(SELECT username FROM users WHERE id = b.vendor_id), "
-	    "(SELECT name FROM services WHERE id = b.service_id), "
+	    "b.service_name, "
 	    "b.category, b.pincode, b.price_paise FROM bookings b "
 	    "WHERE b.created_at >= :from AND b.created_at < :to "
 	    "ORDER BY b.created_at, b.id");

@@ -7,6 +7,7 @@
 #include "arena.h"
 #include "audit.h"
 #include "booking.h"
+#include "booking_rules.h"
 #include "db.h"
 #include "fmt.h"
 #include "jobs.h"
@@ -738,7 +739,7 @@ job_pricing(struct db *db, struct arena *a, int64_t now)
 
 /* --- housekeeping -------------------------------------------------------- */
 
-/* Once a day: expired sessions and old throttle counts go. */
+/* Once a day: expired sessions, old throttle counts and form keys go. */
 static size_t
 job_cleanup(struct db *db, struct arena *a, int64_t now)
 {
@@ -755,6 +756,7 @@ job_cleanup(struct db *db, struct arena *a, int64_t now)
 	n = (size_t)session_purge(db);
 	db_begin(db);
 	n += (size_t)throttle_purge(db, now - 2 * 86400);
+	n += (size_t)booking_rules_key_purge(db, now - 86400);
 	db_commit(db);
 	return n;
 }

@@ -144,14 +144,13 @@ payment_actor_role(struct db *db, struct arena *a, const struct actor *who)
 }
 
 #define PAYMENT_COLUMNS \
-	"p.id, p.booking_id, p.customer_id, p.vendor_id, s.name, " \
+	"p.id, p.booking_id, p.customer_id, p.vendor_id, b.service_name, " \
 	"p.amount_paise, p.refunded_paise, p.status, p.gateway, p.method, " \
 	"p.card_brand, p.card_last4, p.reference, p.gateway_ref, " \
 	"p.checkout_ref, p.last_error, coalesce(r.number, 0), " \
 	"coalesce(p.captured_at, 0), p.created_at, p.updated_at "
 #define PAYMENT_FROM \
 	"FROM payments p JOIN bookings b ON b.id = p.booking_id " \
-	"JOIN services s ON s.id = b.service_id " \
 	"LEFT JOIN receipts r ON r.payment_id = p.id "
 
 static void

@@ -323,11 +323,10 @@ payout_vendor_earnings(struct db *db, struct arena *a, int64_t vendor,
     size_t limit, struct earning **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT e.booking_id, s.name, e.gross_paise, e.commission_paise, "
+	    "SELECT e.booking_id, b.service_name, e.gross_paise, e.commission_paise, "
 	    "e.net_paise, coalesce(o.status = 'paid', 0), e.created_at, "
 	    "e.kind = 'clawback', e.reason "
 	    "FROM earnings e JOIN bookings b ON b.id = e.booking_id "
-	    "JOIN services s ON s.id = b.service_id "
 	    "LEFT JOIN payouts o ON o.id = e.payout_id "
 	    "WHERE e.vendor_id = :v ORDER BY e.id DESC LIMIT :n");
 	size_t		 n = 0;

@@ -36,8 +36,9 @@ static const struct setting_def defs[SET__MAX] = {
 	[SET_HOURS_START] = { "hours_start", "Visits start from", "",
 	    "The earliest time a visit may start, India time.", SETTING_TIME,
 	    0, 24 * 60 - 1, 8 * 60 },
-	[SET_HOURS_END] = { "hours_end", "Visits start until", "",
-	    "The latest time a visit may start, India time.", SETTING_TIME,
+	[SET_HOURS_END] = { "hours_end", "Visits end by", "",
+	    "The time every visit, its whole duration included, must end by, "
+	    "India time.", SETTING_TIME,
 	    0, 24 * 60 - 1, 20 * 60 },
 	[SET_BUFFER_MINUTES] = { "buffer_minutes", "Travel buffer", "minutes",
 	    "Free time a vendor keeps between two jobs.", SETTING_WHOLE, 0, 240,
@@ -65,6 +66,17 @@ static const struct setting_def defs[SET__MAX] = {
 	[SET_RESET_PER_IP_HOUR] = { "reset_requests_per_ip_hour",
 	    "Password resets per network address", "an hour", "Reset requests "
 	    "from one IP address.", SETTING_WHOLE, 1, 10000, 10 },
+	[SET_START_EARLY_MINUTES] = { "start_early_minutes",
+	    "Jobs can start early by", "minutes", "How long before its "
+	    "scheduled time a vendor may start a job.", SETTING_WHOLE, 0,
+	    30 * 24 * 60, 60 },
+	[SET_MAX_PENDING_PER_CUSTOMER] = { "max_pending_per_customer",
+	    "Bookings waiting per customer", "", "Bookings one customer may "
+	    "have waiting for a professional at once.", SETTING_WHOLE, 1,
+	    10000, 5 },
+	[SET_MAX_BOOKINGS_PER_DAY] = { "max_bookings_per_day",
+	    "Bookings per customer a day", "", "Bookings one customer may "
+	    "make in any 24 hours.", SETTING_WHOLE, 1, 100000, 20 },
 };
 
 /*

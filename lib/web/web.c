@@ -95,6 +95,7 @@ static const struct {
 	{ "settings-unchanged", "Nothing changed: the settings are as they "
 	    "were." },
 	{ "cancelled", "The booking is cancelled." },
+	{ "already-booked", "This booking was already made." },
 	{ "cancelled-refunded", "The booking is cancelled and its payment "
 	    "refunded in full. The customer and the vendor have been told." },
 	{ "cancelled-refund-failed", "The booking is cancelled, but the payment "
