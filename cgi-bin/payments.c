@@ -110,24 +110,125 @@ ops_actions_fill(struct web *w, struct tmpl_dict *pd, const struct booking *b,
 }
 
 /*
- * The customer's part: pay, what is held, why it failed.  Once the
- * window to sign closed the payment is simply due, and says so.
+ * What the customer is told about paying, by the booking's state and
+ * the payment's (PAY_NONE: none opened yet, which happens when the job
+ * is completed).  The first row that matches speaks: a sentence of
+ * up to three parts around one fact (an amount, a date), and, where
+ * something is due, the pay link.
  */
-static void
-customer_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
-{
-	struct booking	b;
-	int		due = booking_get(w->db, w->arena, p->booking_id, &b) &&
-			    b.status == BK_EXPIRED;
+#define PAY_NONE	PAY__MAX
+#define BK(s)		(1u << (s))
+#define BK_ANY		(~0u)
+#define BK_BEFORE_SIGN	(BK(BK_PENDING) | BK(BK_ACCEPTED) | \
+	BK(BK_IN_PROGRESS) | BK(BK_COMPLETED) | BK(BK_SIGNATURE_REQUESTED))
+#define PAY_IS_DUE(p)	((p) == PAY_REQUIRES_AUTHORIZATION || (p) == PAY_FAILED)
 
-	if (payment_waiting(p) &&
-	    payment_checkout(p) != GATEWAY_CHECKOUT_NONE)
-		tmpl_set(tmpl_section(pd, due ? "due" : "can_pay"), "pay_url",
+enum pay_fact { FACT_NONE, FACT_AMOUNT, FACT_TAKEN_ON, FACT_REFUNDED };
+
+static const struct pay_state {
+	unsigned		 bookings;	/* BK() of the statuses it is for */
+	int			 waiting;	/* 1: for a payment still due */
+	enum payment_status	 payment;	/* else this one (or PAY_NONE) */
+	const char		*lead;		/* in bold, or NULL */
+	const char		*before;
+	enum pay_fact		 fact;
+	const char		*after;
+	int			 pay_link;
+} pay_states[] = {
+	{ BK_BEFORE_SIGN, 0, PAY_NONE, NULL, "", FACT_AMOUNT, " is due after "
+	    "you sign that you are satisfied: nothing is taken before.", 0 },
+	{ BK(BK_CANCELLED), 0, PAY_NONE, NULL, "Nothing is due: the booking "
+	    "was cancelled.", FACT_NONE, "", 0 },
+	/* Room for another rule: a late-cancellation fee due (issue 12). */
+	{ BK(BK_COMPLETED) | BK(BK_SIGNATURE_REQUESTED), 1, 0, NULL, "Due after "
+	    "you sign: pay now and ", FACT_AMOUNT, " is held on your card, then "
+	    "taken only when you sign that you are satisfied.", 1 },
+	{ BK(BK_SIGNED), 1, 0, "Due now.", "You signed that you are satisfied: "
+	    "pay now and ", FACT_AMOUNT, " is taken at once.", 1 },
+	{ BK(BK_EXPIRED), 1, 0, "This payment is still due.", "The time to sign "
+	    "has passed, so the visit is closed as done: pay now and ",
+	    FACT_AMOUNT, " is taken at once.", 1 },
+	{ BK(BK_DISPUTED), 1, 0, NULL, "You disputed this visit: nothing is "
+	    "taken until HomeServe decides the dispute.", FACT_NONE, "", 0 },
+	{ BK_ANY, 0, PAY_AUTHORIZED, NULL, "", FACT_AMOUNT, " is held on your "
+	    "card. It is taken when you sign that you are satisfied.", 0 },
+	{ BK_ANY, 0, PAY_CAPTURED, NULL, "Taken on ", FACT_TAKEN_ON, ".", 0 },
+	{ BK_ANY, 0, PAY_PARTIALLY_REFUNDED, NULL, "Taken on ", FACT_TAKEN_ON,
+	    "; part of it was refunded to how you paid.", 0 },
+	{ BK_ANY, 0, PAY_REFUNDED, NULL, "Refunded in full: ", FACT_REFUNDED,
+	    " went back to how you paid.", 0 },
+	{ BK_ANY, 0, PAY_CANCELLED, NULL, "This payment was cancelled. Our "
+	    "operations team will contact you.", FACT_NONE, "", 0 },
+};
+
+static const struct pay_state *
+pay_state_find(enum booking_status b, const struct payment *p)
+{
+	enum payment_status	ps = p != NULL ? p->status : PAY_NONE;
+	size_t			i;
+
+	for (i = 0; i < sizeof(pay_states) / sizeof(pay_states[0]); i++) {
+		const struct pay_state	*r = &pay_states[i];
+
+		if ((r->bookings & BK(b)) == 0)
+			continue;
+		if (r->waiting ? p != NULL && PAY_IS_DUE(ps) : r->payment == ps)
+			return r;
+	}
+	return NULL;
+}
+
+static const char *
+pay_fact_text(struct web *w, enum pay_fact fact, const struct booking *b,
+    const struct payment *p)
+{
+	switch (fact) {
+	case FACT_AMOUNT:
+		return fmt_money(w->arena, p != NULL ? p->amount_paise :
+		    b->price_paise);
+	case FACT_TAKEN_ON:
+		return p->captured_at > 0 ? fmt_time(w->arena, p->captured_at) :
+		    fmt_time(w->arena, p->updated_at);
+	case FACT_REFUNDED:
+		return fmt_money(w->arena, p->refunded_paise);
+	default:
+		return NULL;
+	}
+}
+
+/* The sentence, and the pay link where something is due and payable. */
+static void
+pay_state_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
+    const struct payment *p)
+{
+	const struct pay_state	*r = pay_state_find(b->status, p);
+	struct tmpl_dict	*sd;
+	const char		*fact;
+
+	if (r == NULL)
+		return;
+	sd = tmpl_section(d, "state");
+	if (r->lead != NULL)
+		tmpl_set(tmpl_section(sd, "lead"), "text", r->lead);
+	tmpl_set(sd, "before", r->before);
+	if ((fact = pay_fact_text(w, r->fact, b, p)) != NULL)
+		tmpl_set(tmpl_section(sd, "fact"), "text", fact);
+	tmpl_set(sd, "after", r->after);
+	if (!r->pay_link)
+		return;
+	if (payment_checkout(p) != GATEWAY_CHECKOUT_NONE)
+		tmpl_set(tmpl_section(d, "can_pay"), "pay_url",
 		    payment_url(w, p->id, "/pay"));
-	else if (due && payment_waiting(p))
-		tmpl_show(pd, "due_offline");
-	if (p->status == PAY_AUTHORIZED)
-		tmpl_show(pd, "held");
+	else
+		tmpl_show(d, "pay_offline");
+}
+
+/* The customer's part: what is true of paying now, why a try failed. */
+static void
+customer_fill(struct web *w, struct tmpl_dict *pd, const struct booking *b,
+    const struct payment *p)
+{
+	pay_state_fill(w, pd, b, p);
 	if (p->status == PAY_FAILED && p->last_error != NULL)
 		tmpl_set(tmpl_section(pd, "declined"), "message", p->last_error);
 }
@@ -175,7 +276,7 @@ payment_section_fill(struct web *w, struct tmpl_dict *d,
 		tmpl_set(r, "receipt_url", payment_url(w, p->id, "/receipt"));
 	}
 	if (customer)
-		customer_fill(w, pd, p);
+		customer_fill(w, pd, b, p);
 	if (staff)
 		staff_fill(w, pd, b, p);
 }
@@ -207,5 +308,10 @@ payment_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
 	found = payment_for_booking(w->db, w->arena, b->id, &p);
 	if (found)
 		payment_section_fill(w, d, b, &p);
+	else if (w->session.role == ROLE_CUSTOMER &&
+	    b->customer_id == w->session.user_id &&
+	    pay_state_find(b->status, NULL) != NULL)
+		/* Before the job is completed: what will be due, and when. */
+		pay_state_fill(w, tmpl_section(d, "unpaid"), b, NULL);
 	manual_fill(w, d, b, found ? &p : NULL);
 }

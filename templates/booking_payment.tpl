@@ -4,13 +4,10 @@
 <p><span class="status status-{{status}}">{{status_label}}</span> <span class="price">{{amount}}</span>{{#paid_with}} · {{text}}{{/paid_with}}</p>
 {{#refunded}}<p>Refunded: {{amount}}</p>
 {{/refunded}}{{#declined}}<p class="error">Your last attempt failed: {{message}}</p>
-{{/declined}}{{#can_pay}}<p>Pay now: the amount is held on your card and taken only when you sign that you are satisfied.</p>
-<p><a class="button" href="{{pay_url}}">Pay now</a></p>
-{{/can_pay}}{{#due}}<p><strong>This payment is still due.</strong> The time to sign has passed, so the visit is closed as done: pay now and the amount is taken at once.</p>
-<p><a class="button" href="{{pay_url}}">Pay now</a></p>
-{{/due}}{{#due_offline}}<p><strong>This payment is still due.</strong> The time to sign has passed, so the visit is closed as done. Our operations team will contact you.</p>
-{{/due_offline}}{{#held}}<p>The amount is held on your card. It is taken when you sign that you are satisfied.</p>
-{{/held}}{{#receipt}}<p><a href="{{receipt_url}}">Receipt #{{number}}</a></p>
+{{/declined}}{{#state}}<p class="payment-state">{{#lead}}<strong>{{text}}</strong> {{/lead}}{{before}}{{#fact}}<strong>{{text}}</strong>{{/fact}}{{after}}</p>
+{{/state}}{{#can_pay}}<p><a class="button" href="{{pay_url}}">Pay now</a></p>
+{{/can_pay}}{{#pay_offline}}<p>Our operations team will contact you to take the payment.</p>
+{{/pay_offline}}{{#receipt}}<p><a href="{{receipt_url}}">Receipt #{{number}}</a></p>
 {{/receipt}}{{#staff}}<p class="muted">Gateway: {{gateway}}</p>
 {{/staff}}{{#gateway_error}}<p class="error" role="alert">The gateway's last error: {{message}}</p>
 {{/gateway_error}}{{#history}}<ol class="timeline">
@@ -69,4 +66,8 @@
 <button type="submit">Record payment</button>
 </form>
 </section>
-{{/manual}}
+{{/manual}}{{#unpaid}}<section aria-labelledby="payment-heading" class="panel">
+<h2 id="payment-heading">Payment</h2>
+{{#state}}<p class="payment-state">{{#lead}}<strong>{{text}}</strong> {{/lead}}{{before}}{{#fact}}<strong>{{text}}</strong>{{/fact}}{{after}}</p>
+{{/state}}</section>
+{{/unpaid}}
