@@ -154,7 +154,7 @@ booking_rules_retry_after(struct db *db, int64_t customer, int64_t now)
 	db_bind_int(st, ":since", now - 86400);
 	db_bind_int(st, ":n", setting(db, SET_MAX_BOOKINGS_PER_DAY) - 1);
 	if (db_step(st) == DB_ROW)
-		wait = db_int(st, 0) + 86400 - now + 1;
+		wait = db_int(st, 0) + 86400 - now;
 	db_done(st);
 	return wait > 0 ? wait : 1;
 }
