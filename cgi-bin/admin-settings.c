@@ -20,6 +20,8 @@ static const struct {
 	{ "Demand pricing", { SET_PRICING_ENABLED, SET_PRICING_MAX_FACTOR }, 2 },
 	{ "Security", { SET_STAFF_2FA_REQUIRED, SET_RESET_PER_EMAIL_HOUR,
 	    SET_RESET_PER_IP_HOUR }, 3 },
+	{ "Changes and cancellations", { SET_CUTOFF_HOURS, SET_MAX_RESCHEDULES,
+	    SET_LATE_FEE_RUPEES }, 3 },
 };
 
 /* The phone keyboard each kind of value wants. */

@@ -120,7 +120,14 @@ customer_fill(struct web *w, struct tmpl_dict *pd, const struct payment *p)
 	int		due = booking_get(w->db, w->arena, p->booking_id, &b) &&
 			    b.status == BK_EXPIRED;
 
-	if (payment_waiting(p) &&
+	if (p->fee && payment_waiting(p)) {
+		/* A late-cancellation fee: due now, taken at once. */
+		tmpl_set(tmpl_section(pd, "fee_due"), "pay_url",
+		    payment_url(w, p->id, "/pay"));
+		tmpl_set(pd, "amount", fmt_money(w->arena, p->amount_paise));
+	} else if (p->fee)
+		tmpl_show(pd, "fee_paid");
+	else if (payment_waiting(p) &&
 	    payment_checkout(p) != GATEWAY_CHECKOUT_NONE)
 		tmpl_set(tmpl_section(pd, due ? "due" : "can_pay"), "pay_url",
 		    payment_url(w, p->id, "/pay"));

@@ -4,7 +4,9 @@
 <p><span class="status status-{{status}}">{{status_label}}</span> <span class="price">{{amount}}</span>{{#paid_with}} · {{text}}{{/paid_with}}</p>
 {{#refunded}}<p>Refunded: {{amount}}</p>
 {{/refunded}}{{#declined}}<p class="error">Your last attempt failed: {{message}}</p>
-{{/declined}}{{#can_pay}}<p>Pay now: the amount is held on your card and taken only when you sign that you are satisfied.</p>
+{{/declined}}{{#fee_due}}<p><strong>Late-cancellation fee due: {{amount}}</strong> — <a href="{{pay_url}}">pay</a>. You can book again once it is paid.</p>
+{{/fee_due}}{{#fee_paid}}<p>This was the late-cancellation fee.</p>
+{{/fee_paid}}{{#can_pay}}<p>Pay now: the amount is held on your card and taken only when you sign that you are satisfied.</p>
 <p><a class="button" href="{{pay_url}}">Pay now</a></p>
 {{/can_pay}}{{#due}}<p><strong>This payment is still due.</strong> The time to sign has passed, so the visit is closed as done: pay now and the amount is taken at once.</p>
 <p><a class="button" href="{{pay_url}}">Pay now</a></p>

@@ -30,6 +30,9 @@ enum setting_key {
 	SET_PRICING_MAX_FACTOR,		/* hundredths */
 	SET_RESET_PER_EMAIL_HOUR,
 	SET_RESET_PER_IP_HOUR,
+	SET_CUTOFF_HOURS,		/* rescheduling and free cancelling stop */
+	SET_MAX_RESCHEDULES,
+	SET_LATE_FEE_RUPEES,		/* whole rupees */
 	SET__MAX
 };
 
