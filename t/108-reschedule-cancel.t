@@ -277,6 +277,45 @@ unlike($c->get($stack->url('/bookings/new?service_id=1'))->decoded_content, qr{s
     'the booking form no longer mentions a fee');
 ok(book(2, '11:00'), 'a new booking is allowed again');
 
+# --- the fee is never more than the booking's price ----------------------------
+
+$stack->sql(q{INSERT INTO settings (key, value, updated_at) VALUES ('late_fee_rupees', '1000', 0)
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value});
+my $dear = book(2, '13:00');
+is(accept_job($dear), 303, 'vendor1 accepts a job');
+soon($dear);
+like($c->get($stack->url("/bookings/$dear/cancel"))->decoded_content,
+    qr{late-cancellation fee of <span class="price">₹500</span>}, 'a ₹1,000 fee on a ₹500 booking is ₹500');
+is(cancel($c, $dear, fee_paise => 50000)->code, 303, '... confirmed');
+is($stack->sql_value('SELECT amount_paise FROM payments WHERE booking_id = ?', $dear), 50000, '... ₹500 due');
+$stack->sql(q{UPDATE settings SET value = '100' WHERE key = 'late_fee_rupees'});
+$stack->sql(q{UPDATE payments SET status = 'cancelled' WHERE booking_id = ?}, $dear);
+
+# --- vendors give jobs back; late ones are counted for ops -----------------------
+
+my $given = book(1, '18:00');
+is(accept_job($given), 303, 'vendor1 accepts a job');
+soon($given);
+$res = $v->get($stack->url("/vendor/bookings/$given"));
+like($res->decoded_content, qr{giving it back now counts as a late cancellation}, 'the job page warns the vendor');
+$res = post($v, "/vendor/bookings/$given/release", { reason => '' });
+is($res->code, 422, 'giving it back without a reason: 422');
+like($res->decoded_content, qr{id="release-reason-error"}, '... the form says why');
+is($m{customer2}->get($stack->url('/bookings'))->code, 200, 'customer2 is signed in');
+is(post($m{customer2}, "/vendor/bookings/$given/release", { reason => 'not mine' })->code, 403,
+    'a customer cannot give a job back: 403');
+$v->get($stack->url("/vendor/bookings/$given"));
+$res = post($v, "/vendor/bookings/$given/release", { reason => 'My van broke down' });
+is($res->code, 303, 'vendor1 gives it back inside the cut-off: 303');
+is($res->header('Location'), '/vendor/jobs?notice=released-late', '... told it counts');
+is(booking($given)->{status}, 'pending', '... back on the board');
+like(notices_of($c), qr{Booking #$given \(AC Repair\) is back on the job board}, 'the customer is told');
+is($stack->sql_value('SELECT count(*) FROM vendor_late_cancellations WHERE booking_id = ?', $given), 1,
+    'it counts as a late cancellation');
+is(post($v, "/vendor/bookings/$given/release", { reason => 'again' })->code, 404,
+    'giving back a job no longer theirs: 404');
+$stack->sql('DELETE FROM vendor_late_cancellations');
+
 # --- vendors' late releases, counted for ops ------------------------------------
 
 my $released = book(1, '17:00');

@@ -52,10 +52,11 @@ static const struct fsm_move transitions[] = {
 	{ BK_PENDING,		BK_EXPIRED,		BK_BY_SYSTEM },
 	/*
 	 * Its vendor may no longer work (suspended, blocked, or unavailable
-	 * as operations hear): the job goes back to the board.
+	 * as operations hear), or gives it back (policy.c counts it when
+	 * late): the job goes back to the board.
 	 */
 	{ BK_ACCEPTED,		BK_PENDING,		BK_BY_SYSTEM | ROLE_ONBOARD |
-	    ROLE_OPS | ROLE_ADMIN },
+	    ROLE_OPS | ROLE_ADMIN | ROLE_VENDOR },
 	{ BK_SIGNED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
 	/* A silent window: the payment held is taken (settlement.c). */
 	{ BK_EXPIRED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },

@@ -138,6 +138,26 @@ policy_vendor_late_record(struct db *db, const struct booking *b, int64_t now)
 	return 1;
 }
 
+enum booking_result
+policy_vendor_release(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id, const char *reason, int64_t now, int *late)
+{
+	struct booking		b;
+	enum booking_result	rc;
+
+	*late = 0;
+	db_begin(db);
+	if (!booking_get(db, a, id, &b) || b.vendor_id == 0 ||
+	    b.vendor_id != who->user_id)
+		return rollback(db, BOOKING_NOT_FOUND);
+	*late = policy_vendor_late_record(db, &b, now);
+	if ((rc = booking_release(db, a, who, ROLE_VENDOR, &b, reason)) !=
+	    BOOKING_OK)
+		return rollback(db, rc);
+	db_commit(db);
+	return BOOKING_OK;
+}
+
 void
 policy_vendor_late_counts(struct db *db, int64_t vendor, int64_t now,
     int64_t *recent, int64_t *total)

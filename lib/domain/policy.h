@@ -54,6 +54,16 @@ enum booking_result policy_reschedule(struct db *, struct arena *,
 int		 policy_vendor_late_record(struct db *, const struct booking *,
 		    int64_t now);
 
+/*
+ * The vendor gives an accepted job back, with a reason, in one
+ * transaction: it goes back to the board (booking_release; the
+ * customer told), counted as a late cancellation inside the cut-off
+ * (*late).  NOT_FOUND (not their job), REFUSED unless accepted (409), OK.
+ */
+enum booking_result policy_vendor_release(struct db *, struct arena *,
+		    const struct actor *, int64_t id, const char *reason,
+		    int64_t now, int *late);
+
 /* A vendor's late cancellations: in the last 90 days, and ever. */
 #define POLICY_LATE_RECENT_DAYS	90
 void		 policy_vendor_late_counts(struct db *, int64_t vendor,

@@ -97,6 +97,11 @@ static const struct {
 	{ "cancelled", "The booking is cancelled." },
 	{ "cancelled-fee", "The booking is cancelled. Its late-cancellation "
 	    "fee is due: pay it from the payment panel below." },
+	{ "released-vendor", "The job is back on the job board. The customer "
+	    "has been told." },
+	{ "released-late", "The job is back on the job board. The customer "
+	    "has been told. It was close to its visit, so it counts as a late "
+	    "cancellation on your record." },
 	{ "rescheduled", "The booking is moved to its new time." },
 	{ "rescheduled-kept", "The booking is moved to its new time. Its "
 	    "vendor is free then and keeps it; they have been told." },
