@@ -300,7 +300,8 @@ page_payment_receipt(struct web *w)
 	tmpl_set(d, "customer", b.customer_name);
 	tmpl_set(d, "vendor", b.vendor_name != NULL ? b.vendor_name : "");
 	tmpl_set(d, "amount", fmt_money(w->arena, p.amount_paise));
-	if ((factor = pricing_booking_factor(w->db, b.id)) > PRICING_NONE)
+	if (!p.fee && (factor = pricing_booking_factor(w->db, b.id)) >
+	    PRICING_NONE)
 		tmpl_set_int(tmpl_section(d, "adjusted"), "percent",
 		    factor - PRICING_NONE);
 	tmpl_set(d, "gst", fmt_money(w->arena,

@@ -15,14 +15,21 @@ policy_inside_cutoff(struct db *db, const struct booking *b, int64_t now)
 	return now >= b->scheduled_at - setting(db, SET_CUTOFF_HOURS) * 3600;
 }
 
-int64_t
-policy_late_fee(struct db *db, const struct booking *b, int64_t now)
+/* The late fee for this booking, whenever it applies: never above its price. */
+static int64_t
+fee_of(struct db *db, const struct booking *b)
 {
 	int64_t	fee = setting(db, SET_LATE_FEE_RUPEES) * 100;
 
+	return fee < b->price_paise ? fee : b->price_paise;
+}
+
+int64_t
+policy_late_fee(struct db *db, const struct booking *b, int64_t now)
+{
 	if (b->status != BK_ACCEPTED || !policy_inside_cutoff(db, b, now))
 		return 0;
-	return fee < b->price_paise ? fee : b->price_paise;
+	return fee_of(db, b);
 }
 
 /* "3 hours", "1 hour". */
@@ -38,7 +45,7 @@ policy_may_reschedule(struct db *db, struct arena *a, const struct booking *b,
 {
 	int64_t	most = setting(db, SET_MAX_RESCHEDULES);
 	int64_t	done = booking_reschedules(db, b->id);
-	int64_t	fee = setting(db, SET_LATE_FEE_RUPEES) * 100;
+	int64_t	fee = fee_of(db, b);
 
 	*why = NULL;
 	if (left != NULL)
@@ -48,17 +55,19 @@ policy_may_reschedule(struct db *db, struct arena *a, const struct booking *b,
 		    "rescheduled: only one waiting for a vendor or accepted "
 		    "can.", booking_status_label(b->status));
 	else if (done >= most)
-		*why = arena_printf(a, "This booking was already moved %lld "
-		    "time%s, the most allowed. You can cancel it and book "
-		    "again.", (long long)done, done == 1 ? "" : "s");
+		*why = most == 0 ? "Bookings cannot be moved at the moment. You "
+		    "can cancel it and book again." : arena_printf(a, "This "
+		    "booking was already moved %lld time%s, the most allowed. "
+		    "You can cancel it and book again.", (long long)done,
+		    done == 1 ? "" : "s");
 	else if (policy_inside_cutoff(db, b, now))
 		*why = arena_printf(a, "A visit can be moved until %s before "
 		    "it starts, and this one is closer than that. You can "
 		    "still cancel it%s.", hours(a, setting(db,
 		    SET_CUTOFF_HOURS)), b->status == BK_ACCEPTED && fee > 0 ?
 		    arena_printf(a, ": as its vendor has set time aside, a "
-		    "late-cancellation fee of %s applies", fmt_money(a,
-		    fee < b->price_paise ? fee : b->price_paise)) : ", free");
+		    "late-cancellation fee of %s applies", fmt_money(a, fee)) :
+		    ", free");
 	return *why == NULL ? BOOKING_OK : BOOKING_REFUSED;
 }
 
