@@ -137,7 +137,7 @@ is($b->{reschedules}, 1, '... counted');
 is($b->{start_code_hash}, $code_before, '... the start code unchanged');
 like(notices_of($v), qr{Booking #$kept \(AC Repair\) was moved by the customer to .*It is still yours\.},
     'the vendor is told it is still theirs');
-like($c->get($stack->url("/bookings/$kept"))->decoded_content, qr{Moved from .* to }, 'the timeline shows the move');
+like($c->get($stack->url("/bookings/$kept"))->decoded_content, qr{<strong>Rescheduled</strong> .*Moved from .* to }, 'the timeline shows the move');
 is($stack->sql_value(q{SELECT count(*) FROM audit_log WHERE action = 'booking.reschedule' AND entity_id = ?}, $kept), 1,
     '... with its audit row');
 
