@@ -22,6 +22,8 @@ static const struct {
 	    SET_RESET_PER_IP_HOUR }, 3 },
 	{ "Booking limits", { SET_START_EARLY_MINUTES,
 	    SET_MAX_PENDING_PER_CUSTOMER, SET_MAX_BOOKINGS_PER_DAY }, 3 },
+	{ "Changes and cancellations", { SET_CUTOFF_HOURS, SET_MAX_RESCHEDULES,
+	    SET_LATE_FEE_RUPEES }, 3 },
 };
 
 /* The phone keyboard each kind of value wants. */

@@ -2,6 +2,8 @@
 #ifndef HS_BOOKING_AREA_H
 #define HS_BOOKING_AREA_H
 
+struct booking;
+struct tmpl_dict;
 struct web;
 
 void	page_home(struct web *);
@@ -18,6 +20,7 @@ void	page_booking_new(struct web *);
 void	page_bookings(struct web *);
 void	page_booking(struct web *);
 void	page_booking_cancel(struct web *);
+void	page_booking_reschedule(struct web *);
 void	page_booking_message(struct web *);
 void	page_notifications(struct web *);
 void	page_notifications_read(struct web *);
@@ -29,5 +32,10 @@ void	page_password_reset(struct web *);
 void	page_account_notifications(struct web *);
 void	page_unsubscribe(struct web *);
 void	page_signature_verify(struct web *);
+
+/* The cancellation policy on the booking page and form (booking-changes.c). */
+void	booking_changes_fill(struct web *, struct tmpl_dict *,
+	    struct tmpl_dict *cancel, const struct booking *);
+int	booking_fee_due_fill(struct web *, struct tmpl_dict *);
 
 #endif

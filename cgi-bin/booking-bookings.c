@@ -50,10 +50,6 @@ static const struct form_field new_fields[NEW__MAX] = {
 	[NEW_FORM_KEY] = { "form_key", "Form key", FORM_TEXT, 0, 0, 64 },
 };
 
-static const struct form_field reason_fields[] = {
-	{ "reason", "Reason", FORM_MULTILINE, FORM_REQUIRED, 3, 500 },
-};
-
 static const struct form_field body_fields[] = {
 	{ "body", "Message", FORM_MULTILINE, FORM_REQUIRED, 1,
 	    MESSAGE_MAX_CHARS },
@@ -172,6 +168,7 @@ new_show(struct web *w, struct form *f, const struct service *s, int status,
 	    (long long)horizon, horizon == 1 ? "" : "s"));
 	if (problem != NULL)
 		tmpl_set(tmpl_section(d, "problem"), "message", problem);
+	booking_fee_due_fill(w, d);	/* an unpaid late fee holds it back */
 	web_csrf(w);
 	web_render(w, status);
 }
@@ -315,6 +312,11 @@ page_booking_new(struct web *w)
 		    "again.");
 		return;
 	}
+	if (booking_fee_due_fill(w, NULL)) {
+		new_show(w, &f, sp, 409, "A late-cancellation fee is still due: "
+		    "pay it first, then book. Nothing was booked.");
+		return;
+	}
 	in = (struct booking_request){ s.id, f.v[NEW_ADDRESS].text,
 	    f.v[NEW_PINCODE].text, f.v[NEW_WHEN].num, f.v[NEW_NOTES].text,
 	    f.v[NEW_QUOTED_PAISE].num, f.v[NEW_QUOTED_FACTOR].num,
@@ -400,6 +402,7 @@ detail_show(struct web *w, struct booking *b, int status,
 	booking_fill(w, d, b);
 	if ((code = booking_start_code(w->db, w->arena, b->id)) != NULL)
 		tmpl_set(tmpl_section(d, "start_code"), "code", code);
+	c = NULL;
 	if (booking_transition_allowed(b->status, BK_CANCELLED, ROLE_CUSTOMER)) {
 		c = tmpl_section(d, "can_cancel");
 		tmpl_set(c, "reason", e != NULL && e->reason ? e->reason : "");
@@ -407,6 +410,7 @@ detail_show(struct web *w, struct booking *b, int status,
 			tmpl_set(tmpl_section(c, "reason_error"), "message",
 			    e->cancel);
 	}
+	booking_changes_fill(w, d, c, b);	/* reschedule, the cancel's fee */
 	panels = (struct booking_panels){ "/bookings/", arena_printf(w->arena,
 	    "/bookings/%lld/messages", (long long)b->id), e != NULL ?
 	    e->message : NULL, e != NULL ? e->draft : NULL, NULL };
@@ -422,33 +426,6 @@ page_booking(struct web *w)
 
 	if (own_booking(w, &b))
 		detail_show(w, &b, 200, NULL);
-}
-
-/* POST: cancel while pending or accepted, with a reason (422 without). */
-void
-page_booking_cancel(struct web *w)
-{
-	struct booking		b;
-	struct form		f;
-	struct detail_errors	e = { 0 };
-	enum booking_result	rc;
-
-	if (!own_booking(w, &b))
-		return;
-	if (web_form_read(w, &f, reason_fields, 1)) {
-		e.cancel = f.v[0].error;
-		e.reason = f.v[0].raw;
-		detail_show(w, &b, 422, &e);
-		return;
-	}
-	rc = booking_cancel(w->db, w->arena, &w->actor, ROLE_CUSTOMER, b.id,
-	    f.v[0].text);
-	if (rc != BOOKING_OK) {
-		booking_refused(w, b.status, rc, BK_CANCELLED);
-		return;
-	}
-	web_redirect(w, arena_printf(w->arena, "/bookings/%lld?notice=cancelled",
-	    (long long)b.id));
 }
 
 /*

@@ -141,6 +141,7 @@ pay_show(struct web *w, const struct payment *p, const struct form *f,
 	tmpl_set_int(d, "booking_id", p->booking_id);
 	tmpl_set(d, "service", p->service_name);
 	tmpl_set(d, "amount", fmt_money(w->arena, p->amount_paise));
+	tmpl_show(d, p->fee ? "fee" : "job");
 	tmpl_set(d, "action", payment_url(w, p->id, "/pay"));
 	form_fill(f, d);
 	if (problem != NULL)
@@ -292,12 +293,15 @@ page_payment_receipt(struct web *w)
 	tmpl_set_int(d, "booking_id", b.id);
 	tmpl_set(d, "booking_url", booking_url(w, b.id));
 	tmpl_set(d, "service", b.service_name);
+	if (p.fee)
+		tmpl_show(d, "late_fee");
 	tmpl_set(d, "when", fmt_time(w->arena, b.scheduled_at));
 	tmpl_set(d, "when_iso", fmt_time_iso(w->arena, b.scheduled_at));
 	tmpl_set(d, "customer", b.customer_name);
 	tmpl_set(d, "vendor", b.vendor_name != NULL ? b.vendor_name : "");
 	tmpl_set(d, "amount", fmt_money(w->arena, p.amount_paise));
-	if ((factor = pricing_booking_factor(w->db, b.id)) > PRICING_NONE)
+	if (!p.fee && (factor = pricing_booking_factor(w->db, b.id)) >
+	    PRICING_NONE)
 		tmpl_set_int(tmpl_section(d, "adjusted"), "percent",
 		    factor - PRICING_NONE);
 	tmpl_set(d, "gst", fmt_money(w->arena,

@@ -130,7 +130,9 @@ booking_timeline_fill(struct web *w, struct tmpl_dict *d, int64_t id)
 	n = booking_events(w->db, w->arena, id, &e);
 	for (i = 0; i < n; i++) {
 		row = tmpl_section(d, "event");
-		tmpl_set(row, "label", booking_status_label(e[i].to));
+		/* A move in time keeps the state (booking_reschedule_write). */
+		tmpl_set(row, "label", e[i].has_from && e[i].from == e[i].to ?
+		    "Rescheduled" : booking_status_label(e[i].to));
 		tmpl_set(row, "by", e[i].actor_name != NULL ? e[i].actor_name :
 		    "HomeServe");
 		tmpl_set(row, "when", fmt_time(w->arena, e[i].at));

@@ -9,6 +9,7 @@
 #include "documents.h"
 #include "fmt.h"
 #include "ops-area.h"
+#include "policy.h"
 #include "vendor.h"
 #include "vendor_doc.h"
 #include "web.h"
@@ -215,6 +216,7 @@ record_fill(struct web *w, struct tmpl_dict *d, int64_t vendor)
 {
 	struct vendor_record	 r;
 	struct booking_line	*jobs;
+	int64_t			 late_recent, late_total;
 	struct tmpl_dict	*row;
 	size_t			 n, i;
 
@@ -223,6 +225,11 @@ record_fill(struct web *w, struct tmpl_dict *d, int64_t vendor)
 	tmpl_set_int(d, "completed", r.completed);
 	tmpl_set_int(d, "cancelled", r.cancelled);
 	tmpl_set_int(d, "disputed", r.disputed);
+	/* Accepted jobs given up inside the cut-off (policy.c). */
+	policy_vendor_late_counts(w->db, vendor, clock_now(), &late_recent,
+	    &late_total);
+	tmpl_set_int(d, "late_recent", late_recent);
+	tmpl_set_int(d, "late_total", late_total);
 	tmpl_set_int(d, "reviews", r.reviews);
 	if (r.reviews > 0)
 		tmpl_setf(tmpl_section(d, "rated"), "rating", "%lld.%lld",

@@ -139,7 +139,6 @@ static const struct pay_state {
 	    "you sign that you are satisfied: nothing is taken before.", 0 },
 	{ BK(BK_CANCELLED), 0, PAY_NONE, NULL, "Nothing is due: the booking "
 	    "was cancelled.", FACT_NONE, "", 0 },
-	/* Room for another rule: a late-cancellation fee due (issue 12). */
 	{ BK(BK_COMPLETED) | BK(BK_SIGNATURE_REQUESTED), 1, 0, NULL, "Due after "
 	    "you sign: pay now and ", FACT_AMOUNT, " is held on your card, then "
 	    "taken only when you sign that you are satisfied.", 1 },
@@ -228,7 +227,15 @@ static void
 customer_fill(struct web *w, struct tmpl_dict *pd, const struct booking *b,
     const struct payment *p)
 {
-	pay_state_fill(w, pd, b, p);
+	if (!p->fee)
+		pay_state_fill(w, pd, b, p);
+	else if (payment_waiting(p)) {
+		/* A late-cancellation fee: due now, taken at once. */
+		tmpl_set(tmpl_section(pd, "fee_due"), "pay_url",
+		    payment_url(w, p->id, "/pay"));
+		tmpl_set(pd, "amount", fmt_money(w->arena, p->amount_paise));
+	} else
+		tmpl_show(pd, "fee_paid");
 	if (p->status == PAY_FAILED && p->last_error != NULL)
 		tmpl_set(tmpl_section(pd, "declined"), "message", p->last_error);
 }

@@ -19,6 +19,7 @@ void	page_vendor_jobs(struct web *);
 void	page_vendor_booking(struct web *);
 void	page_vendor_accept(struct web *);
 void	page_vendor_decline(struct web *);
+void	page_vendor_release(struct web *);
 void	page_vendor_start(struct web *);
 void	page_vendor_complete(struct web *);
 void	page_vendor_message(struct web *);
@@ -40,8 +41,14 @@ struct vendor_job_errors {
 	const char	*draft;
 	const char	*answer;	/* dispute answer form */
 	const char	*answer_draft;
+	const char	*release;	/* give-back form (vendor-release.c) */
+	const char	*release_draft;
 };
 void	vendor_job_render(struct web *, int64_t, int status,
 	    const struct vendor_job_errors *);
+struct booking;
+struct tmpl_dict;
+void	vendor_release_fill(struct web *, struct tmpl_dict *,
+	    const struct booking *);
 
 #endif

@@ -61,6 +61,9 @@ earnings_fill(struct web *w, struct tmpl_dict *d)
 		if (e[i].clawback)
 			tmpl_set(tmpl_section(row, "clawback"), "reason",
 			    e[i].reason);
+		else if (e[i].reason[0] != '\0')	/* a late-cancellation fee */
+			tmpl_set(tmpl_section(row, "for"), "reason",
+			    e[i].reason);
 	}
 }
 

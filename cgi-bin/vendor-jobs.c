@@ -134,6 +134,8 @@ actions_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
 		return;
 	if (booking_transition_allowed(b->status, BK_IN_PROGRESS, ROLE_VENDOR))
 		start_fill(w, d, b);
+	if (b->status == BK_ACCEPTED)
+		vendor_release_fill(w, d, b);	/* give it back (vendor-release.c) */
 	if (b->status == BK_IN_PROGRESS) {
 		tmpl_show(d, "can_upload");
 		tmpl_set_int(d, "photo_max_mb", setting(w->db,
@@ -155,6 +157,11 @@ job_errors_fill(struct tmpl_dict *d, const struct vendor_job_errors *e)
 		tmpl_set(tmpl_section(d, "otp_error"), "message", e->otp);
 	if (e->upload != NULL)
 		tmpl_set(tmpl_section(d, "upload_error"), "message", e->upload);
+	if (e->release != NULL)
+		tmpl_set(tmpl_section(d, "release_error"), "message",
+		    e->release);
+	tmpl_set(d, "release_draft", e->release_draft != NULL ?
+	    e->release_draft : "");
 }
 
 /*

@@ -23,6 +23,7 @@ static const struct web_route routes[] = {
 	{ WEB_GET,		"/vendor/bookings/{id}",			ROLE_VENDOR,	page_vendor_booking },
 	{ WEB_POST,		"/vendor/bookings/{id}/accept",			ROLE_VENDOR,	page_vendor_accept },
 	{ WEB_POST,		"/vendor/bookings/{id}/decline",		ROLE_VENDOR,	page_vendor_decline },
+	{ WEB_POST,		"/vendor/bookings/{id}/release",		ROLE_VENDOR,	page_vendor_release },
 	{ WEB_POST,		"/vendor/bookings/{id}/start",			ROLE_VENDOR,	page_vendor_start },
 	{ WEB_POST,		"/vendor/bookings/{id}/complete",		ROLE_VENDOR,	page_vendor_complete },
 	{ WEB_POST,		"/vendor/bookings/{id}/messages",		ROLE_VENDOR,	page_vendor_message },

@@ -28,6 +28,8 @@ my %DEFAULTS = (commission_percent => '15', gst_percent => '18', signature_windo
     pricing_max_factor => '1.25', reset_requests_per_email_hour => '3',
     reset_requests_per_ip_hour => '10', start_early_minutes => '60', max_pending_per_customer => '5',
     max_bookings_per_day => '20');
+# The cancellation policy's (t/108).
+%DEFAULTS = (%DEFAULTS, cutoff_hours => '3', max_reschedules => '2', late_fee_rupees => '100');
 my %current = (%DEFAULTS, staff_2fa_required => 0, pricing_enabled => 0);
 
 # POST the whole form: what is in force, with CHANGES.  Returns the response.

@@ -14,7 +14,8 @@
 <dt>Vendor</dt><dd>{{#vendor}}<a href="/vendors/{{vendor_id}}">{{vendor_name}}</a>{{/vendor}}{{#no_vendor}}Waiting for a vendor to accept{{/no_vendor}}</dd>
 {{#has_notes}}<dt>Your notes</dt><dd>{{notes}}</dd>{{/has_notes}}
 </dl>
-{{>signature}}
+{{#can_reschedule}}<p><a href="/bookings/{{id}}/reschedule">Reschedule</a> <small>(you can move it {{left}} more time{{left_plural}})</small></p>
+{{/can_reschedule}}{{>signature}}
 {{>dispute}}
 {{>payment}}
 {{>photos}}
@@ -27,6 +28,8 @@
 <h2 id="cancel-heading">Cancel this booking</h2>
 <form class="stack" method="post" action="/bookings/{{id}}/cancel">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
+<input type="hidden" name="fee_paise" value="{{fee_paise}}">
+{{#free}}<p>Cancelling is free.</p>{{/free}}{{#late_fee}}<p><strong>A late-cancellation fee of {{fee}} applies:</strong> the visit is close and its vendor has set the time aside. It is due from you once you cancel.</p>{{/late_fee}}
 <div class="field">
 <label for="reason">Why are you cancelling?</label>
 <textarea id="reason" name="reason" rows="2" maxlength="500" required{{#reason_error}} aria-invalid="true" aria-describedby="reason-error"{{/reason_error}}>{{reason:pre_escape}}</textarea>

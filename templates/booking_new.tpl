@@ -1,7 +1,8 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Book a service</h1>
 {{#problem}}<p class="error-summary" role="alert">{{message}}</p>{{/problem}}
-{{#service}}<section class="panel" aria-labelledby="service-heading">
+{{#fee_due}}<p class="panel">A late-cancellation fee of {{fee}} for booking #{{booking_id}} is still due. <a href="{{pay_url}}">Pay the fee</a>, then you can book again.</p>
+{{/fee_due}}{{#service}}<section class="panel" aria-labelledby="service-heading">
 <h2 id="service-heading">{{name}}</h2>
 <p><span class="price">{{price}}</span>{{#adjusted}} in pincode {{pincode}}, which includes a {{percent}}% busy-area adjustment (usually {{usual}}){{/adjusted}} · about {{duration}} minutes · the price is fixed by HomeServe</p>
 {{#pricing_on}}<p class="hint">Prices can be higher where many people are booking and few professionals are free.{{#usual_here}} In pincode {{pincode}} it is the usual price today.{{/usual_here}}{{#no_pincode}} Enter your pincode and choose “Check the price” to see yours before you book.{{/no_pincode}} The price shown here is the one you pay; if you change the pincode, check the price again.</p>{{/pricing_on}}

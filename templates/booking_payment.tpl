@@ -4,7 +4,9 @@
 <p><span class="status status-{{status}}">{{status_label}}</span> <span class="price">{{amount}}</span>{{#paid_with}} · {{text}}{{/paid_with}}</p>
 {{#refunded}}<p>Refunded: {{amount}}</p>
 {{/refunded}}{{#declined}}<p class="error">Your last attempt failed: {{message}}</p>
-{{/declined}}{{#state}}<p class="payment-state">{{#lead}}<strong>{{text}}</strong> {{/lead}}{{before}}{{#fact}}<strong>{{text}}</strong>{{/fact}}{{after}}</p>
+{{/declined}}{{#fee_due}}<p><strong>Late-cancellation fee due: {{amount}}</strong> — <a href="{{pay_url}}">pay</a>. You can book again once it is paid.</p>
+{{/fee_due}}{{#fee_paid}}<p>This was the late-cancellation fee.</p>
+{{/fee_paid}}{{#state}}<p class="payment-state">{{#lead}}<strong>{{text}}</strong> {{/lead}}{{before}}{{#fact}}<strong>{{text}}</strong>{{/fact}}{{after}}</p>
 {{/state}}{{#can_pay}}<p><a class="button" href="{{pay_url}}">Pay now</a></p>
 {{/can_pay}}{{#pay_offline}}<p>Our operations team will contact you to take the payment.</p>
 {{/pay_offline}}{{#receipt}}<p><a href="{{receipt_url}}">Receipt #{{number}}</a></p>

@@ -69,6 +69,7 @@
 <dt>Completed</dt><dd>{{completed}}</dd>
 <dt>Cancelled</dt><dd>{{cancelled}}</dd>
 <dt>Disputed</dt><dd>{{disputed}}</dd>
+<dt>Late cancellations</dt><dd>{{late_recent}} in the last 90 days, {{late_total}} in all <small>(accepted jobs given up less than the cut-off before the visit)</small></dd>
 <dt>Rating</dt><dd>{{#rated}}{{rating}} out of 5 from {{reviews}} review(s){{/rated}}{{#unrated}}No reviews yet{{/unrated}}</dd>
 </dl>
 {{#no_jobs}}<p>No jobs yet.</p>{{/no_jobs}}

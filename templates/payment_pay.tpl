@@ -1,7 +1,9 @@
 {{%AUTOESCAPE context="HTML"}}
 <p class="crumbs"><a href="/bookings/{{booking_id}}">Booking #{{booking_id}}</a></p>
 <h1>Pay for booking #{{booking_id}}: {{service}}</h1>
-<p class="lead">Amount: <span class="price">{{amount}}</span>. It is held on your card now and taken only when you sign that you are satisfied.</p>
+{{#job}}<p class="lead">Amount: <span class="price">{{amount}}</span>. It is held on your card now and taken only when you sign that you are satisfied.</p>
+{{/job}}{{#fee}}<p class="lead">Late-cancellation fee: <span class="price">{{amount}}</span>. It is taken at once; then you can book again.</p>
+{{/fee}}
 {{#problem}}<p class="error-summary" role="alert">{{message}}</p>
 {{/problem}}{{#form_errors}}<p class="error-summary" role="alert">Please check the card details below.</p>
 {{/form_errors}}<form class="stack" method="post" action="{{action}}">

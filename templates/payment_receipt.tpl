@@ -8,6 +8,8 @@
 <dt>Date</dt><dd><time datetime="{{date_iso}}">{{date}}</time></dd>
 <dt>Booking</dt><dd>#{{booking_id}}, <time datetime="{{when_iso}}">{{when}}</time></dd>
 <dt>Service</dt><dd>{{service}}</dd>
+{{#late_fee}}<dt>For</dt><dd>A late-cancellation fee: the booking was cancelled close to its visit</dd>
+{{/late_fee}}
 <dt>Vendor</dt><dd>{{vendor}}</dd>
 <dt>Customer</dt><dd>{{customer}}</dd>
 <dt>Paid with</dt><dd>{{paid_with}}</dd>

@@ -29,6 +29,19 @@
 <h2 id="start-heading">Start the job</h2>
 <p role="status">{{message}}</p>
 </section>{{/start_not_yet}}
+{{#can_release}}<section class="panel" aria-labelledby="release-heading">
+<h2 id="release-heading">Give the job back</h2>
+<p>If you cannot come, the job goes back on the job board for another professional and the customer is told.{{#late}} <strong>The visit is less than {{cutoff}} hours away: giving it back now counts as a late cancellation on your record.</strong>{{/late}}</p>
+<form class="stack" method="post" action="/vendor/bookings/{{id}}/release">
+<input type="hidden" name="csrf_token" value="{{csrf}}">
+<div class="field">
+<label for="release-reason">Why can you not come? <small>(the customer sees this)</small></label>
+<textarea id="release-reason" name="reason" rows="2" maxlength="500" required{{#release_error}} aria-invalid="true" aria-describedby="release-reason-error"{{/release_error}}>{{release_draft:pre_escape}}</textarea>
+{{#release_error}}<p class="error" id="release-reason-error">{{message}}</p>{{/release_error}}
+</div>
+<button type="submit" class="danger">Give the job back</button>
+</form>
+</section>{{/can_release}}
 {{#start_locked}}<p class="error-summary" role="alert">Starting this job is locked after 5 wrong codes. The operations team has been told.</p>{{/start_locked}}
 {{#can_upload}}<section class="panel" aria-labelledby="upload-heading">
 <h2 id="upload-heading">Add a photo</h2>

@@ -32,7 +32,7 @@
 <thead><tr><th scope="col">Job</th><th scope="col">Paid</th><th scope="col" class="num">Price</th><th scope="col" class="num">Commission</th><th scope="col" class="num">You earn</th><th scope="col">Payout</th></tr></thead>
 <tbody>
 {{#earning}}<tr>
-<td><a href="/vendor/bookings/{{booking_id}}">#{{booking_id}}</a> {{service}}{{#clawback}}<br><small>Refunded to the customer, your share taken back: {{reason}}</small>{{/clawback}}</td>
+<td><a href="/vendor/bookings/{{booking_id}}">#{{booking_id}}</a> {{service}}{{#clawback}}<br><small>Refunded to the customer, your share taken back: {{reason}}</small>{{/clawback}}{{#for}}<br><small>{{reason}}</small>{{/for}}</td>
 <td><time datetime="{{when_iso}}">{{when}}</time></td>
 <td class="num">{{gross}}</td>
 <td class="num">{{commission}}</td>

@@ -211,8 +211,9 @@ describe_low_rating(struct db *db, struct arena *a, const struct rule *r,
  * 'cancelled' (by anyone) or back to 'pending' (released to the
  * board), in the days before now by the time of that move, counted
  * for the vendor who accepted (the actor of the booking's last move
- * into 'accepted' before it): min or more, for a vendor in good
- * standing.  Evidence: the newest such move.
+ * into 'accepted' before it, not a reschedule's accepted -> accepted
+ * event, whose actor is the customer): min or more, for a vendor in
+ * good standing.  Evidence: the newest such move.
  */
 static size_t
 find_cancellations(struct db *db, struct arena *a, const struct rule *r,
@@ -222,6 +223,7 @@ find_cancellations(struct db *db, struct arena *a, const struct rule *r,
 	    "SELECT x.vendor_id, NULL, NULL, NULL, max(x.id), count(*), 0, 0 "
 	    "FROM (SELECT e.id, (SELECT t.actor_id FROM booking_events t "
 	    "WHERE t.booking_id = e.booking_id AND t.to_status = 'accepted' "
+	    "AND coalesce(t.from_status, '') <> 'accepted' "
 	    "AND t.id < e.id ORDER BY t.id DESC LIMIT 1) AS vendor_id "
 	    "FROM booking_events e WHERE e.to_status IN ('cancelled', "
 	    "'pending') AND e.from_status = 'accepted' AND e.at > :since "
@@ -247,6 +249,7 @@ describe_cancellations(struct db *db, struct arena *a, const struct rule *r,
 	    "AND e.from_status = 'accepted' AND e.at > :since AND e.at <= :now "
 	    "AND (SELECT t.actor_id FROM booking_events t "
 	    "WHERE t.booking_id = e.booking_id AND t.to_status = 'accepted' "
+	    "AND coalesce(t.from_status, '') <> 'accepted' "
 	    "AND t.id < e.id ORDER BY t.id DESC LIMIT 1) = :v "
 	    "ORDER BY e.id DESC LIMIT :n");
 
@@ -276,7 +279,8 @@ find_start_lockout(struct db *db, struct arena *a, const struct rule *r,
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT b.vendor_id, b.customer_id, b.id, NULL, "
 	    "coalesce((SELECT max(e.id) FROM booking_events e "
-	    "WHERE e.booking_id = b.id AND e.to_status = 'accepted'), 0), "
+	    "WHERE e.booking_id = b.id AND e.to_status = 'accepted' "
+	    "AND coalesce(e.from_status, '') <> 'accepted'), 0), "
 	    "b.start_failures, :tries, 0 FROM bookings b "
 	    "WHERE b.status = 'accepted' AND b.start_failures > 0 "
 	    "AND b.start_failures >= :tries ORDER BY b.id LIMIT :max");

@@ -53,10 +53,11 @@ static const struct fsm_move transitions[] = {
 	{ BK_PENDING,		BK_EXPIRED,		BK_BY_SYSTEM },
 	/*
 	 * Its vendor may no longer work (suspended, blocked, or unavailable
-	 * as operations hear): the job goes back to the board.
+	 * as operations hear), or gives it back (policy.c counts it when
+	 * late): the job goes back to the board.
 	 */
 	{ BK_ACCEPTED,		BK_PENDING,		BK_BY_SYSTEM | ROLE_ONBOARD |
-	    ROLE_OPS | ROLE_ADMIN },
+	    ROLE_OPS | ROLE_ADMIN | ROLE_VENDOR },
 	{ BK_SIGNED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
 	/* A silent window: the payment held is taken (settlement.c). */
 	{ BK_EXPIRED,		BK_PAID,		ROLE_CUSTOMER | ROLE_OPS | BK_BY_SYSTEM },
@@ -941,6 +942,61 @@ booking_release(struct db *db, struct arena *a, const struct actor *who,
 	db_step(st);
 	db_done(st);
 	return BOOKING_OK;
+}
+
+/* Would the vendor's other jobs overlap b at its time (policy.c's reschedule)? */
+int
+booking_vendor_overlaps(struct db *db, int64_t vendor, const struct booking *b)
+{
+	return vendor_overlaps(db, vendor, b);
+}
+
+/* How many times the customer has moved the booking (policy.c caps it). */
+int64_t
+booking_reschedules(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT reschedules FROM bookings WHERE id = :id");
+	int64_t		 n = 0;
+
+	db_bind_int(st, ":id", id);
+	if (db_step(st) == DB_ROW)
+		n = db_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/*
+ * Inside the caller's transaction (policy.c decides whether it may):
+ * the booking moved to when and counted, guarded by its status, with a
+ * timeline event in the state it stays in and an audit row.  0, or -1
+ * when the booking changed meanwhile.
+ */
+int
+booking_reschedule_write(struct db *db, struct arena *a,
+    const struct actor *who, struct booking *b, int64_t when, int64_t now)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "UPDATE bookings SET scheduled_at = :t, reschedules = reschedules "
+	    "+ 1, updated_at = :now WHERE id = :id AND status = :s");
+	int64_t		 was = b->scheduled_at;
+
+	db_bind_int(st, ":t", when);
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":id", b->id);
+	db_bind_text(st, ":s", statuses[b->status].name);
+	db_step(st);
+	db_done(st);
+	if (db_changes(db) != 1)
+		return -1;
+	b->scheduled_at = when;
+	event_add(db, b->id, &b->status, b->status, who->user_id,
+	    arena_printf(a, "Moved from %s to %s.", fmt_time(a, was),
+	    fmt_time(a, when)));
+	audit_write(db, who, "booking.reschedule", "booking", b->id,
+	    json_pack("{s:I}", "scheduled_at", (json_int_t)was),
+	    json_pack("{s:I}", "scheduled_at", (json_int_t)when));
+	return 0;
 }
 
 /*

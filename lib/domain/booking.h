@@ -179,6 +179,14 @@ enum booking_result booking_apply(struct db *, struct arena *,
 int		 booking_vendor_may_view(struct db *, const struct booking *,
 		    int64_t vendor);
 
+/* Rescheduling's parts, for policy.c (which holds its rules). */
+int		 booking_vendor_overlaps(struct db *, int64_t vendor,
+		    const struct booking *);
+int64_t		 booking_reschedules(struct db *, int64_t);
+int		 booking_reschedule_write(struct db *, struct arena *,
+		    const struct actor *, struct booking *, int64_t when,
+		    int64_t now);
+
 /*
  * The operations monitor's filters (booking_search); 0, "" and -1
  * match anything.  from and to bound scheduled_at to [from, to):

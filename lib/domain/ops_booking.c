@@ -8,6 +8,7 @@
 #include "notify.h"
 #include "ops_booking.h"
 #include "payment.h"
+#include "policy.h"
 #include "settlement.h"
 
 /* A payment that holds money the customer could have back. */
@@ -79,8 +80,9 @@ ops_booking_cancel(struct db *db, struct arena *a, const struct actor *who,
  * Put an accepted booking back on the job board, its vendor being
  * unavailable: one transaction with booking_release (the timeline, the
  * audit row and the customer told) and the vendor's own message, since
- * the job is no longer on their list.  NOT_FOUND, REFUSED unless
- * accepted (409), or OK.
+ * the job is no longer on their list.  Inside the cut-off before the
+ * visit it counts as the vendor's late cancellation.  NOT_FOUND,
+ * REFUSED unless accepted (409), or OK.
  */
 enum booking_result
 ops_booking_release(struct db *db, struct arena *a, const struct actor *who,
@@ -96,6 +98,8 @@ ops_booking_release(struct db *db, struct arena *a, const struct actor *who,
 		return BOOKING_NOT_FOUND;
 	}
 	vendor = b.vendor_id;
+	/* The vendor gave it up late: counted for ops (policy.c). */
+	policy_vendor_late_record(db, &b, clock_now());
 	if ((rc = booking_release(db, a, who, ROLE_OPS, &b, reason)) !=
 	    BOOKING_OK) {
 		db_rollback(db);

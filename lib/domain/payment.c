@@ -148,7 +148,8 @@ payment_actor_role(struct db *db, struct arena *a, const struct actor *who)
 	"p.amount_paise, p.refunded_paise, p.status, p.gateway, p.method, " \
 	"p.card_brand, p.card_last4, p.reference, p.gateway_ref, " \
 	"p.checkout_ref, p.last_error, coalesce(r.number, 0), " \
-	"coalesce(p.captured_at, 0), p.created_at, p.updated_at "
+	"coalesce(p.captured_at, 0), p.created_at, p.updated_at, " \
+	"p.kind = 'fee' "
 #define PAYMENT_FROM \
 	"FROM payments p JOIN bookings b ON b.id = p.booking_id " \
 	"LEFT JOIN receipts r ON r.payment_id = p.id "
@@ -176,6 +177,7 @@ payment_read(sqlite3_stmt *st, struct arena *a, struct payment *p)
 	p->captured_at = db_int(st, 17);
 	p->created_at = db_int(st, 18);
 	p->updated_at = db_int(st, 19);
+	p->fee = (int)db_int(st, 20);
 }
 
 static int
@@ -439,13 +441,15 @@ payment_open(struct db *db, struct arena *a, const struct actor *who,
 		    "stripe, not %s", gateway);
 	st = db_prepare(db,
 	    "INSERT INTO payments (booking_id, customer_id, vendor_id, "
-	    "amount_paise, gateway, created_at, updated_at) VALUES (:b, :c, "
-	    ":v, :amt, :g, unixepoch(), unixepoch())");
+	    "amount_paise, gateway, kind, created_at, updated_at) VALUES (:b, "
+	    ":c, :v, :amt, :g, :kind, :now, :now)");
 	db_bind_int(st, ":b", b->booking_id);
 	db_bind_int(st, ":c", b->customer_id);
 	db_bind_int(st, ":v", b->vendor_id);
 	db_bind_int(st, ":amt", b->amount_paise);
 	db_bind_text(st, ":g", gateway);
+	db_bind_text(st, ":kind", b->fee ? "fee" : "job");
+	db_bind_int(st, ":now", clock_now());
 	rc = db_step(st);
 	db_done(st);
 	if (rc == DB_CONSTRAINT) {
@@ -457,15 +461,39 @@ payment_open(struct db *db, struct arena *a, const struct actor *who,
 	event_add(db, id, NULL, PAY_REQUIRES_AUTHORIZATION, who->user_id, 0,
 	    "");
 	audit_write(db, who, "payment.open", "payment", id, NULL,
-	    json_pack("{s:I, s:I, s:s, s:s}", "booking_id",
+	    json_pack("{s:I, s:I, s:s, s:s, s:s}", "booking_id",
 	    (json_int_t)b->booking_id, "amount_paise",
 	    (json_int_t)b->amount_paise, "gateway", gateway, "status",
-	    statuses[PAY_REQUIRES_AUTHORIZATION].name));
-	notify_add(db, a, b->customer_id, b->booking_id, arena_printf(a,
+	    statuses[PAY_REQUIRES_AUTHORIZATION].name, "kind",
+	    b->fee ? "fee" : "job"));
+	notify_add(db, a, b->customer_id, b->booking_id, b->fee ?
+	    arena_printf(a, "Booking #%lld (%s): a late-cancellation fee of %s "
+	    "is due. Pay it from the booking page; you can book again once it "
+	    "is paid.", (long long)b->booking_id, b->service_name,
+	    fmt_money(a, b->amount_paise)) : arena_printf(a,
 	    "Booking #%lld (%s): your payment of %s is ready. Pay from the "
 	    "booking page; it is taken when you sign.",
 	    (long long)b->booking_id, b->service_name,
 	    fmt_money(a, b->amount_paise)));
+}
+
+/*
+ * A late-cancellation fee the customer has not paid yet (waiting, or
+ * authorised but not taken): 1 and *p, else 0.  New bookings wait for
+ * it (booking-bookings.c); the index payments_fee_due (sql/028) holds
+ * only such rows.
+ */
+int
+payment_fee_due(struct db *db, struct arena *a, int64_t customer,
+    struct payment *p)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT " PAYMENT_COLUMNS PAYMENT_FROM "WHERE p.customer_id = :c "
+	    "AND p.kind = 'fee' AND p.status IN ('requires_authorization', "
+	    "'authorized', 'failed') ORDER BY p.id LIMIT 1");
+
+	db_bind_int(st, ":c", customer);
+	return payment_one(st, a, p);
 }
 
 /* Card details the gateway reported, kept as brand and last 4 only. */

@@ -43,6 +43,7 @@ struct payment {
 	int64_t			 captured_at;
 	int64_t			 created_at;
 	int64_t			 updated_at;
+	int			 fee;		/* a late-cancellation fee, not a job's price */
 };
 
 enum payment_result {
@@ -64,6 +65,7 @@ struct payment_for {
 	int64_t		 vendor_id;
 	int64_t		 amount_paise;
 	const char	*service_name;
+	int		 fee;		/* a late-cancellation fee (settle_cancel) */
 };
 
 /*
@@ -77,6 +79,8 @@ void		 payment_open(struct db *, struct arena *, const struct actor *,
 int		 payment_get(struct db *, struct arena *, int64_t,
 		    struct payment *);
 int		 payment_for_booking(struct db *, struct arena *, int64_t,
+		    struct payment *);
+int		 payment_fee_due(struct db *, struct arena *, int64_t customer,
 		    struct payment *);
 
 /*

@@ -98,8 +98,8 @@ payout_earning_add(struct db *db, struct arena *a, const struct actor *who,
 	payout = pending_payout(db, p->vendor_id, *month);
 	st = db_prepare(db,
 	    "INSERT INTO earnings (payment_id, vendor_id, booking_id, month, "
-	    "gross_paise, commission_paise, net_paise, payout_id, created_at) "
-	    "VALUES (:p, :v, :b, :m, :g, :c, :n, :po, :at)");
+	    "gross_paise, commission_paise, net_paise, payout_id, created_at, "
+	    "reason) VALUES (:p, :v, :b, :m, :g, :c, :n, :po, :at, :r)");
 	db_bind_int(st, ":p", p->payment_id);
 	db_bind_int(st, ":v", p->vendor_id);
 	db_bind_int(st, ":b", p->booking_id);
@@ -109,6 +109,7 @@ payout_earning_add(struct db *db, struct arena *a, const struct actor *who,
 	db_bind_int(st, ":n", *net);
 	db_bind_int(st, ":po", payout);
 	db_bind_int(st, ":at", p->at);
+	db_bind_text(st, ":r", p->reason != NULL ? p->reason : "");
 	if (db_step(st) != DB_DONE)
 		log_fatal("payout: earning for payment %lld refused",
 		    (long long)p->payment_id);

@@ -40,7 +40,7 @@ struct earning_month {
 struct earning {
 	int64_t		 booking_id;
 	int		 clawback;	/* a refund taking the share back */
-	const char	*reason;	/* a clawback's, else "" */
+	const char	*reason;	/* a clawback's, a fee's, else "" */
 	const char	*service_name;
 	int64_t		 gross_paise;
 	int64_t		 commission_paise;
@@ -72,6 +72,7 @@ struct payout_earning_in {
 	int64_t		 vendor_id;
 	int64_t		 gross_paise;	/* the amount captured */
 	int64_t		 at;		/* when: its month is the payout's */
+	const char	*reason;	/* NULL, or what it was for ("Late-cancellation fee") */
 };
 
 /*

@@ -77,6 +77,17 @@ static const struct setting_def defs[SET__MAX] = {
 	[SET_MAX_BOOKINGS_PER_DAY] = { "max_bookings_per_day",
 	    "Bookings per customer a day", "", "Bookings one customer may "
 	    "make in any 24 hours.", SETTING_WHOLE, 1, 100000, 20 },
+	[SET_CUTOFF_HOURS] = { "cutoff_hours", "Change and cancel cut-off",
+	    "hours", "Before a visit, the time after which it can no longer be "
+	    "moved, and cancelling an accepted visit costs the late fee.",
+	    SETTING_WHOLE, 0, 72, 3 },
+	[SET_MAX_RESCHEDULES] = { "max_reschedules", "Reschedules per booking",
+	    "", "How many times a customer may move one booking.",
+	    SETTING_WHOLE, 0, 10, 2 },
+	[SET_LATE_FEE_RUPEES] = { "late_fee_rupees", "Late-cancellation fee",
+	    "rupees", "Charged for cancelling an accepted visit inside the cut-off "
+	    "(the booking's price if that is lower); it goes to the vendor, "
+	    "less commission.", SETTING_WHOLE, 0, 10000, 100 },
 };
 
 /*

@@ -33,6 +33,9 @@ enum setting_key {
 	SET_START_EARLY_MINUTES,
 	SET_MAX_PENDING_PER_CUSTOMER,
 	SET_MAX_BOOKINGS_PER_DAY,
+	SET_CUTOFF_HOURS,		/* rescheduling and free cancelling stop */
+	SET_MAX_RESCHEDULES,
+	SET_LATE_FEE_RUPEES,		/* whole rupees */
 	SET__MAX
 };
 

@@ -11,6 +11,7 @@
 #include "log.h"
 #include "notify.h"
 #include "payout.h"
+#include "policy.h"
 #include "settlement.h"
 #include "signature.h"
 
@@ -36,6 +37,29 @@ booking_paid(struct db *db, struct arena *a, const struct actor *who,
 }
 
 /*
+ * A late-cancellation fee earns the vendor who had set the time aside,
+ * under the same commission as a job's price (the platform ran the
+ * booking either way); its earning line says what it was for.
+ */
+#define FEE_EARNING	"Late-cancellation fee"
+
+/* Inside a fee's capture: both parties told; its booking stays cancelled. */
+static void
+fee_follow(struct db *db, struct arena *a, const struct payment *p,
+    int64_t net, const char *month)
+{
+	notify_add(db, a, p->customer_id, p->booking_id, arena_printf(a,
+	    "Booking #%lld (%s): your late-cancellation fee of %s is paid. "
+	    "Receipt #%lld. You can book again.", (long long)p->booking_id,
+	    p->service_name, fmt_money(a, p->amount_paise),
+	    (long long)p->receipt_number));
+	notify_add(db, a, p->vendor_id, p->booking_id, arena_printf(a,
+	    "Booking #%lld (%s): the customer's late-cancellation fee is paid: "
+	    "%s is added to your payout for %s.", (long long)p->booking_id,
+	    p->service_name, fmt_money(a, net), month));
+}
+
+/*
  * Inside the capture's transaction, once the payment is 'captured'
  * with its receipt: the vendor's earning on their pending payout, the
  * booking 'paid' when it may, and both parties told.
@@ -46,11 +70,16 @@ captured_follow(struct db *db, struct arena *a, const struct actor *who,
 {
 	struct payout_earning_in	 in = { p->id, p->booking_id,
 					    p->vendor_id, p->amount_paise,
-					    p->captured_at };
+					    p->captured_at, p->fee ?
+					    FEE_EARNING : NULL };
 	int64_t				 net, commission;
 	const char			*month;
 
 	payout_earning_add(db, a, who, &in, &net, &commission, &month);
+	if (p->fee) {
+		fee_follow(db, a, p, net, month);
+		return;
+	}
 	booking_paid(db, a, who, role, p->booking_id);
 	notify_add(db, a, p->customer_id, p->booking_id, arena_printf(a,
 	    "Booking #%lld (%s): your payment of %s is received. Receipt "
@@ -135,7 +164,9 @@ capture_run(struct db *db, struct arena *a, const struct actor *who,
 			*why = "This payment is already captured.";
 		return strict ? PAYMENT_REFUSED : PAYMENT_OK;
 	}
-	if (p->status != PAY_AUTHORIZED || !capture_allowed(db, a, b, role)) {
+	/* A late-cancellation fee is taken as soon as it is authorised. */
+	if (p->status != PAY_AUTHORIZED ||
+	    (!p->fee && !capture_allowed(db, a, b, role))) {
 		if (strict)
 			*why = not_capturable(a, p, b);
 		return strict ? PAYMENT_REFUSED : PAYMENT_OK;
@@ -236,10 +267,62 @@ settle_complete(struct db *db, struct arena *a, const struct actor *who,
 		return rc != BOOKING_OK ? rc : BOOKING_NOT_FOUND;
 	}
 	f = (struct payment_for){ b.id, b.customer_id, b.vendor_id,
-	    b.price_paise, b.service_name };
+	    b.price_paise, b.service_name, 0 };
 	/* A free follow-up visit owes nothing: its original's payment counts. */
 	if (b.price_paise > 0)
 		payment_open(db, a, who, &f);	/* the customer may now pay */
+	db_commit(db);
+	return BOOKING_OK;
+}
+
+/*
+ * The customer cancels their booking under the cancellation policy, in
+ * one transaction: free while pending or before the cut-off; inside it
+ * an accepted booking's late fee (policy_late_fee) is opened as a
+ * payment due from them, to its vendor.  shown is the fee the confirm
+ * form showed: another one now (the cut-off passed meanwhile) is
+ * BOOKING_PRICE_CHANGED (409) with *fee the fee now and *why.
+ * NOT_FOUND (not theirs), REFUSED (409), OK.
+ */
+enum booking_result
+settle_cancel(struct db *db, struct arena *a, const struct actor *who,
+    int64_t booking_id, const char *reason, int64_t shown, int64_t now,
+    int64_t *fee, const char **why)
+{
+	struct booking		b;
+	struct payment_for	f;
+	enum booking_result	rc;
+
+	*why = NULL;
+	*fee = 0;
+	db_begin(db);
+	if (!booking_get(db, a, booking_id, &b) ||
+	    b.customer_id != who->user_id) {
+		db_rollback(db);
+		return BOOKING_NOT_FOUND;
+	}
+	*fee = policy_late_fee(db, &b, now);
+	if (*fee != shown && booking_transition_allowed(b.status,
+	    BK_CANCELLED, ROLE_CUSTOMER)) {
+		*why = *fee > 0 ? arena_printf(a, "The visit is now less than "
+		    "the cut-off away, so cancelling costs a late-cancellation "
+		    "fee of %s. Nothing was cancelled: confirm again if you "
+		    "still want to cancel.", fmt_money(a, *fee)) :
+		    "Cancelling is now free. Nothing was cancelled: confirm "
+		    "again if you still want to cancel.";
+		db_rollback(db);
+		return BOOKING_PRICE_CHANGED;
+	}
+	if ((rc = booking_apply(db, a, who, ROLE_CUSTOMER, &b, BK_CANCELLED,
+	    reason)) != BOOKING_OK) {
+		db_rollback(db);
+		return rc;
+	}
+	if (*fee > 0) {
+		f = (struct payment_for){ b.id, b.customer_id, b.vendor_id,
+		    *fee, b.service_name, 1 };
+		payment_open(db, a, who, &f);
+	}
 	db_commit(db);
 	return BOOKING_OK;
 }
@@ -293,7 +376,7 @@ settle_manual(struct db *db, struct arena *a, const struct actor *who,
 		return PAYMENT_INVALID;
 	}
 	f = (struct payment_for){ b.id, b.customer_id, b.vendor_id,
-	    b.price_paise, b.service_name };
+	    b.price_paise, b.service_name, 0 };
 	if ((rc = payment_manual_record(db, a, who, role, &f, method,
 	    reference, &p, why)) != PAYMENT_OK) {
 		db_rollback(db);
@@ -456,8 +539,9 @@ dispute_check(struct db *db, struct arena *a, int64_t booking_id,
 		    PAYMENT_REFUSED;
 	c->has_payment = payment_for_booking(db, a, booking_id, &c->p);
 	if (in->outcome == DISPUTE_REDO)
-		return booking_check_time(db, a, in->redo_at, clock_now(),
-		    why) != BOOKING_OK ? PAYMENT_INVALID : PAYMENT_OK;
+		return booking_check_visit(db, a, in->redo_at,
+		    c->b.duration_minutes, clock_now(), why) != BOOKING_OK ?
+		    PAYMENT_INVALID : PAYMENT_OK;
 	if (in->outcome != DISPUTE_REFUND_PARTIAL)
 		return PAYMENT_OK;
 	if (!paid_in(c))

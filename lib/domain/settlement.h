@@ -25,6 +25,10 @@ enum payment_result settle_refund(struct db *, struct arena *,
 enum payment_result settle_refunded_by_gateway(struct db *, struct arena *,
 		    const struct actor *, int64_t payment_id,
 		    int64_t refunded_total);
+enum booking_result settle_cancel(struct db *, struct arena *,
+		    const struct actor *, int64_t booking_id,
+		    const char *reason, int64_t shown_fee, int64_t now,
+		    int64_t *fee, const char **why);
 size_t		 settle_expire_signatures(struct db *, struct arena *,
 		    int64_t now);
 enum payment_result settle_manual(struct db *, struct arena *,

@@ -96,6 +96,19 @@ static const struct {
 	    "were." },
 	{ "cancelled", "The booking is cancelled." },
 	{ "already-booked", "This booking was already made." },
+	{ "cancelled-fee", "The booking is cancelled. Its late-cancellation "
+	    "fee is due: pay it from the payment panel below." },
+	{ "released-vendor", "The job is back on the job board. The customer "
+	    "has been told." },
+	{ "released-late", "The job is back on the job board. The customer "
+	    "has been told. It was close to its visit, so it counts as a late "
+	    "cancellation on your record." },
+	{ "rescheduled", "The booking is moved to its new time." },
+	{ "rescheduled-kept", "The booking is moved to its new time. Its "
+	    "vendor is free then and keeps it; they have been told." },
+	{ "rescheduled-released", "The booking is moved to its new time. Its "
+	    "vendor is busy then, so it is back on the job board for another "
+	    "verified professional; they have been told." },
 	{ "cancelled-refunded", "The booking is cancelled and its payment "
 	    "refunded in full. The customer and the vendor have been told." },
 	{ "cancelled-refund-failed", "The booking is cancelled, but the payment "
