@@ -14,6 +14,7 @@
 <dt>Vendor</dt><dd>{{#vendor}}<a href="/vendors/{{vendor_id}}">{{vendor_name}}</a>{{/vendor}}{{#no_vendor}}Waiting for a vendor to accept{{/no_vendor}}</dd>
 {{#has_notes}}<dt>Your notes</dt><dd>{{notes}}</dd>{{/has_notes}}
 </dl>
+{{#can_rebook}}<form method="post" action="/bookings/{{id}}/rebook" class="inline"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Book again with {{professional}}</button></form>{{/can_rebook}}
 {{>signature}}
 {{>dispute}}
 {{>payment}}

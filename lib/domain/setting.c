@@ -65,6 +65,10 @@ static const struct setting_def defs[SET__MAX] = {
 	[SET_RESET_PER_IP_HOUR] = { "reset_requests_per_ip_hour",
 	    "Password resets per network address", "an hour", "Reset requests "
 	    "from one IP address.", SETTING_WHOLE, 1, 10000, 10 },
+	[SET_CHOSEN_VENDOR_HOURS] = { "chosen_vendor_hours",
+	    "Chosen professional's window", "hours", "A booking for a chosen "
+	    "professional waits for them alone this long, then goes to every "
+	    "professional.", SETTING_WHOLE, 1, 48, 2 },
 };
 
 /*

@@ -30,6 +30,7 @@ enum setting_key {
 	SET_PRICING_MAX_FACTOR,		/* hundredths */
 	SET_RESET_PER_EMAIL_HOUR,
 	SET_RESET_PER_IP_HOUR,
+	SET_CHOSEN_VENDOR_HOURS,	/* a chosen vendor's window alone */
 	SET__MAX
 };
 
