@@ -6,7 +6,8 @@
 -- offers whose time has passed; the board never waits for it.
 ALTER TABLE bookings ADD COLUMN offered_to INTEGER REFERENCES users(id);
 ALTER TABLE bookings ADD COLUMN offered_until INTEGER;
--- The job's sweep: offers whose time has come, soonest first.
-CREATE INDEX bookings_offers_due ON bookings(offered_until, id)
+-- The job's sweep: the offers standing, by id after a cursor (only
+-- they are in it: an offer ends when it is taken, declined or cleared).
+CREATE INDEX bookings_offers_due ON bookings(id, offered_until)
     WHERE offered_to IS NOT NULL;
 

@@ -187,6 +187,13 @@ ok(!defined $row->{offered_to}, 'the offer is over');
 like($stack->sql_value(q{SELECT text FROM notifications WHERE user_id = ? AND booking_id = ? ORDER BY id DESC LIMIT 1},
     $uid{customer1}, $b4), qr/was accepted by a vendor/, 'the customer is told');
 
+# The window is a setting.
+$stack->sql(q{INSERT INTO settings (key, value, updated_at) VALUES ('chosen_vendor_hours', '5', ?)
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value}, time);
+$res = book(vendor_id => $uid{vendor2}, scheduled_date => $when[4]);
+ok(abs(booking_of(id_of($res))->{offered_until} - (time + 5 * 3600)) < 120, 'with chosen_vendor_hours at 5, the window is five hours');
+$stack->sql(q{UPDATE settings SET value = '2' WHERE key = 'chosen_vendor_hours'});
+
 # --- book again -------------------------------------------------------------------------
 my $addr = $stack->sql(q{SELECT id, address FROM addresses WHERE user_id = ? AND is_default = 1}, $uid{customer1})->[0];
 $stack->sql(q{INSERT INTO bookings (customer_id, vendor_id, service_id, category, address, pincode,
