@@ -24,6 +24,7 @@ static const struct {
 	    SET_MAX_PENDING_PER_CUSTOMER, SET_MAX_BOOKINGS_PER_DAY }, 3 },
 	{ "Changes and cancellations", { SET_CUTOFF_HOURS, SET_MAX_RESCHEDULES,
 	    SET_LATE_FEE_RUPEES }, 3 },
+	{ "Choosing a professional", { SET_CHOSEN_VENDOR_HOURS }, 1 },
 };
 
 /* The phone keyboard each kind of value wants. */

@@ -21,11 +21,13 @@
 #include "pricing.h"
 #include "setting.h"
 #include "booking-area.h"
+#include "booking-choice.h"
+#include "booking-pincode.h"
 #include "web.h"
 
 enum new_field {
 	NEW_SERVICE, NEW_ADDRESS, NEW_PINCODE, NEW_WHEN, NEW_NOTES,
-	NEW_QUOTED_PAISE, NEW_QUOTED_FACTOR, NEW_STEP, NEW_FORM_KEY, NEW__MAX
+	NEW_QUOTED_PAISE, NEW_QUOTED_FACTOR, NEW_STEP, NEW_FORM_KEY, NEW_VENDOR, NEW__MAX
 };
 
 static const struct form_field new_fields[NEW__MAX] = {
@@ -48,6 +50,9 @@ static const struct form_field new_fields[NEW__MAX] = {
 	[NEW_STEP] = { "step", "Step", FORM_TEXT, 0, 0, 10 },
 	/* The one-time key (booking_rules.h): judged in page_booking_new. */
 	[NEW_FORM_KEY] = { "form_key", "Form key", FORM_TEXT, 0, 0, 64 },
+	/* Empty: any available professional (booking-choice.c). */
+	[NEW_VENDOR] = { "vendor_id", "Professional", FORM_INT, 0, 1,
+	    INT64_MAX / 2 },
 };
 
 static const struct form_field body_fields[] = {
@@ -149,6 +154,10 @@ new_show(struct web *w, struct form *f, const struct service *s, int status,
 		quote_fill(w, d, sd, f, s);
 		tmpl_set_int(sd, "duration", s->duration_minutes);
 		saved_addresses_fill(w, d, s->id);
+		choice_fill(w, d, s, f->v[NEW_PINCODE].error == NULL ?
+		    f->v[NEW_PINCODE].text : "", f->v[NEW_VENDOR].error ==
+		    NULL ? f->v[NEW_VENDOR].num : 0, f->v[NEW_VENDOR].error !=
+		    NULL);
 	}
 	/* A form shown again keeps its key: it booked nothing yet. */
 	tmpl_set(d, "form_key", booking_rules_key_valid(f->v[NEW_FORM_KEY].text) ?
@@ -173,22 +182,39 @@ new_show(struct web *w, struct form *f, const struct service *s, int status,
 	web_render(w, status);
 }
 
-/* Pre-fill from ?address_id= (one of the customer's own) or the default. */
+/*
+ * Pre-fill from ?address_id= (one of the customer's own), or from
+ * ?address= and ?pincode= ("Book again"), or the saved address in
+ * ?pincode= or the remembered one (the default address's, or a
+ * visitor's cookie), else that pincode alone.
+ */
 static void
 new_prefill(struct web *w, struct form *f)
 {
 	struct address	*list;
 	const char	*want = web_query(w, "address_id");
+	const char	*pin = web_query(w, "pincode");
+	const char	*typed = web_query(w, "address");
 	size_t		 n, i;
 
+	if (!pincode_valid(pin))
+		pin = want == NULL ? pincode_remembered(w) : NULL;
+	if (pin != NULL && typed != NULL) {
+		form_set(f, NEW_ADDRESS, typed);
+		form_set(f, NEW_PINCODE, pin);
+		return;
+	}
 	n = address_list(w->db, w->arena, w->session.user_id, &list);
 	for (i = 0; i < n; i++)
 		if (want != NULL ? strcmp(want, arena_printf(w->arena, "%lld",
-		    (long long)list[i].id)) == 0 : list[i].is_default) {
+		    (long long)list[i].id)) == 0 : pin != NULL ?
+		    strcmp(pin, list[i].pincode) == 0 : list[i].is_default) {
 			form_set(f, NEW_ADDRESS, list[i].address);
 			form_set(f, NEW_PINCODE, list[i].pincode);
 			return;
 		}
+	if (pin != NULL)
+		form_set(f, NEW_PINCODE, pin);
 }
 
 static void
@@ -196,6 +222,7 @@ new_get(struct web *w)
 {
 	struct form	 f;
 	struct service	 s;
+	int64_t		 vendor;
 
 	form_init(&f, w->arena, new_fields, NEW__MAX);
 	form_read(&f, &w->req.query);
@@ -204,10 +231,16 @@ new_get(struct web *w)
 		web_error(w, 404, "Choose a service to book from the catalogue.");
 		return;
 	}
+	vendor = f.v[NEW_VENDOR].error == NULL ? f.v[NEW_VENDOR].num : 0;
 	form_init(&f, w->arena, new_fields, NEW__MAX);
 	form_set(&f, NEW_SERVICE, arena_printf(w->arena, "%lld",
 	    (long long)s.id));
 	new_prefill(w, &f);
+	if (vendor != 0) {
+		form_set(&f, NEW_VENDOR, arena_printf(w->arena, "%lld",
+		    (long long)vendor));
+		f.v[NEW_VENDOR].num = vendor;
+	}
 	new_show(w, &f, &s, 200, NULL);
 }
 
@@ -222,6 +255,9 @@ new_refused(struct web *w, struct form *f, struct service *s,
 		break;
 	case BOOKING_NO_VENDOR:
 		form_error(f, NEW_PINCODE, why);
+		break;
+	case BOOKING_NOT_ELIGIBLE:
+		form_error(f, NEW_VENDOR, why);
 		break;
 	case BOOKING_PRICE_CHANGED:
 		/* The form shows the new price, and carries it this time. */
@@ -255,7 +291,7 @@ new_quote(struct web *w, struct form *f, struct service *s)
 	size_t	i;
 
 	for (i = 0; i < NEW__MAX; i++)
-		if (i != NEW_SERVICE && i != NEW_PINCODE &&
+		if (i != NEW_SERVICE && i != NEW_PINCODE && i != NEW_VENDOR &&
 		    f->v[i].error != NULL) {
 			f->v[i].error = NULL;
 			f->errors--;
@@ -290,7 +326,8 @@ page_booking_new(struct web *w)
 		sp = &s;
 	else if (!f.v[NEW_SERVICE].error)
 		form_error(&f, NEW_SERVICE, "This service is not offered.");
-	if (sp != NULL && strcmp(f.v[NEW_STEP].text, "quote") == 0) {
+	if (sp != NULL && (strcmp(f.v[NEW_STEP].text, "quote") == 0 ||
+	    strcmp(f.v[NEW_STEP].text, "vendors") == 0)) {
 		new_quote(w, &f, sp);
 		return;
 	}
@@ -320,7 +357,7 @@ page_booking_new(struct web *w)
 	in = (struct booking_request){ s.id, f.v[NEW_ADDRESS].text,
 	    f.v[NEW_PINCODE].text, f.v[NEW_WHEN].num, f.v[NEW_NOTES].text,
 	    f.v[NEW_QUOTED_PAISE].num, f.v[NEW_QUOTED_FACTOR].num,
-	    f.v[NEW_FORM_KEY].text };
+	    f.v[NEW_FORM_KEY].text, f.v[NEW_VENDOR].num };
 	rc = booking_create(w->db, w->arena, &w->actor, &in, &id, &why);
 	if (rc == BOOKING_DUPLICATE) {
 		/* The same form again: the booking it made, not a second. */
@@ -403,6 +440,9 @@ detail_show(struct web *w, struct booking *b, int status,
 	if ((code = booking_start_code(w->db, w->arena, b->id)) != NULL)
 		tmpl_set(tmpl_section(d, "start_code"), "code", code);
 	c = NULL;
+	if (choice_rebookable(b))
+		tmpl_set(tmpl_section(d, "can_rebook"), "professional",
+		    b->vendor_name);
 	if (booking_transition_allowed(b->status, BK_CANCELLED, ROLE_CUSTOMER)) {
 		c = tmpl_section(d, "can_cancel");
 		tmpl_set(c, "reason", e != NULL && e->reason ? e->reason : "");

@@ -1,20 +1,23 @@
-/* booking-catalog.c: the public catalogue: home, service listing with search, service detail. */
+/* booking-catalog.c: the public catalogue: home, service listing with search and for a pincode, service detail. */
 #include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
 #include "booking-area.h"
+#include "booking-pincode.h"
 #include "catalog.h"
 #include "fmt.h"
 #include "log.h"
 #include "reviews.h"
+#include "vendor_choice.h"
 #include "web.h"
 
-enum search_field { SEARCH_Q, SEARCH_CATEGORY, SEARCH__MAX };
+enum search_field { SEARCH_Q, SEARCH_CATEGORY, SEARCH_PINCODE, SEARCH__MAX };
 
 static const struct form_field search_fields[SEARCH__MAX] = {
 	[SEARCH_Q] = { "q", "Search", FORM_TEXT, 0, 0, 100 },
 	[SEARCH_CATEGORY] = { "category", "Category", FORM_SLUG, 0, 0, 40 },
+	[SEARCH_PINCODE] = { "pincode", "Your pincode", FORM_PINCODE, 0, 0, 0 },
 };
 
 /* Category choices for the search form, marking the chosen one. */
@@ -64,13 +67,68 @@ services_fill(struct web *w, struct tmpl_dict *d, const char *q,
 	tmpl_set_int(d, "count", (int64_t)n);
 }
 
-/* The home page: search box, categories, and every service on offer. */
+/*
+ * The services a pincode can book (a verified, unblocked vendor does
+ * their category there), and a sentence naming the categories of the
+ * others: "Not available in 560001 yet: Plumbing, Cleaning".
+ */
+/* Whether slug is one of the n in list. */
+static int
+slug_in(const char *slug, const char **list, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(slug, list[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The services a pincode can book (a verified, unblocked vendor does
+ * their category there), and a sentence naming the categories of the
+ * others: "Not available in 560001 yet: Plumbing, House Cleaning".
+ */
+static void
+services_fill_pincode(struct web *w, struct tmpl_dict *d, const char *q,
+    const char *category, const char *pincode)
+{
+	struct service	*list;
+	const char	**slugs, **missed, *names = NULL;
+	size_t		 n, nslugs, nmissed = 0, i, shown = 0;
+
+	n = catalog_search(w->db, w->arena, q, category, 0, &list);
+	nslugs = vendor_choice_categories(w->db, w->arena, pincode, &slugs);
+	missed = arena_alloc(w->arena, sizeof(*missed) * (n ? n : 1));
+	for (i = 0; i < n; i++) {
+		if (slug_in(list[i].category, slugs, nslugs)) {
+			service_fill(w, tmpl_section(d, "service"), &list[i]);
+			shown++;
+		} else if (!slug_in(list[i].category, missed, nmissed)) {
+			missed[nmissed++] = list[i].category;
+			names = names == NULL ? list[i].category_name :
+			    arena_printf(w->arena, "%s, %s", names,
+			    list[i].category_name);
+		}
+	}
+	d = tmpl_section(d, "for_pincode");
+	tmpl_set(d, "pincode", pincode);
+	tmpl_set_int(d, "count", (int64_t)shown);
+	if (shown == 0)
+		tmpl_show(d, "none_here");
+	if (names != NULL)
+		tmpl_set(tmpl_section(d, "unavailable"), "names", names);
+}
+
+/* The home page: the pincode first, search, categories, services. */
 void
 page_home(struct web *w)
 {
 	struct tmpl_dict	*d = web_page(w, "Home services you can trust",
 	    "home.tpl");
+	const char		*pincode = pincode_remembered(w);
 
+	tmpl_set(d, "pincode", pincode != NULL ? pincode : "");
 	categories_fill(w, d, NULL, "category");
 	services_fill(w, d, NULL, NULL);
 	web_render(w, 200);
@@ -81,6 +139,7 @@ static void
 services_body(struct web *w, struct tmpl_dict *d, struct form *f)
 {
 	const char	*q = f->v[SEARCH_Q].text, *cat = f->v[SEARCH_CATEGORY].text;
+	const char	*pin = f->v[SEARCH_PINCODE].text;
 
 	form_fill(f, d);
 	categories_fill(w, d, cat, "category");
@@ -88,7 +147,10 @@ services_body(struct web *w, struct tmpl_dict *d, struct form *f)
 		return;
 	if (*q != '\0' || *cat != '\0')
 		tmpl_show(d, "filtered");
-	services_fill(w, d, q, cat);
+	if (*pin != '\0')
+		services_fill_pincode(w, d, q, cat, pin);
+	else
+		services_fill(w, d, q, cat);
 }
 
 /*
@@ -120,27 +182,52 @@ services_plain(struct web *w, struct form *f)
 	web_render(w, 200);
 }
 
-/* /services?q=&category=: 422 with the search form when either is invalid. */
+/* The page's title: what was searched for, and where. */
+static const char *
+services_title(struct web *w, const struct form *f)
+{
+	const char	*q = f->v[SEARCH_Q].text, *pin = f->v[SEARCH_PINCODE].text;
+	const char	*title = "Services";
+
+	if (*q != '\0' && !f->v[SEARCH_Q].error)
+		title = arena_printf(w->arena, "Services matching “%s”", q);
+	if (*pin != '\0' && !f->v[SEARCH_PINCODE].error)
+		title = arena_printf(w->arena, "%s in pincode %s", title, pin);
+	return title;
+}
+
+/*
+ * /services?q=&category=&pincode=: 422 with the search form when any is
+ * invalid.  Without a pincode, the one remembered (pincode_remembered)
+ * is used; a visitor's typed one is remembered for next time.
+ */
 void
 page_services(struct web *w)
 {
 	struct form		 f;
 	struct tmpl_dict	*d;
-	const char		*q, *cat;
+	const char		*q, *cat, *pin;
 
 	form_init(&f, w->arena, search_fields, SEARCH__MAX);
 	form_read(&f, &w->req.query);
 	q = f.v[SEARCH_Q].text;
 	cat = f.v[SEARCH_CATEGORY].text;
+	pin = f.v[SEARCH_PINCODE].text;
 	if (!f.v[SEARCH_CATEGORY].error && *cat != '\0' &&
 	    !catalog_category_active(w->db, cat))
 		form_error(&f, SEARCH_CATEGORY, "Choose a category from the list.");
-	if (f.errors == 0 && *q == '\0' && *cat == '\0') {
+	if (f.v[SEARCH_PINCODE].error == NULL) {
+		if (*pin != '\0')
+			pincode_remember(w, pin);
+		else if ((pin = pincode_remembered(w)) != NULL)
+			form_set(&f, SEARCH_PINCODE, pin);
+	}
+	if (f.errors == 0 && *q == '\0' && *cat == '\0' &&
+	    *f.v[SEARCH_PINCODE].text == '\0') {
 		services_plain(w, &f);
 		return;
 	}
-	d = web_page(w, *q != '\0' && !f.v[SEARCH_Q].error ? arena_printf(
-	    w->arena, "Services matching “%s”", q) : "Services", "services.tpl");
+	d = web_page(w, services_title(w, &f), "services.tpl");
 	services_body(w, d, &f);
 	web_render(w, f.errors ? 422 : 200);
 }

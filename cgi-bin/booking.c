@@ -1,5 +1,6 @@
 /* booking.c: the public and customer area, mounted at "/": its route table and main. */
 #include "booking-area.h"
+#include "booking-choice.h"
 #include "payments-stripe.h"
 #include "payments.h"
 #include "photos.h"
@@ -21,6 +22,7 @@ static const struct web_route routes[] = {
 	{ WEB_GET,		"/bookings/{id}",	ROLE_CUSTOMER,	page_booking },
 	{ WEB_GET | WEB_POST,	"/bookings/{id}/cancel", ROLE_CUSTOMER,	page_booking_cancel },
 	{ WEB_GET | WEB_POST,	"/bookings/{id}/reschedule", ROLE_CUSTOMER, page_booking_reschedule },
+	{ WEB_POST,		"/bookings/{id}/rebook", ROLE_CUSTOMER,	page_booking_rebook },
 	{ WEB_POST,		"/bookings/{id}/messages", ROLE_CUSTOMER | ROLE_VENDOR, page_booking_message },
 	{ WEB_GET,		"/notifications",	ROLE_ANY,	page_notifications },
 	{ WEB_POST,		"/notifications/read",	ROLE_ANY,	page_notifications_read },

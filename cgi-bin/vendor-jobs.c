@@ -8,6 +8,7 @@
 #include "booking.h"
 #include "booking_rules.h"
 #include "disputes.h"
+#include "fmt.h"
 #include "panels.h"
 #include "clock.h"
 #include "message.h"
@@ -85,18 +86,28 @@ page_vendor_home(struct web *w)
 	web_render(w, 200);
 }
 
-/* Pending jobs this vendor may take, soonest first. */
+/*
+ * Pending jobs this vendor may take, soonest first; those a customer
+ * chose them for, still theirs alone, say "Requested for you".
+ */
 void
 page_vendor_jobs(struct web *w)
 {
 	struct booking		*list;
-	struct tmpl_dict	*d;
-	size_t			 n;
+	struct tmpl_dict	*d, *row;
+	int64_t			 now = clock_now();
+	size_t			 n, i;
 
 	d = web_page(w, "Job board", "vendor_jobs.tpl");
-	n = booking_board(w->db, w->arena, w->session.user_id, clock_now(),
+	n = booking_board(w->db, w->arena, w->session.user_id, now,
 	    BOARD_LIMIT, &list);
-	rows_fill(w, d, "job", list, n);
+	for (i = 0; i < n; i++) {
+		booking_fill(w, row = tmpl_section(d, "job"), &list[i]);
+		if (list[i].offered_to == w->session.user_id &&
+		    list[i].offered_until > now)
+			tmpl_set(tmpl_section(row, "requested"), "until",
+			    fmt_time(w->arena, list[i].offered_until));
+	}
 	if (n == 0)
 		tmpl_show(d, "no_jobs");
 	web_csrf(w);

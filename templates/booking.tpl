@@ -15,7 +15,8 @@
 {{#has_notes}}<dt>Your notes</dt><dd>{{notes}}</dd>{{/has_notes}}
 </dl>
 {{#can_reschedule}}<p><a href="/bookings/{{id}}/reschedule">Reschedule</a> <small>(you can move it {{left}} more time{{left_plural}})</small></p>
-{{/can_reschedule}}{{>signature}}
+{{/can_reschedule}}{{#can_rebook}}<form method="post" action="/bookings/{{id}}/rebook" class="inline"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Book again with {{professional}}</button></form>{{/can_rebook}}
+{{>signature}}
 {{>dispute}}
 {{>payment}}
 {{>photos}}

@@ -24,6 +24,17 @@
 {{#pincode_error}}<p class="error" id="pincode-error">{{message}}</p>{{/pincode_error}}
 {{#can_check}}<button type="submit" name="step" value="quote" class="secondary">Check the price</button>{{/can_check}}
 </div>
+{{#choice}}<fieldset class="field choice"{{#vendor_id_error}} aria-describedby="vendor_id-error"{{/vendor_id_error}}>
+<legend>Professional</legend>
+{{#gone}}<p class="notice" role="status">The professional you chose before does not offer {{category}} in pincode {{pincode}} now: any available professional will be asked, unless you choose another below.</p>{{/gone}}
+<div class="option"><input type="radio" id="vendor_id-any" name="vendor_id" value=""{{#any_checked}} checked{{/any_checked}}> <label for="vendor_id-any">Any available professional</label></div>
+{{#vendor}}<div class="option"><input type="radio" id="vendor_id-{{id}}" name="vendor_id" value="{{id}}"{{#checked}} checked{{/checked}}> <label for="vendor_id-{{id}}"><strong>{{name}}</strong> · {{#rated}}rated {{average}} of 5 ({{count}} {{reviews}}){{/rated}}{{#unrated}}no reviews yet{{/unrated}} · {{jobs}} {{jobs_word}} done · {{experience}}</label></div>
+{{/vendor}}{{#no_pincode}}<p class="hint">Enter your pincode and choose “Show professionals for this pincode” to pick one.</p>{{/no_pincode}}
+{{#nobody}}<p class="hint">No professional offers this in pincode {{pincode}} yet.</p>{{/nobody}}
+<p class="hint">A professional you choose has the booking to themselves for a while; if they do not take it, every professional may.</p>
+<button type="submit" name="step" value="vendors" class="secondary">Show professionals for this pincode</button>
+{{#vendor_id_error}}<p class="error" id="vendor_id-error">{{message}}</p>{{/vendor_id_error}}
+</fieldset>{{/choice}}
 <div class="field">
 <label for="scheduled_date">Date and time</label>
 <input id="scheduled_date" name="scheduled_date" {{#scheduled_date_as_text}}type="text"{{/scheduled_date_as_text}}{{#scheduled_date_as_picker}}type="datetime-local" min="{{min_when}}"{{/scheduled_date_as_picker}} value="{{scheduled_date}}" required aria-describedby="scheduled_date-hint{{#scheduled_date_error}} scheduled_date-error{{/scheduled_date_error}}"{{#scheduled_date_error}} aria-invalid="true"{{/scheduled_date_error}}>

@@ -2,6 +2,12 @@
 <section class="hero">
 <h1>Home services you can trust</h1>
 <p class="lead">Verified professionals for AC repair, plumbing, electrical work, cleaning and appliance repair, at your door.</p>
+<form class="search pincode" method="get" action="/services">
+<label for="pincode">Your pincode</label>
+<input id="pincode" name="pincode" inputmode="numeric" maxlength="6" pattern="[1-9][0-9]{5}" autocomplete="postal-code" required value="{{pincode}}" aria-describedby="pincode-hint">
+<button type="submit">Show services near me</button>
+<p class="hint" id="pincode-hint">Six digits, like 110001: we show what professionals near you offer.</p>
+</form>
 <form class="search" method="get" action="/services" role="search">
 <label for="q">Search services</label>
 <input id="q" name="q" type="search" maxlength="100" placeholder="AC, plumbing, cleaning…">

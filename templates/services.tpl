@@ -14,8 +14,15 @@
 {{/category}}</select>
 {{#category_error}}<p class="error" id="category-error">{{message}}</p>{{/category_error}}
 </div>
+<div class="field">
+<label for="pincode">Your pincode</label>
+<input id="pincode" name="pincode" inputmode="numeric" maxlength="6" autocomplete="postal-code" value="{{pincode}}"{{#pincode_error}} aria-invalid="true" aria-describedby="pincode-error"{{/pincode_error}}>
+{{#pincode_error}}<p class="error" id="pincode-error">{{message}}</p>{{/pincode_error}}
+</div>
 <button type="submit">Search</button>
 </form>
+{{#for_pincode}}<p role="status">{{count}} service(s) can be booked in pincode {{pincode}}.{{#none_here}} No professional serves pincode {{pincode}} yet.{{/none_here}}</p>
+{{#unavailable}}<p class="notice">Not available in {{pincode}} yet: {{names}}.</p>{{/unavailable}}{{/for_pincode}}
 {{#filtered}}<p role="status">{{count}} matching service(s). <a href="/services">Show all services</a></p>{{/filtered}}
 {{#no_services}}<p>No service matches. Try another word or category.</p>{{/no_services}}
 <ul class="cards">

@@ -278,6 +278,20 @@ price_settle(struct db *db, struct arena *a, const struct service *s,
 	return BOOKING_PRICE_CHANGED;
 }
 
+/* A chosen vendor's offer, alone for the setting's hours; else open. */
+static void
+offer_bind(struct db *db, sqlite3_stmt *st, int64_t vendor)
+{
+	if (vendor == 0) {
+		db_bind_null(st, ":offered_to");
+		db_bind_null(st, ":offered_until");
+		return;
+	}
+	db_bind_int(st, ":offered_to", vendor);
+	db_bind_int(st, ":offered_until", clock_now() +
+	    setting(db, SET_CHOSEN_VENDOR_HOURS) * 3600);
+}
+
 /*
  * Inside booking_create's transaction, which holds the write lock: the
  * form key not yet used (a second POST of one form finds the first's
@@ -327,6 +341,13 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 		    "%s yet.", s.category_name, in->pincode);
 		return BOOKING_NO_VENDOR;
 	}
+	if (in->vendor_id != 0 && !vendor_serves(db, in->vendor_id,
+	    s.category, in->pincode)) {
+		*why = arena_printf(a, "The professional you chose does not "
+		    "offer %s in pincode %s now: choose another, or any "
+		    "available professional.", s.category_name, in->pincode);
+		return BOOKING_NOT_ELIGIBLE;
+	}
 	db_begin(db);
 	if ((rc = create_allowed(db, a, who, in, id, why)) != BOOKING_OK ||
 	    (rc = price_settle(db, a, &s, in, &q, why)) != BOOKING_OK) {
@@ -337,8 +358,9 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 	    "INSERT INTO bookings (customer_id, service_id, service_name, "
 	    "category, address, pincode, scheduled_at, duration_minutes, "
 	    "price_paise, price_factor, gst_rate, notes, created_at, "
-	    "updated_at) VALUES (:c, :s, :name, :cat, :a, :p, :t, :d, :price, "
-	    ":factor, :gst, :n, :now, :now)");
+	    "updated_at, offered_to, offered_until) VALUES (:c, :s, :name, "
+	    ":cat, :a, :p, :t, :d, :price, :factor, :gst, :n, :now, :now, "
+	    ":offered_to, :offered_until)");
 	db_bind_int(st, ":c", who->user_id);
 	db_bind_int(st, ":s", s.id);
 	db_bind_text(st, ":name", s.name);
@@ -352,6 +374,7 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 	db_bind_int(st, ":gst", setting(db, SET_GST));
 	db_bind_text(st, ":n", in->notes);
 	db_bind_int(st, ":now", now);
+	offer_bind(db, st, in->vendor_id);
 	if (db_step(st) != DB_DONE)
 		log_fatal("booking: insert refused");
 	db_done(st);
@@ -359,6 +382,12 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 	if (in->form_key != NULL)
 		booking_rules_key_store(db, who->user_id, in->form_key, *id, now);
 	event_add(db, *id, NULL, BK_PENDING, who->user_id, "");
+	if (in->vendor_id != 0)
+		notify_add(db, a, in->vendor_id, *id, arena_printf(a,
+		    "Booking #%lld (%s) was requested for you: it waits for you "
+		    "alone for %lld hour(s), then goes to every professional.",
+		    (long long)*id, s.name, (long long)setting(db,
+		    SET_CHOSEN_VENDOR_HOURS)));
 	audit_write(db, who, "booking.create", "booking", *id, NULL,
 	    json_pack("{s:I, s:s, s:s, s:I, s:I, s:I}", "service_id",
 	    (json_int_t)s.id, "pincode", in->pincode, "status", "pending",
@@ -390,6 +419,8 @@ booking_read(sqlite3_stmt *st, struct arena *a, struct booking *b)
 	b->created_at = db_int(st, 16);
 	b->gst_rate = db_int(st, 17);
 	b->redo_of = db_int(st, 18);
+	b->offered_to = db_int(st, 19);
+	b->offered_until = db_int(st, 20);
 }
 
 #define BOOKING_COLUMNS \
@@ -397,7 +428,8 @@ booking_read(sqlite3_stmt *st, struct arena *a, struct booking *b)
 	"v.username, b.service_id, b.service_name, b.category, b.address, " \
 	"b.pincode, b.scheduled_at, b.duration_minutes, b.price_paise, " \
 	"b.notes, b.status, b.start_failures, b.created_at, b.gst_rate, " \
-	"coalesce(b.redo_of, 0) " \
+	"coalesce(b.redo_of, 0), coalesce(b.offered_to, 0), " \
+	"coalesce(b.offered_until, 0) " \
 	"FROM bookings b JOIN users c ON c.id = b.customer_id " \
 	"LEFT JOIN users v ON v.id = b.vendor_id "
 
@@ -446,7 +478,16 @@ booking_vendor_may_view(struct db *db, const struct booking *b, int64_t vendor)
 	if (b->vendor_id == vendor)
 		return 1;
 	return b->status == BK_PENDING &&
+	    !booking_offered_to_other(b, vendor, clock_now()) &&
 	    vendor_serves(db, vendor, b->category, b->pincode);
+}
+
+/* Offered to another vendor, whose window is still open at now. */
+int
+booking_offered_to_other(const struct booking *b, int64_t vendor, int64_t now)
+{
+	return b->offered_to != 0 && b->offered_to != vendor &&
+	    b->offered_until > now;
 }
 
 static size_t
@@ -545,7 +586,9 @@ booking_list_vendor(struct db *db, struct arena *a, int64_t vendor,
 
 /*
  * Pending jobs in the vendor's categories and pincodes that they have
- * not declined, soonest first.  An unverified vendor sees none.
+ * not declined, soonest first, but none offered to another vendor
+ * whose window is still open (offered_until passed: open to all, even
+ * before the job clears it).  An unverified vendor sees none.
  */
 size_t
 booking_board(struct db *db, struct arena *a, int64_t vendor, int64_t now,
@@ -559,6 +602,8 @@ booking_board(struct db *db, struct arena *a, int64_t vendor, int64_t now,
 	    "AND vz.pincode = b.pincode "
 	    "JOIN vendor_profiles vp ON vp.user_id = :v AND vp.status = 'verified' "
 	    "WHERE b.status = 'pending' AND b.scheduled_at > :now "
+	    "AND (b.offered_to IS NULL OR b.offered_to = :v "
+	    "OR b.offered_until <= :now) "
 	    "AND NOT EXISTS (SELECT 1 FROM booking_declines d "
 	    "WHERE d.vendor_id = :v AND d.booking_id = b.id) "
 	    "ORDER BY b.scheduled_at LIMIT :n");
@@ -581,6 +626,8 @@ booking_board_count(struct db *db, int64_t vendor, int64_t now, int64_t cap)
 	    "AND vz.pincode = b.pincode "
 	    "JOIN vendor_profiles vp ON vp.user_id = :v AND vp.status = 'verified' "
 	    "WHERE b.status = 'pending' AND b.scheduled_at > :now "
+	    "AND (b.offered_to IS NULL OR b.offered_to = :v "
+	    "OR b.offered_until <= :now) "
 	    "AND NOT EXISTS (SELECT 1 FROM booking_declines d "
 	    "WHERE d.vendor_id = :v AND d.booking_id = b.id) LIMIT :cap) AS t");
 	int64_t		 n;
@@ -782,6 +829,56 @@ start_code_set(struct db *db, struct arena *a, int64_t id)
 	db_done(st);
 }
 
+/* --- a chosen vendor's offer ------------------------------------------- */
+
+/* Open the booking to every vendor; 1 if it was offered to one. */
+static int
+offer_clear(struct db *db, int64_t id)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "UPDATE bookings SET offered_to = NULL, offered_until = NULL "
+	    "WHERE id = :id AND offered_to IS NOT NULL");
+
+	db_bind_int(st, ":id", id);
+	db_step(st);
+	db_done(st);
+	return db_changes(db) == 1;
+}
+
+/* The customer hears that the chosen vendor did not take it, and why. */
+static void
+offer_tell(struct db *db, struct arena *a, const struct booking *b,
+    const char *what)
+{
+	notify_add(db, a, b->customer_id, b->id, arena_printf(a, "Booking "
+	    "#%lld (%s): your chosen professional %s: the booking is now open "
+	    "to all professionals.", (long long)b->id, b->service_name, what));
+}
+
+/*
+ * The timed job's step, in its own transaction: an offer whose window
+ * closed by now opens to every vendor, and the customer is told if the
+ * booking still waits for one; a booking that moved on (accepted
+ * elsewhere, cancelled, expired) is only cleared.  1 if it did that.
+ */
+int
+booking_offer_expire(struct db *db, struct arena *a, int64_t id, int64_t now)
+{
+	struct booking	b;
+	int		done = 0;
+
+	db_begin(db);
+	if (booking_get(db, a, id, &b) && b.offered_to != 0 &&
+	    b.offered_until <= now && (done = offer_clear(db, id)) &&
+	    b.status == BK_PENDING)
+		offer_tell(db, a, &b, "did not answer in time");
+	if (done)
+		db_commit(db);
+	else
+		db_rollback(db);
+	return done;
+}
+
 /*
  * A vendor takes a pending job.  The write lock and the status guard in
  * booking_apply make it atomic: of many vendors, exactly one wins.
@@ -798,6 +895,8 @@ booking_accept(struct db *db, struct arena *a, const struct actor *who,
 	if (b.status != BK_PENDING)
 		rc = b.vendor_id != 0 && b.vendor_id != who->user_id &&
 		    b.status == BK_ACCEPTED ? BOOKING_TAKEN : BOOKING_REFUSED;
+	else if (booking_offered_to_other(&b, who->user_id, clock_now()))
+		rc = BOOKING_NOT_FOUND;	/* not on this vendor's board yet */
 	else if (!vendor_serves(db, who->user_id, b.category, b.pincode))
 		rc = BOOKING_NOT_ELIGIBLE;
 	else if (vendor_overlaps(db, who->user_id, &b))
@@ -805,8 +904,10 @@ booking_accept(struct db *db, struct arena *a, const struct actor *who,
 	else {
 		b.vendor_id = who->user_id;
 		if ((rc = booking_apply(db, a, who, ROLE_VENDOR, &b, BK_ACCEPTED,
-		    NULL)) == BOOKING_OK)
+		    NULL)) == BOOKING_OK) {
 			start_code_set(db, a, id);
+			offer_clear(db, id);
+		}
 	}
 	return finish(db, rc);
 }
@@ -824,8 +925,13 @@ booking_decline(struct db *db, struct arena *a, const struct actor *who,
 		return rc;
 	if (b.status != BK_PENDING)
 		return finish(db, BOOKING_REFUSED);
+	if (booking_offered_to_other(&b, who->user_id, clock_now()))
+		return finish(db, BOOKING_NOT_FOUND);
 	if (!vendor_serves(db, who->user_id, b.category, b.pincode))
 		return finish(db, BOOKING_NOT_ELIGIBLE);
+	/* The chosen vendor says no: the job goes to everyone at once. */
+	if (b.offered_to == who->user_id && offer_clear(db, id))
+		offer_tell(db, a, &b, "declined it");
 	st = db_prepare(db, "INSERT OR IGNORE INTO booking_declines "
 	    "(booking_id, vendor_id, at) VALUES (:b, :v, unixepoch())");
 	db_bind_int(st, ":b", id);

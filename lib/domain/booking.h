@@ -55,6 +55,8 @@ struct booking {
 	int64_t			 gst_rate;	/* hundredths of a percent */
 	int64_t			 created_at;
 	int64_t			 redo_of;	/* a free follow-up visit's original, or 0 */
+	int64_t			 offered_to;	/* the chosen vendor, alone until */
+	int64_t			 offered_until;	/* this time; 0 and 0: open */
 };
 
 /* One row of a list: only what lists show, so a page of them reads less. */
@@ -93,6 +95,7 @@ struct booking_request {
 	int64_t		 quoted_paise;
 	int64_t		 quoted_factor;
 	const char	*form_key;	/* the form's one-time key (booking_rules.h) */
+	int64_t		 vendor_id;	/* the professional chosen, or 0: any */
 };
 
 enum booking_result {
@@ -178,6 +181,10 @@ enum booking_result booking_apply(struct db *, struct arena *,
 		    enum booking_status to, const char *note);
 int		 booking_vendor_may_view(struct db *, const struct booking *,
 		    int64_t vendor);
+int		 booking_offered_to_other(const struct booking *,
+		    int64_t vendor, int64_t now);
+int		 booking_offer_expire(struct db *, struct arena *, int64_t,
+		    int64_t now);
 
 /* Rescheduling's parts, for policy.c (which holds its rules). */
 int		 booking_vendor_overlaps(struct db *, int64_t vendor,

@@ -199,6 +199,41 @@ job_expire_bookings(struct db *db, struct arena *a, int64_t now)
 	return sweep(db, a, &s);
 }
 
+/* --- a chosen vendor's window --------------------------------------------- */
+
+/* Offers whose window closed by now, by id after a cursor. */
+static size_t
+offers_due(struct db *db, const struct sweep *s, int64_t after, int64_t ids[])
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT id FROM bookings WHERE offered_to IS NOT NULL "
+	    "AND offered_until <= :now AND id > :after ORDER BY id LIMIT :n");
+
+	db_bind_int(st, ":now", s->now);
+	db_bind_int(st, ":after", after);
+	db_bind_int(st, ":n", JOBS_BATCH);
+	return ids_read(st, ids);
+}
+
+static int
+offer_expire(struct db *db, struct arena *a, const struct sweep *s, int64_t id)
+{
+	return booking_offer_expire(db, a, id, s->now);
+}
+
+/*
+ * The chosen vendor did not answer in time: the booking opens to every
+ * vendor (the board already shows it, job or not) and the customer is
+ * told which happened.
+ */
+static size_t
+job_offers_expire(struct db *db, struct arena *a, int64_t now)
+{
+	struct sweep	s = { offers_due, offer_expire, now, "", "", 0, 0 };
+
+	return sweep(db, a, &s);
+}
+
 /* --- reminders ----------------------------------------------------------- */
 
 static size_t
@@ -786,6 +821,7 @@ static const struct {
 	{ "sign-reminders", job_sign_reminders },
 	{ "expire-signatures", job_expire_signatures },
 	{ "expire-bookings", job_expire_bookings },
+	{ "offers-expire", job_offers_expire },
 	{ "reminders", job_reminders },
 	{ "vendor-digest", job_vendor_digest },
 	{ "monthly-reports", job_monthly_reports },

@@ -88,6 +88,10 @@ static const struct setting_def defs[SET__MAX] = {
 	    "rupees", "Charged for cancelling an accepted visit inside the cut-off "
 	    "(the booking's price if that is lower); it goes to the vendor, "
 	    "less commission.", SETTING_WHOLE, 0, 10000, 100 },
+	[SET_CHOSEN_VENDOR_HOURS] = { "chosen_vendor_hours",
+	    "Chosen professional's window", "hours", "A booking for a chosen "
+	    "professional waits for them alone this long, then goes to every "
+	    "professional.", SETTING_WHOLE, 1, 48, 2 },
 };
 
 /*

@@ -36,6 +36,7 @@ enum setting_key {
 	SET_CUTOFF_HOURS,		/* rescheduling and free cancelling stop */
 	SET_MAX_RESCHEDULES,
 	SET_LATE_FEE_RUPEES,		/* whole rupees */
+	SET_CHOSEN_VENDOR_HOURS,	/* a chosen vendor's window alone */
 	SET__MAX
 };
 
