@@ -65,6 +65,13 @@ static const struct setting_def defs[SET__MAX] = {
 	[SET_RESET_PER_IP_HOUR] = { "reset_requests_per_ip_hour",
 	    "Password resets per network address", "an hour", "Reset requests "
 	    "from one IP address.", SETTING_WHOLE, 1, 10000, 10 },
+	[SET_IDLE_DAYS_CUSTOMER] = { "idle_days_customer",
+	    "Sign customers and vendors out after", "days idle", "A session "
+	    "unused this long ends.", SETTING_WHOLE, 1, 365, 30 },
+	[SET_IDLE_MINUTES_STAFF] = { "idle_minutes_staff",
+	    "Sign staff out after", "minutes idle", "Operations, onboarding "
+	    "and super admin sessions unused this long end.", SETTING_WHOLE,
+	    5, 24 * 60, 30 },
 };
 
 /*

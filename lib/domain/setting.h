@@ -30,6 +30,8 @@ enum setting_key {
 	SET_PRICING_MAX_FACTOR,		/* hundredths */
 	SET_RESET_PER_EMAIL_HOUR,
 	SET_RESET_PER_IP_HOUR,
+	SET_IDLE_DAYS_CUSTOMER,		/* customers' and vendors' sessions */
+	SET_IDLE_MINUTES_STAFF,		/* staff and super admins' sessions */
 	SET__MAX
 };
 
