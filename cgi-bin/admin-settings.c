@@ -20,6 +20,7 @@ static const struct {
 	{ "Demand pricing", { SET_PRICING_ENABLED, SET_PRICING_MAX_FACTOR }, 2 },
 	{ "Security", { SET_STAFF_2FA_REQUIRED, SET_RESET_PER_EMAIL_HOUR,
 	    SET_RESET_PER_IP_HOUR }, 3 },
+	{ "Sessions", { SET_IDLE_DAYS_CUSTOMER, SET_IDLE_MINUTES_STAFF }, 2 },
 };
 
 /* The phone keyboard each kind of value wants. */
