@@ -163,6 +163,19 @@ is($stack->sql_value(q{SELECT last_seen_at FROM sessions WHERE user_agent = 'idl
     '... writes nothing (at most once a minute)');
 session_back('idle-staff', 31 * 60);
 ok(!still_in($staff, '/ops/'), 'staff idle 31 minutes: signed out');
+# The limit is a setting the super admin changes.
+my $admin = signed_in('admin', 'admin123', '/admin/');
+$admin->get($stack->url('/admin/settings'));
+my %settings = map { $_->name => $_->value } grep { defined $_->name && defined $_->value
+    && $_->name ne 'csrf_token' } $admin->form_with_fields('idle_minutes_staff')->inputs;
+is($settings{idle_days_customer}, '30', 'the settings page shows idle_days_customer, 30');
+is($stack->post_form($admin, '/admin/settings', { %settings, idle_minutes_staff => '60' })->code, 303,
+    'the super admin allows staff an idle hour');
+$staff = signed_in('ops_mgr', 'password123', '/ops/', 'idle-staff');
+session_back('idle-staff', 31 * 60);
+ok(still_in($staff, '/ops/'), 'staff idle 31 minutes are still signed in now');
+session_back('idle-staff', 61 * 60);
+ok(!still_in($staff, '/ops/'), '... but not after 61');
 
 # --- deleting the account: refused while anything is open --------------------------------------------
 my ($b, $pid) = completed_job(50_000);
@@ -260,6 +273,17 @@ $res = post_on($v, '/account/password', { current_password => 'password123', pas
 is($res->code, 303, 'a vendor changes their password');
 ok(!still_in($v2, '/vendor/'), "... and the vendor's other session ends");
 ok(still_in($v, '/vendor/'), '... this one stays');
+
+# A vendor whose jobs are all paid may go too; the bookings keep an anonymous vendor.
+$res = post_on($v, '/account/delete', { password => 'vendor-secret-1', confirm => 'DELETE' });
+is($res->code, 303, 'the vendor, with no open job, deletes the account');
+my $vp = $stack->sql('SELECT * FROM vendor_profiles WHERE user_id = ?', $uid{vendor1})->[0];
+is($vp->{status}, 'suspended', '... off the job board for good');
+is($vp->{business_name}, '', '... the business name erased');
+is($stack->sql_value('SELECT count(*) FROM vendor_pincodes WHERE vendor_id = ?', $uid{vendor1}), 0, '... and its areas');
+$res = $ops->get($stack->url("/ops/bookings/$b"));
+is($res->code, 200, 'operations still open the booking');
+like($res->decoded_content, qr{Deleted vendor}, '... showing the vendor as deleted');
 
 $stack->finish;
 done_testing;

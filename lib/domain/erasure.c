@@ -142,6 +142,26 @@ rows_erase(struct db *db, int64_t user)
 	}
 }
 
+/* A vendor is off the board for good: no name, no proven number. */
+static void
+vendor_withdraw(struct db *db, int64_t user, int64_t now)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "UPDATE vendor_profiles SET business_name = '', "
+	    "phone_verified = NULL, phone_verified_at = NULL, "
+	    "status = CASE WHEN verified_at IS NULL THEN 'rejected' "
+	    "ELSE 'suspended' END, status_reason = 'Account deleted at the "
+	    "owner''s request.', status_at = :now, updated_at = :now "
+	    "WHERE user_id = :u");
+
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":u", user);
+	if (db_step(st) != DB_DONE)
+		log_fatal("erasure: cannot withdraw vendor %lld",
+		    (long long)user);
+	db_done(st);
+}
+
 /*
  * Delete the account: the password checked before the write lock, the
  * refusals checked again under it, then everything in one transaction
@@ -163,6 +183,7 @@ erasure_run(struct db *db, struct arena *a, const struct actor *who,
 	}
 	user_anonymise(db, a, user, now);
 	rows_erase(db, user);
+	vendor_withdraw(db, user, now);
 	audit_write(db, who, "account.delete", "user", user, NULL, NULL);
 	db_commit(db);
 	return ERASURE_OK;

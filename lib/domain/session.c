@@ -51,13 +51,14 @@ session_keep_alive(struct db *db, struct session *s, int64_t last_seen)
 	sqlite3_stmt	*st;
 	int64_t		 now = clock_now();
 
+	/* Seen within the minute: neither idle (limits are minutes) nor due. */
+	if (now - last_seen < SESSION_SEEN_EVERY)
+		return;
 	if (now - last_seen > session_idle_limit(db, s->role)) {
 		session_delete(db, s->token_hash);
 		session_clear(s);
 		return;
 	}
-	if (now - last_seen < SESSION_SEEN_EVERY)
-		return;
 	st = db_prepare(db, "UPDATE sessions SET last_seen_at = :now "
 	    "WHERE token_hash = :h");
 	db_bind_int(st, ":now", now);
