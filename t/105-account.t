@@ -250,6 +250,10 @@ $res = $ops->get($stack->url("/payments/$pid/receipt"));
 is($res->code, 200, 'the receipt still opens for operations');
 like($res->decoded_content, qr{<dd>Deleted customer</dd>}, '... under the label');
 like($ops->get($stack->url('/ops/bookings'))->decoded_content, qr{Deleted customer}, 'the bookings monitor shows the label');
+if ($stack->sql_value('SELECT count(*) FROM reviews WHERE customer_id = ?', $uid{customer1})) {
+	like($stack->mech->get($stack->url("/vendors/$uid{vendor1}"))->decoded_content, qr{Deleted customer},
+	    "the vendor's public reviews show the label");
+}
 
 # --- the pages work for a vendor too ---------------------------------------------------------------
 for my $page (['/account', 'Your account'], ['/account/password', 'Change your password'],
