@@ -25,6 +25,7 @@ static const struct {
 	{ "Changes and cancellations", { SET_CUTOFF_HOURS, SET_MAX_RESCHEDULES,
 	    SET_LATE_FEE_RUPEES }, 3 },
 	{ "Choosing a professional", { SET_CHOSEN_VENDOR_HOURS }, 1 },
+	{ "Sessions", { SET_IDLE_DAYS_CUSTOMER, SET_IDLE_MINUTES_STAFF }, 2 },
 };
 
 /* The phone keyboard each kind of value wants. */

@@ -12,7 +12,7 @@ my $stack = start_stack();
 
 # --- visitors are sent to sign in, with the page they wanted ---
 my $anon = $stack->mech;
-for my $path ('/vendor/', '/ops/', '/admin/', '/admin/services',
+for my $path ('/vendor/', '/ops/', '/admin/', '/admin/services', '/account', '/account/sessions',
     '/admin/services/new', '/admin/services/1/edit', '/admin/audit',
     '/admin/audit?before=7', '/admin/services?x=a%26b') {
 	my $res = $anon->get($stack->url($path));
@@ -78,6 +78,13 @@ my @matrix = (
 	['admin',       '/ops/',                403],
 	['admin',       '/',                    200, 'Home services you can trust'],
 	['vendor1',     '/services',            200, 'Services'],
+	['customer1',   '/account',             200, 'Your account'],
+	['customer1',   '/account/password',    200, 'Change your password'],
+	['customer1',   '/account/sessions',    200, 'Where you are signed in'],
+	['customer1',   '/account/delete',      200, 'Delete your account'],
+	['vendor1',     '/account',             200, 'Your account'],
+	['ops_mgr',     '/account/sessions',    200, 'Where you are signed in'],
+	['admin',       '/account',             200, 'Your account'],
 );
 for my $row (@matrix) {
 	my ($user, $path, $status, $h1) = @$row;

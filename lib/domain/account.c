@@ -195,7 +195,8 @@ account_get(struct db *db, struct arena *a, int64_t id, struct account *out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT id, username, email, phone, address, pincode, role, "
-	    "is_blocked, created_at FROM users WHERE id = :id");
+	    "is_blocked, created_at, full_name, coalesce(deleted_at, 0) "
+	    "FROM users WHERE id = :id");
 	int		 found = 0;
 
 	db_bind_int(st, ":id", id);
@@ -209,6 +210,8 @@ account_get(struct db *db, struct arena *a, int64_t id, struct account *out)
 		out->role = role_parse(db_text_tmp(st, 6));
 		out->blocked = (int)db_int(st, 7);
 		out->created_at = db_int(st, 8);
+		out->full_name = db_text(st, 9, a);
+		out->deleted_at = db_int(st, 10);
 		found = 1;
 	}
 	db_done(st);

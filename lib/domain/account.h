@@ -31,7 +31,19 @@ struct account {
 	enum role	 role;
 	int		 blocked;
 	int64_t		 created_at;
+	const char	*full_name;	/* may be "" */
+	int64_t		 deleted_at;	/* 0 unless erased at their request */
 };
+
+/*
+ * SQL for the name a page shows for the users row aliased t: its
+ * username, or an anonymous label once erased at the owner's request
+ * (erasure.c), so the other party's records stay readable.
+ */
+#define ACCOUNT_SHOWN_NAME(t) \
+	"CASE WHEN " t ".deleted_at IS NULL THEN " t ".username " \
+	"WHEN " t ".role = 'vendor' THEN 'Deleted vendor' " \
+	"ELSE 'Deleted customer' END"
 
 /* What a new account is made from; the role never comes from a form. */
 struct account_new {

@@ -424,8 +424,9 @@ booking_read(sqlite3_stmt *st, struct arena *a, struct booking *b)
 }
 
 #define BOOKING_COLUMNS \
-	"b.id, b.customer_id, c.username, coalesce(b.vendor_id, 0), " \
-	"v.username, b.service_id, b.service_name, b.category, b.address, " \
+	"b.id, b.customer_id, " ACCOUNT_SHOWN_NAME("c") ", " \
+	"coalesce(b.vendor_id, 0), " ACCOUNT_SHOWN_NAME("v") ", " \
+	"b.service_id, b.service_name, b.category, b.address, " \
 	"b.pincode, b.scheduled_at, b.duration_minutes, b.price_paise, " \
 	"b.notes, b.status, b.start_failures, b.created_at, b.gst_rate, " \
 	"coalesce(b.redo_of, 0), coalesce(b.offered_to, 0), " \
@@ -1249,8 +1250,10 @@ enum search_lead {
  */
 #define SEARCH_SELECT \
 	"SELECT b.id, b.created_at, b.scheduled_at, b.status, " \
-	"(SELECT username FROM users WHERE id = b.customer_id), " \
-	"(SELECT username FROM users WHERE id = b.vendor_id), " \
+	"(SELECT " ACCOUNT_SHOWN_NAME("u") " FROM users u " \
+	"WHERE u.id = b.customer_id), " \
+	"(SELECT " ACCOUNT_SHOWN_NAME("u") " FROM users u " \
+	"WHERE u.id = b.vendor_id), " \
 	"b.service_name, " \
 	"b.category, b.pincode, b.price_paise FROM bookings b WHERE "
 #define SEARCH_NEWEST	"ORDER BY b.scheduled_at DESC, b.id DESC " \

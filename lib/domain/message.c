@@ -79,7 +79,7 @@ message_list(struct db *db, struct arena *a, int64_t booking,
     struct message **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT m.id, m.sender_id, u.username, m.body, m.created_at, "
+	    "SELECT m.id, m.sender_id, " ACCOUNT_SHOWN_NAME("u") ", m.body, m.created_at, "
 	    "m.from_support "
 	    "FROM messages m JOIN users u ON u.id = m.sender_id "
 	    "WHERE m.booking_id = :b ORDER BY m.id LIMIT :n");

@@ -246,7 +246,8 @@ payment_list(struct db *db, struct arena *a, const struct payment_filter *f,
     size_t limit, struct payment_listed **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT " PAYMENT_COLUMNS ", c.username, v.username " PAYMENT_FROM
+	    "SELECT " PAYMENT_COLUMNS ", " ACCOUNT_SHOWN_NAME("c") ", "
+	    ACCOUNT_SHOWN_NAME("v") " " PAYMENT_FROM
 	    "JOIN users c ON c.id = p.customer_id "
 	    "JOIN users v ON v.id = p.vendor_id "
 	    "WHERE p.id < :before AND (:status IS NULL OR p.status = :status) "

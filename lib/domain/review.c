@@ -1,11 +1,13 @@
 /* review.c: read reviews by service or vendor, newest first, and their average and count. */
+#include "account.h"
 #include "arena.h"
 #include "db.h"
 #include "review.h"
 
 #define REVIEW_COLUMNS \
-	"r.id, r.booking_id, r.service_id, s.name, r.vendor_id, v.username, " \
-	"c.username, r.rating, r.comment, r.created_at FROM reviews r " \
+	"r.id, r.booking_id, r.service_id, s.name, r.vendor_id, " \
+	ACCOUNT_SHOWN_NAME("v") ", " ACCOUNT_SHOWN_NAME("c") ", r.rating, " \
+	"r.comment, r.created_at FROM reviews r " \
 	"JOIN services s ON s.id = r.service_id " \
 	"JOIN users v ON v.id = r.vendor_id " \
 	"JOIN users c ON c.id = r.customer_id "

@@ -9,6 +9,7 @@
 #include "db.h"
 #include "log.h"
 #include "session.h"
+#include "setting.h"
 #include "twofactor.h"
 
 static int
@@ -24,19 +25,64 @@ session_clear(struct session *s)
 	memset(s, 0, sizeof(*s));
 }
 
+static void	session_delete(struct db *, const char *);
+
+/*
+ * How long a signed-in session of this role may go unused: customers
+ * and vendors days, staff minutes (settings idle_days_customer and
+ * idle_minutes_staff).
+ */
+int64_t
+session_idle_limit(struct db *db, enum role role)
+{
+	if (role & (ROLE_CUSTOMER | ROLE_VENDOR))
+		return setting(db, SET_IDLE_DAYS_CUSTOMER) * 86400;
+	return setting(db, SET_IDLE_MINUTES_STAFF) * 60;
+}
+
+/*
+ * A loaded session idle too long is deleted and treated as absent;
+ * otherwise its last_seen_at moves when a minute or more has passed, so
+ * a busy page costs no write per request.
+ */
+static void
+session_keep_alive(struct db *db, struct session *s, int64_t last_seen)
+{
+	sqlite3_stmt	*st;
+	int64_t		 now = clock_now();
+
+	/* Seen within the minute: neither idle (limits are minutes) nor due. */
+	if (now - last_seen < SESSION_SEEN_EVERY)
+		return;
+	if (now - last_seen > session_idle_limit(db, s->role)) {
+		session_delete(db, s->token_hash);
+		session_clear(s);
+		return;
+	}
+	st = db_prepare(db, "UPDATE sessions SET last_seen_at = :now "
+	    "WHERE token_hash = :h");
+	db_bind_int(st, ":now", now);
+	db_bind_text(st, ":h", s->token_hash);
+	db_step(st);
+	db_done(st);
+}
+
 /*
  * Find the live session for a cookie.  An unknown, expired or
  * malformed token, or one whose user is blocked, yields found = 0.
  * The user's count of unread notifications, which every page's header
  * shows, and a vendor's standing, which decides their header and the
  * pages they may open, come in the same statement: fewer reads of the
- * database per page.
+ * database per page.  A signed-in session idle for longer than its
+ * role allows is ended here; one still in use has its last_seen_at
+ * moved, at most once every SESSION_SEEN_EVERY seconds.
  */
 void
 session_load(struct db *db, struct arena *a, const char *cookie,
     struct session *s)
 {
 	sqlite3_stmt	*st;
+	int64_t		 last_seen = 0;
 
 	session_clear(s);
 	if (!token_wellformed(cookie))
@@ -45,7 +91,8 @@ session_load(struct db *db, struct arena *a, const char *cookie,
 	    "SELECT s.csrf_token, s.user_id, u.username, u.role, "
 	    "(SELECT count(*) FROM notifications n WHERE n.user_id = s.user_id "
 	    "AND n.read_at IS NULL), p.status, t.enrolled_at IS NOT NULL, "
-	    "CASE WHEN s.pending_until > :now THEN s.pending_user_id END "
+	    "CASE WHEN s.pending_until > :now THEN s.pending_user_id END, "
+	    "coalesce(s.last_seen_at, s.created_at), u.full_name "
 	    "FROM sessions s LEFT JOIN users u ON u.id = s.user_id "
 	    "LEFT JOIN vendor_profiles p ON p.user_id = s.user_id "
 	    "LEFT JOIN user_totp t ON t.user_id = s.user_id "
@@ -64,8 +111,12 @@ session_load(struct db *db, struct arena *a, const char *cookie,
 		s->vendor_status = db_text(st, 5, a);
 		s->two_factor = db_int(st, 6) != 0;
 		s->pending_user = db_int(st, 7);
+		last_seen = db_int(st, 8);
+		s->full_name = db_text(st, 9, a);
 	}
 	db_done(st);
+	if (s->found && s->user_id > 0)
+		session_keep_alive(db, s, last_seen);
 }
 
 /* Insert a new session row; the caller owns the transaction, if any. */
@@ -223,6 +274,46 @@ login_failed(struct db *db, const struct actor *who, const struct login_user *u,
 }
 
 /*
+ * The User-Agent cut to SESSION_UA_MAX bytes, never inside a UTF-8
+ * sequence, so the sessions page can name the device.
+ */
+static const char *
+ua_cut(struct arena *a, const char *ua)
+{
+	size_t	n;
+	char	*out;
+
+	if (ua == NULL)
+		return "";
+	if ((n = strlen(ua)) <= SESSION_UA_MAX)
+		return ua;
+	n = SESSION_UA_MAX;
+	while (n > 0 && ((unsigned char)ua[n] & 0xc0) == 0x80)
+		n--;
+	out = arena_alloc(a, n + 1);
+	memcpy(out, ua, n);
+	out[n] = '\0';
+	return out;
+}
+
+/* Where a new signed-in session is: device, address, first seen now. */
+static void
+session_describe(struct db *db, struct arena *a, const struct actor *who,
+    const struct session *s)
+{
+	sqlite3_stmt	*st = db_prepare(db, "UPDATE sessions SET "
+	    "user_agent = :ua, ip = :ip, last_seen_at = :now "
+	    "WHERE token_hash = :h");
+
+	db_bind_text(st, ":ua", ua_cut(a, who->user_agent));
+	db_bind_text(st, ":ip", who->ip != NULL ? who->ip : "");
+	db_bind_int(st, ":now", clock_now());
+	db_bind_text(st, ":h", s->token_hash);
+	db_step(st);
+	db_done(st);
+}
+
+/*
  * Replace the visitor's session (if any) with a new signed-in one: a new
  * token and CSRF secret at every sign-in.  Inside the caller's transaction.
  */
@@ -236,6 +327,7 @@ session_rotate(struct db *db, struct arena *a, const struct actor *who,
 		session_delete(db, old);
 	session_clear(s);
 	session_insert(db, a, user_id, s);
+	session_describe(db, a, who, s);
 	audit_write(db, &(struct actor){ user_id, who->ip, who->user_agent },
 	    "session.login", "user", user_id, NULL, NULL);
 }
@@ -399,6 +491,74 @@ session_end_all(struct db *db, int64_t user_id)
 	db_step(st);
 	db_done(st);
 	return db_changes(db);
+}
+
+/*
+ * End every session of an account but the one asking (a password
+ * changed, "sign out everywhere else").  Inside the caller's
+ * transaction; returns how many ended.
+ */
+int64_t
+session_end_others(struct db *db, int64_t user_id, const char *keep_hash)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "DELETE FROM sessions WHERE user_id = :u AND token_hash <> :h");
+
+	db_bind_int(st, ":u", user_id);
+	db_bind_text(st, ":h", keep_hash);
+	db_step(st);
+	db_done(st);
+	return db_changes(db);
+}
+
+/* "Sign out everywhere else": one audited transaction; how many ended. */
+int64_t
+session_revoke_others(struct db *db, const struct actor *who, int64_t user_id,
+    const char *keep_hash)
+{
+	int64_t	ended;
+
+	db_begin(db);
+	ended = session_end_others(db, user_id, keep_hash);
+	audit_write(db, who, "session.revoke_others", "user", user_id, NULL,
+	    json_pack("{s:I}", "sessions_ended", (json_int_t)ended));
+	db_commit(db);
+	return ended;
+}
+
+/*
+ * The user's live sessions, the one asking first, then by last use;
+ * sessions_user finds them.  Returns how many.
+ */
+size_t
+session_list(struct db *db, struct arena *a, int64_t user_id, enum role role,
+    const char *current_hash, struct session_info **out)
+{
+	sqlite3_stmt		*st = db_prepare(db,
+	    "SELECT user_agent, ip, created_at, coalesce(last_seen_at, "
+	    "created_at) AS seen, token_hash = :h FROM sessions "
+	    "WHERE user_id = :u AND expires_at > :now AND "
+	    "coalesce(last_seen_at, created_at) >= :idle "
+	    "ORDER BY token_hash = :h DESC, seen DESC LIMIT 100");
+	struct session_info	*list = arena_alloc(a, 100 * sizeof(*list));
+	int64_t			 now = clock_now();
+	size_t			 n = 0;
+
+	db_bind_text(st, ":h", current_hash);
+	db_bind_int(st, ":u", user_id);
+	db_bind_int(st, ":now", now);
+	db_bind_int(st, ":idle", now - session_idle_limit(db, role));
+	while (n < 100 && db_step(st) == DB_ROW) {
+		list[n].user_agent = db_text(st, 0, a);
+		list[n].ip = db_text(st, 1, a);
+		list[n].created_at = db_int(st, 2);
+		list[n].last_seen_at = db_int(st, 3);
+		list[n].current = db_int(st, 4) != 0;
+		n++;
+	}
+	db_done(st);
+	*out = list;
+	return n;
 }
 
 /* Drop expired sessions and old failure records; returns sessions removed. */

@@ -2,6 +2,7 @@
 #ifndef HS_SESSION_H
 #define HS_SESSION_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "account.h"
@@ -31,6 +32,20 @@ struct session {
 	const char	*vendor_status;	/* a vendor's standing, as stored */
 	int		 two_factor;	/* the user has enrolled a TOTP app */
 	int64_t		 pending_user;	/* password right, code still due */
+	const char	*full_name;	/* the name they go by, or "" */
+};
+
+/* last_seen_at moves at most this often: no write on every request. */
+#define SESSION_SEEN_EVERY	60
+#define SESSION_UA_MAX		200	/* bytes of User-Agent kept */
+
+/* One of a user's live sessions, for the sessions page. */
+struct session_info {
+	const char	*user_agent;
+	const char	*ip;
+	int64_t		 created_at;
+	int64_t		 last_seen_at;
+	int		 current;	/* the session asking */
 };
 
 enum login_result {
@@ -58,6 +73,12 @@ void	session_begin(struct db *, struct arena *, const struct actor *,
 	    int64_t user_id, struct session *);
 void	session_logout(struct db *, const struct actor *, struct session *);
 int64_t	session_end_all(struct db *, int64_t user_id);
+int64_t	session_end_others(struct db *, int64_t user_id, const char *keep_hash);
+int64_t	session_revoke_others(struct db *, const struct actor *,
+	    int64_t user_id, const char *keep_hash);
+size_t	session_list(struct db *, struct arena *, int64_t user_id, enum role,
+	    const char *current_hash, struct session_info **);
+int64_t	session_idle_limit(struct db *, enum role);
 int64_t	session_purge(struct db *);
 
 #endif

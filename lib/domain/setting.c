@@ -92,6 +92,13 @@ static const struct setting_def defs[SET__MAX] = {
 	    "Chosen professional's window", "hours", "A booking for a chosen "
 	    "professional waits for them alone this long, then goes to every "
 	    "professional.", SETTING_WHOLE, 1, 48, 2 },
+	[SET_IDLE_DAYS_CUSTOMER] = { "idle_days_customer",
+	    "Sign customers and vendors out after", "days idle", "A session "
+	    "unused this long ends.", SETTING_WHOLE, 1, 365, 30 },
+	[SET_IDLE_MINUTES_STAFF] = { "idle_minutes_staff",
+	    "Sign staff out after", "minutes idle", "Operations, onboarding "
+	    "and super admin sessions unused this long end.", SETTING_WHOLE,
+	    5, 24 * 60, 30 },
 };
 
 /*

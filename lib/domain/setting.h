@@ -37,6 +37,8 @@ enum setting_key {
 	SET_MAX_RESCHEDULES,
 	SET_LATE_FEE_RUPEES,		/* whole rupees */
 	SET_CHOSEN_VENDOR_HOURS,	/* a chosen vendor's window alone */
+	SET_IDLE_DAYS_CUSTOMER,		/* customers' and vendors' sessions */
+	SET_IDLE_MINUTES_STAFF,		/* staff and super admins' sessions */
 	SET__MAX
 };
 

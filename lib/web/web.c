@@ -63,6 +63,7 @@ static const struct {
 	{ ROLE_ADMIN, "/admin/settings", "Settings", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/audit", "Audit log", VR_APPLICATION },
 	{ ROLE_ADMIN, "/admin/export", "Exports", VR_APPLICATION },
+	{ ROLE_ANY, "/account", "Account", VR_APPLICATION },
 };
 
 /* Links that show a count beside their label, as the reader may see it. */
@@ -149,6 +150,8 @@ static const struct {
 	    "receipt." },
 	{ "payout-paid", "The payout is marked paid. The vendor has been "
 	    "told." },
+	{ "password-changed", "Your password is changed, and every other "
+	    "place you were signed in is signed out." },
 	{ "reset-sent", "If an account uses that address, a link to choose "
 	    "a new password is on its way. It works for an hour; nothing "
 	    "there? Look in your spam folder, or ask again in a few minutes." },
@@ -334,7 +337,10 @@ frame_fill(struct web *w, const char *title)
 			tmpl_set_int(tmpl_section(bell, "unread"), "count",
 			    w->session.unread);
 		who = tmpl_section(w->dict, "signed_in");
-		tmpl_set(who, "username", w->session.username);
+		/* The name they go by, when they gave one. */
+		tmpl_set(who, "username", w->session.full_name != NULL &&
+		    w->session.full_name[0] != '\0' ? w->session.full_name :
+		    w->session.username);
 		tmpl_set(who, "role", role_label(w->session.role));
 	} else if (strcmp(w->req.path, "/login") != 0)
 		tmpl_show(w->dict, "signed_out");
