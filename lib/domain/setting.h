@@ -30,6 +30,10 @@ enum setting_key {
 	SET_PRICING_MAX_FACTOR,		/* hundredths */
 	SET_RESET_PER_EMAIL_HOUR,
 	SET_RESET_PER_IP_HOUR,
+	SET_LOGIN_FAILURES_PER_PAIR,	/* in LOGIN_WINDOW, one account from one address */
+	SET_LOGIN_FAILURES_PER_ADDRESS,	/* in LOGIN_WINDOW, any accounts */
+	SET_LOGIN_FAILURES_ACCOUNT_CEILING, /* in LOGIN_WINDOW: then a delay */
+	SET_REGISTER_PER_IP_HOUR,
 	SET__MAX
 };
 
