@@ -20,6 +20,9 @@ static const struct {
 	{ "Demand pricing", { SET_PRICING_ENABLED, SET_PRICING_MAX_FACTOR }, 2 },
 	{ "Security", { SET_STAFF_2FA_REQUIRED, SET_RESET_PER_EMAIL_HOUR,
 	    SET_RESET_PER_IP_HOUR }, 3 },
+	{ "Sign-in and registration", { SET_LOGIN_FAILURES_PER_PAIR,
+	    SET_LOGIN_FAILURES_PER_ADDRESS, SET_LOGIN_FAILURES_ACCOUNT_CEILING,
+	    SET_REGISTER_PER_IP_HOUR }, 4 },
 };
 
 /* The phone keyboard each kind of value wants. */

@@ -26,7 +26,9 @@ my %DEFAULTS = (commission_percent => '15', gst_percent => '18', signature_windo
     lead_hours => '2', horizon_days => '30', hours_start => '08:00', hours_end => '20:00',
     buffer_minutes => '30', start_code_tries => '5', photo_max_mb => '5', document_max_mb => '10',
     pricing_max_factor => '1.25', reset_requests_per_email_hour => '3',
-    reset_requests_per_ip_hour => '10');
+    reset_requests_per_ip_hour => '10',
+    login_failures_per_pair => '5', login_failures_per_address => '20',
+    login_failures_account_ceiling => '50', register_per_ip_hour => '10');
 my %current = (%DEFAULTS, staff_2fa_required => 0, pricing_enabled => 0);
 
 # POST the whole form: what is in force, with CHANGES.  Returns the response.
