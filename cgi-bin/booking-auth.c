@@ -146,8 +146,12 @@ login_refused(struct web *w, struct form *f, enum login_result rc,
 	case LOGIN_THROTTLED:
 		http_header_add(&w->res, "Retry-After", arena_printf(w->arena,
 		    "%lld", (long long)retry_after));
-		login_show(w, f, 429, arena_printf(w->arena, "Too many failed "
-		    "sign-in attempts. Try again in %lld minute%s.",
+		login_show(w, f, 429, retry_after < 60 ?
+		    arena_printf(w->arena, "Too many failed sign-in attempts. "
+		    "Try again in %lld second%s.", (long long)retry_after,
+		    retry_after > 1 ? "s" : "") :
+		    arena_printf(w->arena, "Too many failed sign-in attempts. "
+		    "Try again in %lld minute%s.",
 		    (long long)(retry_after + 59) / 60,
 		    retry_after > 60 ? "s" : ""));
 		break;

@@ -100,6 +100,8 @@ $box->sql(q{INSERT INTO login_failures (scope, at) VALUES (?, unixepoch()), (?, 
 $r = login($ATTACKERS[2], 'customer1', 'next-guess');
 is($r->{status}, 429, 'an address that failed before now waits, below its pair limit');
 retry_after_ok($r, 16, 'the ceiling delay');
+like($r->{body}, qr/Too many failed sign-in attempts\. Try again in \d+ seconds?\./,
+    'the page says how many seconds');
 $r = login($ATTACKERS[3], 'customer1', 'password123');
 is($r->{status}, 429, 'even with the right password, from an address that failed');
 $r = login($CAFE, 'customer1', 'password123');

@@ -28,13 +28,19 @@ count(struct db *db, const char *scope, int64_t now, struct signin_count *c)
 	db_done(st);
 }
 
+/* account: set on a pair's rows only, for signin_forget. */
 static void
-add(struct db *db, const char *scope, int64_t now)
+add(struct db *db, const char *scope, const char *account, int64_t now)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "INSERT INTO login_failures (scope, at) VALUES (:s, :at)");
+	    "INSERT INTO login_failures (scope, account, at) "
+	    "VALUES (:s, :a, :at)");
 
 	db_bind_text(st, ":s", scope);
+	if (account != NULL)
+		db_bind_text(st, ":a", account);
+	else
+		db_bind_null(st, ":a");
 	db_bind_int(st, ":at", now);
 	db_step(st);
 	db_done(st);
@@ -114,9 +120,9 @@ signin_wait(struct db *db, const struct signin_scopes *s, int64_t now)
 void
 signin_failed(struct db *db, const struct signin_scopes *s, int64_t now)
 {
-	add(db, s->pair, now);
-	add(db, s->address, now);
-	add(db, s->account, now);
+	add(db, s->pair, s->account, now);
+	add(db, s->address, NULL, now);
+	add(db, s->account, NULL, now);
 }
 
 /*
@@ -140,12 +146,9 @@ void
 signin_forget(struct db *db, struct arena *a, int64_t user)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "DELETE FROM login_failures WHERE scope = :s OR scope LIKE :pairs");
-	const char	*account = arena_printf(a, "user:%lld", (long long)user);
+	    "DELETE FROM login_failures WHERE scope = :a OR account = :a");
 
-	/* Only digits before the '@': nothing in it LIKE reads as a wildcard. */
-	db_bind_text(st, ":s", account);
-	db_bind_text(st, ":pairs", arena_printf(a, "pair:%s@%%", account));
+	db_bind_text(st, ":a", arena_printf(a, "user:%lld", (long long)user));
 	db_step(st);
 	db_done(st);
 }
