@@ -26,6 +26,9 @@ static const struct {
 	    SET_LATE_FEE_RUPEES }, 3 },
 	{ "Choosing a professional", { SET_CHOSEN_VENDOR_HOURS }, 1 },
 	{ "Sessions", { SET_IDLE_DAYS_CUSTOMER, SET_IDLE_MINUTES_STAFF }, 2 },
+	{ "Sign-in and registration", { SET_LOGIN_FAILURES_PER_PAIR,
+	    SET_LOGIN_FAILURES_PER_ADDRESS, SET_LOGIN_FAILURES_ACCOUNT_CEILING,
+	    SET_REGISTER_PER_IP_HOUR }, 4 },
 };
 
 /* The phone keyboard each kind of value wants. */

@@ -7,6 +7,7 @@
 #include "erasure.h"
 #include "fmt.h"
 #include "profile.h"
+#include "pwpolicy.h"
 #include "web.h"
 
 enum account_field { ACC_NAME, ACC_EMAIL, ACC_PHONE, ACC_CURRENT, ACC__MAX };
@@ -24,9 +25,9 @@ enum password_field { PW_CURRENT, PW_NEW, PW_CONFIRM, PW__MAX };
 static const struct form_field password_fields[PW__MAX] = {
 	[PW_CURRENT] = { "current_password", "Current password",
 	    FORM_PASSWORD, FORM_REQUIRED, 1, 128 },
-	/* The rules for a new password: registration's. */
-	[PW_NEW] = { "password", "New password", FORM_PASSWORD,
-	    FORM_REQUIRED, 8, 128 },
+	/* The rules for a new password: registration's (pwpolicy.h). */
+	[PW_NEW] = { "password", "New password", FORM_NEW_PASSWORD,
+	    FORM_REQUIRED, PWPOLICY_MIN_LENGTH, 128 },
 	[PW_CONFIRM] = { "password_confirm", "New password again",
 	    FORM_PASSWORD, FORM_REQUIRED, 0, 128 },
 };
@@ -128,10 +129,24 @@ password_show(struct web *w, struct form *f, int status)
 	web_render(w, status);
 }
 
+/* The new password must not contain the account's username or email. */
+static void
+name_check(struct web *w, struct form *f)
+{
+	struct account	 acct;
+	const char	*why;
+
+	if (account_get(w->db, w->arena, w->session.user_id, &acct) &&
+	    (why = pwpolicy_check(w->arena, f->v[PW_NEW].text, acct.username,
+	    acct.email)) != NULL)
+		form_error(f, PW_NEW, why);
+}
+
 /*
  * GET shows the form; POST changes the password and signs out every
  * other session: 303 back with a notice; 422 for a wrong current
- * password, a new one too short or long, or two that differ.
+ * password, a new one too short, too common or naming the account
+ * (pwpolicy.h), or two that differ.
  */
 void
 page_account_password(struct web *w)
@@ -148,6 +163,8 @@ page_account_password(struct web *w)
 	if (!f.v[PW_NEW].error && strcmp(f.v[PW_NEW].text,
 	    f.v[PW_CONFIRM].text) != 0)
 		form_error(&f, PW_CONFIRM, "The two passwords differ.");
+	if (!f.v[PW_NEW].error)
+		name_check(w, &f);
 	if (f.errors) {
 		password_show(w, &f, 422);
 		return;

@@ -4,6 +4,8 @@
 
 #include "arena.h"
 #include "booking-area.h"
+#include "clock.h"
+#include "signin.h"
 #include "web.h"
 
 enum register_field {
@@ -17,7 +19,7 @@ static const struct form_field register_fields[REG__MAX] = {
 	[REG_EMAIL] = { "email", "Email", FORM_EMAIL, FORM_REQUIRED, 3, 254 },
 	[REG_PHONE] = { "phone", "Mobile number", FORM_PHONE, FORM_REQUIRED,
 	    0, 0 },
-	[REG_PASSWORD] = { "password", "Password", FORM_PASSWORD,
+	[REG_PASSWORD] = { "password", "Password", FORM_NEW_PASSWORD,
 	    FORM_REQUIRED, 8, 128 },
 	[REG_PASSWORD_CONFIRM] = { "password_confirm", "Password again",
 	    FORM_PASSWORD, FORM_REQUIRED, 0, 128 },
@@ -40,17 +42,43 @@ static const struct form_field login_fields[LOGIN__MAX] = {
 };
 
 static void
-register_show(struct web *w, struct form *f, int status)
+register_show(struct web *w, struct form *f, int status, const char *problem)
 {
 	struct tmpl_dict	*d = web_page(w, "Create your account",
 	    "register.tpl");
 
 	form_fill(f, d);
+	if (problem != NULL)
+		tmpl_set(tmpl_section(d, "problem"), "message", problem);
 	web_csrf(w);
 	web_render(w, status);
 }
 
-/* GET shows the form; POST creates a customer and signs them in (422 on errors). */
+/*
+ * Past register_per_ip_hour, a 429 with the form kept (never the
+ * passwords); returns 1 when refused.  Counted only for forms that are
+ * valid, the ones that could create an account or name one as taken.
+ */
+static int
+register_throttled(struct web *w, struct form *f)
+{
+	int64_t	wait = signin_register_wait(w->db, w->arena, w->actor.ip,
+	    clock_now());
+
+	if (wait == 0)
+		return 0;
+	http_header_add(&w->res, "Retry-After", arena_printf(w->arena, "%lld",
+	    (long long)wait));
+	register_show(w, f, 429, arena_printf(w->arena, "Too many new "
+	    "accounts were asked for from your connection. Try again in %lld "
+	    "minute%s.", (long long)(wait + 59) / 60, wait > 60 ? "s" : ""));
+	return 1;
+}
+
+/*
+ * GET shows the form; POST creates a customer and signs them in (422 on
+ * errors, a weak password included; 429 past the per-address limit).
+ */
 void
 page_register(struct web *w)
 {
@@ -64,7 +92,7 @@ page_register(struct web *w)
 	}
 	if (w->req.method != HTTP_POST) {
 		form_init(&f, w->arena, register_fields, REG__MAX);
-		register_show(w, &f, 200);
+		register_show(w, &f, 200, NULL);
 		return;
 	}
 	web_form_read(w, &f, register_fields, REG__MAX);
@@ -72,21 +100,23 @@ page_register(struct web *w)
 	    f.v[REG_PASSWORD_CONFIRM].text) != 0)
 		form_error(&f, REG_PASSWORD_CONFIRM, "The two passwords differ.");
 	if (f.errors) {
-		register_show(w, &f, 422);
+		register_show(w, &f, 422, NULL);
 		return;
 	}
+	if (register_throttled(w, &f))
+		return;
 	in = (struct account_new){ f.v[REG_USERNAME].text, f.v[REG_EMAIL].text,
 	    f.v[REG_PHONE].text, f.v[REG_PASSWORD].text,
 	    f.v[REG_ADDRESS].text, f.v[REG_PINCODE].text, ROLE_CUSTOMER };
 	switch (account_create(w->db, &w->actor, &in, &id)) {
 	case ACCOUNT_USERNAME_TAKEN:
 		form_error(&f, REG_USERNAME, "This username is taken.");
-		register_show(w, &f, 422);
+		register_show(w, &f, 422, NULL);
 		return;
 	case ACCOUNT_EMAIL_TAKEN:
 		form_error(&f, REG_EMAIL, "An account with this email exists. "
 		    "Sign in instead.");
-		register_show(w, &f, 422);
+		register_show(w, &f, 422, NULL);
 		return;
 	case ACCOUNT_OK:
 		break;
@@ -116,8 +146,12 @@ login_refused(struct web *w, struct form *f, enum login_result rc,
 	case LOGIN_THROTTLED:
 		http_header_add(&w->res, "Retry-After", arena_printf(w->arena,
 		    "%lld", (long long)retry_after));
-		login_show(w, f, 429, arena_printf(w->arena, "Too many failed "
-		    "sign-in attempts. Try again in %lld minute%s.",
+		login_show(w, f, 429, retry_after < 60 ?
+		    arena_printf(w->arena, "Too many failed sign-in attempts. "
+		    "Try again in %lld second%s.", (long long)retry_after,
+		    retry_after > 1 ? "s" : "") :
+		    arena_printf(w->arena, "Too many failed sign-in attempts. "
+		    "Try again in %lld minute%s.",
 		    (long long)(retry_after + 59) / 60,
 		    retry_after > 60 ? "s" : ""));
 		break;

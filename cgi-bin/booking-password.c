@@ -4,6 +4,7 @@
 #include "arena.h"
 #include "booking-area.h"
 #include "clock.h"
+#include "pwpolicy.h"
 #include "reset.h"
 #include "web.h"
 
@@ -14,7 +15,7 @@ static const struct form_field forgot_fields[] = {
 enum reset_field { RESET_PASSWORD, RESET_PASSWORD_CONFIRM, RESET__MAX };
 
 static const struct form_field reset_fields[RESET__MAX] = {
-	[RESET_PASSWORD] = { "password", "New password", FORM_PASSWORD,
+	[RESET_PASSWORD] = { "password", "New password", FORM_NEW_PASSWORD,
 	    FORM_REQUIRED, 8, 128 },
 	[RESET_PASSWORD_CONFIRM] = { "password_confirm", "New password again",
 	    FORM_PASSWORD, FORM_REQUIRED, 0, 128 },
@@ -138,11 +139,24 @@ link_refused(struct web *w, enum reset_result rc, enum reset_purpose purpose)
 	web_render(w, link_problems[i].status);
 }
 
+/* The new password must not contain the account's username or email. */
+static void
+name_check(struct web *w, struct form *f)
+{
+	const char	*username, *email, *why;
+
+	reset_names(w->db, w->arena, w->token, clock_now(), &username, &email);
+	if ((why = pwpolicy_check(w->arena, f->v[RESET_PASSWORD].text,
+	    username, email)) != NULL)
+		form_error(f, RESET_PASSWORD, why);
+}
+
 /*
  * GET checks the link and shows the form (worded for a first password
  * when the link is an invitation); POST sets the password, ends every
  * session of the account and sends the person to sign in.  404 or 410
- * for a link that does not work, 422 for a bad password.
+ * for a link that does not work, 422 for a password too short, too
+ * common or containing the account's name (pwpolicy_check).
  */
 void
 page_password_reset(struct web *w)
@@ -162,6 +176,8 @@ page_password_reset(struct web *w)
 		return;
 	}
 	web_form_read(w, &f, reset_fields, RESET__MAX);
+	if (!f.v[RESET_PASSWORD].error)
+		name_check(w, &f);
 	if (!f.v[RESET_PASSWORD].error && strcmp(f.v[RESET_PASSWORD].text,
 	    f.v[RESET_PASSWORD_CONFIRM].text) != 0)
 		form_error(&f, RESET_PASSWORD_CONFIRM, "The two passwords differ.");

@@ -26,7 +26,7 @@ static const struct form_field apply_fields[APPLY__MAX] = {
 	[APPLY_EMAIL] = { "email", "Email", FORM_EMAIL, FORM_REQUIRED, 3, 254 },
 	[APPLY_PHONE] = { "phone", "Mobile number", FORM_PHONE, FORM_REQUIRED,
 	    0, 0 },
-	[APPLY_PASSWORD] = { "password", "Password", FORM_PASSWORD,
+	[APPLY_PASSWORD] = { "password", "Password", FORM_NEW_PASSWORD,
 	    FORM_REQUIRED, 8, 128 },
 	[APPLY_PASSWORD_CONFIRM] = { "password_confirm", "Password again",
 	    FORM_PASSWORD, FORM_REQUIRED, 0, 128 },

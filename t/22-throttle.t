@@ -1,4 +1,4 @@
-# 22-throttle.t: sign-in throttling: 5 failures per account, 20 per address (the app), then nginx's own limit on POST /login.
+# 22-throttle.t: sign-in throttling from one address: 5 failures per account and address, 20 per address (the app), then nginx's own limit on POST /login (other addresses and the per-account ceiling: t/106-signin.t).
 use strict;
 use warnings;
 use utf8;
@@ -24,7 +24,8 @@ sub retry_after_ok {
 	    or diag("Retry-After: '$after'");
 }
 
-# Five failures for one account, by username and by email alike.
+# Five failures for one account from this address, by username and by
+# email alike.
 my $customer = $stack->sql_value("SELECT id FROM users WHERE username = 'customer1'");
 for my $i (1 .. 5) {
 	my $login = $i % 2 ? 'customer1' : 'customer1@homeserve.test';
@@ -32,7 +33,7 @@ for my $i (1 .. 5) {
 	is($res->code, 422, "failure $i for customer1 (as $login) is 422");
 }
 my $res = attempt('customer1', 'password123');
-is($res->code, 429, 'the sixth attempt, with the right password, is 429');
+is($res->code, 429, 'the sixth attempt from the address, with the right password, is 429');
 retry_after_ok($res, 'account throttle');
 like($res->decoded_content, qr{Too many failed sign-in attempts\. Try again in \d+ minutes?\.},
     'the page says to try again later');

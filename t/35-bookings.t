@@ -33,8 +33,8 @@ for my $who (['customer1', '/'], ['vendor1', '/vendor/'], ['ops_mgr', '/ops/'],
 $m{other} = $stack->mech;
 $m{other}->get($stack->url('/register'));
 my $res = $stack->post_form($m{other}, '/register', { username => 'customer2',
-    email => 'c2@example.com', phone => '9812345678', password => 'password123',
-    password_confirm => 'password123', address => '7 Park Street, Delhi',
+    email => 'c2@example.com', phone => '9812345678', password => 'Plumb-line-42',
+    password_confirm => 'Plumb-line-42', address => '7 Park Street, Delhi',
     pincode => '110002' });
 is($res->code, 303, 'customer2 registers');
 

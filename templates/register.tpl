@@ -1,5 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Create your account</h1>
+{{#problem}}<p class="error-summary" role="alert">{{message}}</p>{{/problem}}
 {{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
 <form class="stack" method="post" action="/register">
 <input type="hidden" name="csrf_token" value="{{csrf}}">

@@ -11,6 +11,7 @@
 #include "reset.h"
 #include "session.h"
 #include "setting.h"
+#include "signin.h"
 #include "throttle.h"
 
 struct reset_user {
@@ -259,6 +260,31 @@ reset_check(struct db *db, struct arena *a, const char *token, int64_t now,
 }
 
 /*
+ * The username and email of the account a working link is for, so the
+ * new password can be refused if it contains either; NULL when the
+ * link does not work.
+ */
+void
+reset_names(struct db *db, struct arena *a, const char *token, int64_t now,
+    const char **username, const char **email)
+{
+	sqlite3_stmt		*st;
+	enum reset_purpose	 p;
+	int64_t			 user;
+
+	*username = *email = NULL;
+	if (lookup(db, a, token, now, &user, &p) != RESET_OK)
+		return;
+	st = db_prepare(db, "SELECT username, email FROM users WHERE id = :u");
+	db_bind_int(st, ":u", user);
+	if (db_step(st) == DB_ROW) {
+		*username = db_text(st, 0, a);
+		*email = db_text(st, 1, a);
+	}
+	db_done(st);
+}
+
+/*
  * Inside the reset's transaction: the new hash, the links spent, every
  * session ended.
  */
@@ -279,11 +305,11 @@ password_set(struct db *db, struct arena *a, int64_t user, const char *hash,
 	db_bind_int(st, ":u", user);
 	db_step(st);
 	db_done(st);
-	/* Whoever forgot the password may have locked themselves out too. */
-	st = db_prepare(db, "DELETE FROM login_failures WHERE scope = :s");
-	db_bind_text(st, ":s", arena_printf(a, "user:%lld", (long long)user));
-	db_step(st);
-	db_done(st);
+	/*
+	 * A fresh link always works: the owner signs in at once, wherever
+	 * the failures at the account (theirs or an attacker's) came from.
+	 */
+	signin_forget(db, a, user);
 }
 
 static void

@@ -53,6 +53,8 @@ void		 reset_link_send(struct db *, struct arena *, int64_t user,
 		    const struct reset_link *, const char *ip, int64_t now);
 enum reset_result reset_check(struct db *, struct arena *, const char *token,
 		    int64_t now, enum reset_purpose *);
+void		 reset_names(struct db *, struct arena *, const char *token,
+		    int64_t now, const char **username, const char **email);
 enum reset_result reset_complete(struct db *, struct arena *,
 		    const struct actor *, const char *token,
 		    const char *password, int64_t now);

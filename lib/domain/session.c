@@ -249,26 +249,26 @@ dummy_hash(void)
 	return hash;
 }
 
-/* Over the limit for the account or the address: seconds to wait, else 0. */
+/* Wrong codes over the limit for the account or the address: seconds to wait, else 0. */
 static int64_t
 throttled(struct db *db, const char *acct_scope, const char *ip_scope)
 {
 	int64_t	oldest, wait = 0, now = clock_now();
 
-	if (failures(db, acct_scope, &oldest) >= LOGIN_MAX_PER_ACCOUNT)
+	if (failures(db, acct_scope, &oldest) >= LOGIN_MAX_CODES)
 		wait = oldest + LOGIN_WINDOW - now;
-	else if (failures(db, ip_scope, &oldest) >= LOGIN_MAX_PER_ADDRESS)
+	else if (failures(db, ip_scope, &oldest) >=
+	    setting(db, SET_LOGIN_FAILURES_PER_ADDRESS))
 		wait = oldest + LOGIN_WINDOW - now;
 	return wait > 0 ? wait : 0;
 }
 
 static void
 login_failed(struct db *db, const struct actor *who, const struct login_user *u,
-    const char *acct_scope, const char *ip_scope)
+    const struct signin_scopes *scopes)
 {
 	db_begin(db);
-	failure_add(db, acct_scope);
-	failure_add(db, ip_scope);
+	signin_failed(db, scopes, clock_now());
 	audit_write(db, who, "session.login_failed", "user", u->id, NULL, NULL);
 	db_commit(db);
 }
@@ -380,16 +380,15 @@ session_login(struct db *db, struct arena *a, const struct actor *who,
 {
 	struct login_user	 u;
 	struct twofactor_state	 tf;
-	const char		*acct_scope, *ip_scope, *hash;
+	struct signin_scopes	 scopes;
+	const char		*hash;
 	int			 ok;
 
 	*retry_after = 0;
-	ip_scope = arena_printf(a, "ip:%s", who->ip);
-	if (user_by_login(db, a, login, &u))
-		acct_scope = arena_printf(a, "user:%lld", (long long)u.id);
-	else
-		acct_scope = arena_printf(a, "name:%s", login);
-	if ((*retry_after = throttled(db, acct_scope, ip_scope)) > 0)
+	signin_scopes(a, user_by_login(db, a, login, &u) ?
+	    arena_printf(a, "user:%lld", (long long)u.id) :
+	    arena_printf(a, "name:%s", login), who->ip, &scopes);
+	if ((*retry_after = signin_wait(db, &scopes, clock_now())) > 0)
 		return LOGIN_THROTTLED;
 	/*
 	 * An account with no usable password (invited, or reset by a super
@@ -400,14 +399,14 @@ session_login(struct db *db, struct arena *a, const struct actor *who,
 	    dummy_hash();
 	ok = crypto_password_verify(password, hash);
 	if (ok != 1 || hash != u.hash) {
-		login_failed(db, who, &u, acct_scope, ip_scope);
+		login_failed(db, who, &u, &scopes);
 		return LOGIN_BAD_CREDENTIALS;
 	}
 	if (u.blocked)
 		return LOGIN_BLOCKED;
 	twofactor_state(db, u.id, &tf);
 	db_begin(db);
-	failures_clear(db, acct_scope);
+	signin_passed(db, &scopes);
 	if (tf.enrolled) {
 		code_awaited(db, a, who, u.id, s);
 		db_commit(db);

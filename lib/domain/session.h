@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "account.h"
+#include "signin.h"
 
 struct actor;
 struct arena;
@@ -15,10 +16,12 @@ struct db;
 #define SESSION_ANON_TTL	(24 * 3600)	/* a visitor's form token */
 #define SESSION_TOKEN_BYTES	32		/* 256 bits */
 
-/* Failed sign-ins allowed in the window, per account and per address. */
-#define LOGIN_WINDOW		(15 * 60)
-#define LOGIN_MAX_PER_ACCOUNT	5
-#define LOGIN_MAX_PER_ADDRESS	20
+/*
+ * Failed sign-ins count for LOGIN_WINDOW; their limits are settings
+ * (signin.c).  Wrong two-factor codes allowed per account in the window:
+ */
+#define LOGIN_WINDOW		SIGNIN_WINDOW
+#define LOGIN_MAX_CODES		5
 
 struct session {
 	int		 found;		/* a live session row */

@@ -99,6 +99,25 @@ static const struct setting_def defs[SET__MAX] = {
 	    "Sign staff out after", "minutes idle", "Operations, onboarding "
 	    "and super admin sessions unused this long end.", SETTING_WHOLE,
 	    5, 24 * 60, 30 },
+	[SET_LOGIN_FAILURES_PER_PAIR] = { "login_failures_per_pair",
+	    "Failed sign-ins per account and address", "in 15 minutes",
+	    "Then that address waits before trying that account again; the "
+	    "owner elsewhere is not affected.", SETTING_WHOLE, 1, 100, 5 },
+	[SET_LOGIN_FAILURES_PER_ADDRESS] = { "login_failures_per_address",
+	    "Failed sign-ins per network address", "in 15 minutes",
+	    "Then that IP address waits, whichever accounts it tries.",
+	    SETTING_WHOLE, 1, 10000, 20 },
+	[SET_LOGIN_FAILURES_ACCOUNT_CEILING] = {
+	    "login_failures_account_ceiling",
+	    "Failed sign-ins per account before delays", "in 15 minutes",
+	    "Past this, each further try at the account from an address that "
+	    "already failed waits longer (up to a minute); a right password "
+	    "from a clean address always gets in.", SETTING_WHOLE, 1, 10000,
+	    50 },
+	[SET_REGISTER_PER_IP_HOUR] = { "register_per_ip_hour",
+	    "Registrations per network address", "an hour",
+	    "Accounts one IP address may try to create.", SETTING_WHOLE, 1,
+	    10000, 10 },
 };
 
 /*

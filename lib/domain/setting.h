@@ -39,6 +39,10 @@ enum setting_key {
 	SET_CHOSEN_VENDOR_HOURS,	/* a chosen vendor's window alone */
 	SET_IDLE_DAYS_CUSTOMER,		/* customers' and vendors' sessions */
 	SET_IDLE_MINUTES_STAFF,		/* staff and super admins' sessions */
+	SET_LOGIN_FAILURES_PER_PAIR,	/* in LOGIN_WINDOW, one account from one address */
+	SET_LOGIN_FAILURES_PER_ADDRESS,	/* in LOGIN_WINDOW, any accounts */
+	SET_LOGIN_FAILURES_ACCOUNT_CEILING, /* in LOGIN_WINDOW: then a delay */
+	SET_REGISTER_PER_IP_HOUR,
 	SET__MAX
 };
 

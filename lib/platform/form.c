@@ -9,6 +9,7 @@
 #include "fmt.h"
 #include "form.h"
 #include "http.h"
+#include "pwpolicy.h"
 #include "tmpl.h"
 
 typedef const char *(*form_check)(struct form *, const struct form_field *,
@@ -211,6 +212,35 @@ check_password(struct form *f, const struct form_field *fd, struct form_value *v
 	return NULL;
 }
 
+/* The valid text of the first field of type before fd, or NULL. */
+static const char *
+earlier(const struct form *f, const struct form_field *fd, enum form_type type)
+{
+	size_t	i;
+
+	for (i = 0; &f->fields[i] < fd; i++)
+		if (f->fields[i].type == type && f->v[i].error == NULL &&
+		    f->v[i].text[0] != '\0')
+			return f->v[i].text;
+	return NULL;
+}
+
+/*
+ * A password being chosen: its length, then the policy (with the
+ * username and email typed above it in the same form, if any).
+ */
+static const char *
+check_new_password(struct form *f, const struct form_field *fd,
+    struct form_value *v)
+{
+	const char	*why;
+
+	if ((why = check_password(f, fd, v)) != NULL)
+		return why;
+	return pwpolicy_check(f->arena, v->text, earlier(f, fd, FORM_USERNAME),
+	    earlier(f, fd, FORM_EMAIL));
+}
+
 static const char *
 check_int(struct form *f, const struct form_field *fd, struct form_value *v)
 {
@@ -371,6 +401,7 @@ static const form_check form_checks[FORM_TYPE__MAX] = {
 	[FORM_PHONE] = check_phone,
 	[FORM_PINCODE] = check_pincode,
 	[FORM_PASSWORD] = check_password,
+	[FORM_NEW_PASSWORD] = check_new_password,
 	[FORM_INT] = check_int,
 	[FORM_MONEY] = check_money,
 	[FORM_CHECKBOX] = check_checkbox,
@@ -379,6 +410,13 @@ static const form_check form_checks[FORM_TYPE__MAX] = {
 	[FORM_PINCODE_LIST] = check_pincode_list,
 	[FORM_LOCAL_TIME] = check_local_time,
 };
+
+/* A password, old or new: kept as typed and never shown back. */
+static int
+form_secret(const struct form_field *fd)
+{
+	return fd->type == FORM_PASSWORD || fd->type == FORM_NEW_PASSWORD;
+}
 
 void
 form_init(struct form *f, struct arena *a, const struct form_field *fields,
@@ -501,8 +539,7 @@ form_read(struct form *f, const struct http_params *params)
 		v->raw = raw != NULL ? raw : "";
 		if (fd->type == FORM_SLUG_LIST && list_gather(f, fd, v, params))
 			continue;
-		v->text = fd->type == FORM_PASSWORD ? v->raw :
-		    trim(f->arena, v->raw);
+		v->text = form_secret(fd) ? v->raw : trim(f->arena, v->raw);
 		v->error = NULL;
 		if (!form_utf8_valid(v->raw, strlen(v->raw)))
 			form_error(f, i, msg(f, "%s is not valid text.",
@@ -552,7 +589,7 @@ form_fill(const struct form *f, struct tmpl_dict *d)
 		const struct form_value	*v = &f->v[i];
 
 		/* What is shown back must itself be valid, printable text. */
-		if (fd->type != FORM_PASSWORD)
+		if (!form_secret(fd))
 			tmpl_set(d, fd->name, form_displayable(f->arena, v->raw));
 		if (fd->type == FORM_LOCAL_TIME)
 			local_time_fill(fd, v, d);

@@ -17,6 +17,10 @@ enum form_type {
 	FORM_PHONE,	/* Indian mobile, stored as +91XXXXXXXXXX */
 	FORM_PINCODE,	/* six digits, not starting with 0 */
 	FORM_PASSWORD,	/* kept exactly as typed; min/max in bytes */
+	FORM_NEW_PASSWORD, /* a password being chosen: as FORM_PASSWORD, and
+			    pwpolicy_check (not common, not the username or
+			    email of a FORM_USERNAME or FORM_EMAIL field
+			    declared before it) */
 	FORM_INT,	/* decimal integer within min..max */
 	FORM_MONEY,	/* rupees with up to 2 decimals; num is paise */
 	FORM_CHECKBOX,	/* num is 1 when present */

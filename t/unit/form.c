@@ -31,6 +31,8 @@ static const struct form_field f_pin =
     { "pin", "Pincode", FORM_PINCODE, 0, 0, 0 };
 static const struct form_field f_pass =
     { "pass", "Password", FORM_PASSWORD, FORM_REQUIRED, 8, 64 };
+static const struct form_field f_newpass =
+    { "pass", "New password", FORM_NEW_PASSWORD, FORM_REQUIRED, 8, 128 };
 static const struct form_field f_qty =
     { "qty", "Quantity", FORM_INT, 0, 1, 99 };
 static const struct form_field f_big =
@@ -383,6 +385,59 @@ test_password(void)
 	refuses_with(f_pass, NULL, "Password is required.");
 	refuses_with(f_pass, "", "Password is required.");
 	refuses_with(f_pass, "secret\xff\xfe pass", "Password is not valid text.");
+}
+
+/* FORM_NEW_PASSWORD: the length, then libpwquality and the names above it. */
+static void
+test_new_password(void)
+{
+	static const struct form_field	fields[] = {
+		{ "username", "Username", FORM_USERNAME, FORM_REQUIRED, 3, 30 },
+		{ "email", "Email", FORM_EMAIL, FORM_REQUIRED, 3, 254 },
+		{ "password", "Password", FORM_NEW_PASSWORD, FORM_REQUIRED, 8,
+		    128 },
+	};
+	static const struct {
+		const char	*password, *error;
+	} cases[] = {
+		{ "Quiet-harbour-31", NULL },
+		{ "xx-Ravi_K-2026", "This password contains your username: "
+		    "choose one that does not." },
+		{ "my-Ravi.Kumar-pw", "This password contains your email "
+		    "address: choose one that does not." },
+		{ "password", "This password is too common: it is based on a "
+		    "dictionary word." },
+	};
+	struct http_params	 ps;
+	struct form		 f;
+	const char		*body;
+	size_t			 i;
+
+	accepts(f_newpass, "Quiet-harbour-31", "Quiet-harbour-31");
+	accepts(f_newpass, "  spaced out words  ", "  spaced out words  ");
+	refuses_with(f_newpass, "password", "This password is too common: it "
+	    "is based on a dictionary word.");
+	refuses_with(f_newpass, "12345678", "This password is too common: it "
+	    "is too simplistic/systematic.");
+	refuses_with(f_newpass, "abcdefgh", "This password is too common: it "
+	    "is too simplistic/systematic.");
+	refuses_with(f_newpass, "1234567", "New password must be at least 8 "
+	    "characters.");
+	refuses_with(f_newpass, NULL, "New password is required.");
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		body = arena_printf(arena, "username=Ravi_K&"
+		    "email=ravi.kumar%%40example.com&password=%s",
+		    cases[i].password);
+		http_parse_urlencoded(arena, body, strlen(body), &ps);
+		form_init(&f, arena, fields, 3);
+		form_read(&f, &ps);
+		if (cases[i].error == NULL)
+			ok(f.errors == 0, "new password '%s' with the names: "
+			    "accepted", cases[i].password);
+		else
+			is_str(f.v[2].error, cases[i].error, "new password "
+			    "'%s' with the names: refused", cases[i].password);
+	}
 }
 
 static void
@@ -826,6 +881,7 @@ main(void)
 	test_phone();
 	test_pincode();
 	test_password();
+	test_new_password();
 	test_int();
 	test_money();
 	test_checkbox_slug();
