@@ -23,6 +23,7 @@ static const struct form_field	formfuzz_fields[] = {
 	{ "phone", "Phone", FORM_PHONE, 0, 0, 0 },
 	{ "pin", "Pincode", FORM_PINCODE, 0, 0, 0 },
 	{ "pass", "Password", FORM_PASSWORD, 0, 8, 128 },
+	{ "newpass", "New password", FORM_NEW_PASSWORD, 0, 8, 128 },
 	{ "qty", "Quantity", FORM_INT, 0, 1, 99 },
 	{ "price", "Price", FORM_MONEY, 0, 100, FMT_MAX_PAISE },
 	{ "agree", "Agree", FORM_CHECKBOX, 0, 0, 0 },
@@ -88,6 +89,7 @@ formfuzz_check_value(struct arena *a, const struct form_field *fd,
 		    t[0] != '0', "pincode");
 		break;
 	case FORM_PASSWORD:
+	case FORM_NEW_PASSWORD:
 		formfuzz_check(t == v->raw, "password was changed");
 		break;
 	case FORM_INT:

@@ -99,16 +99,24 @@ like($html, qr{Firefox on Android <strong>\(this device\)</strong>}, 'this devic
 like($html, qr{Chrome on Windows</td>}, 'the other session, named too');
 like($html, qr{<td>127\.0\.0\.1</td>}, 'with the address');
 is(() = $html =~ /<tr>\n<td>/g, 2, 'two sessions listed');
+my $long = signed_in('customer1', 'password123', '/', 'Firefox/133.0 (Android) ' . ('x' x 300));
+is(length $stack->sql_value(q{SELECT user_agent FROM sessions WHERE user_agent LIKE 'Firefox/133.0 (Android) x%'}), 200,
+    'a long User-Agent is kept to 200 characters');
+like($long->get($stack->url('/account/sessions'))->decoded_content, qr{Firefox on Android <strong>\(this device\)},
+    '... and still names the device');
+unlike($stack->mech->get($stack->url('/'))->decoded_content, qr{href="/account"}, 'a visitor has no Account link');
+$c->get($stack->url('/account/sessions'));
 is($stack->post_form($c, '/account/sessions/revoke-others', {}, csrf => undef)->code, 403,
     'signing out the others without the CSRF token: 403');
 ok(still_in($c2), '... the other session lives');
 $c->get($stack->url('/account/sessions'));
 $res = $stack->post_form($c, '/account/sessions/revoke-others', {});
 is($res->code, 303, 'sign out everywhere else');
-is($res->header('Location'), '/account/sessions?ended=1', '... back, with the count');
-like($c->get($stack->url($res->header('Location')))->decoded_content, qr{Signed out of 1 other session\.},
+is($res->header('Location'), '/account/sessions?ended=2', '... back, with the count');
+like($c->get($stack->url($res->header('Location')))->decoded_content, qr{Signed out of 2 other sessions\.},
     '... which the page says');
-ok(!still_in($c2), 'the other browser is signed out');
+ok(!still_in($c2), 'the other browsers are signed out');
+ok(!still_in($long), '... all of them');
 ok(still_in($c), 'this one is not');
 is(audits('session.revoke_others', $uid{customer1}), 1, 'audited');
 

@@ -131,7 +131,7 @@ is($res->header('Location'), '/vendor/application', 'to the application');
 is($me->get($stack->url('/vendor/earnings'))->code, 403, 'earnings are 403');
 # The header offers only what opens.
 my $nav = nav_links($me->get($stack->url('/vendor/application')));
-is_deeply($nav, ['/vendor/application'], "an applicant's header links only the application");
+is_deeply($nav, ['/vendor/application', '/account'], "an applicant's header links only the application");
 
 # --- the phone code ------------------------------------------------------------------
 $res = $me->get($stack->url('/vendor/phone'));
@@ -340,7 +340,7 @@ is($stack->sql_value(q{SELECT count(*) FROM audit_log WHERE entity = 'user' AND 
 $res = $me->get($stack->url('/vendor/jobs'));
 is($res->code, 200, 'the new vendor sees the job board');
 is_deeply(nav_links($res), ['/vendor/', '/vendor/jobs', '/vendor/calendar', '/vendor/profile',
-    '/vendor/earnings', '/vendor/application'], 'and every link in the header');
+    '/vendor/earnings', '/vendor/application', '/account'], 'and every link in the header');
 like($res->decoded_content, qr{/vendor/bookings/$job/accept}, 'with the job in their pincode');
 $res = post_from($me, '/vendor/jobs', "/vendor/bookings/$job/accept", {});
 is($res->code, 303, 'and accepts it');
@@ -362,7 +362,7 @@ is($me->get($stack->url('/vendor/jobs'))->code, 403, 'a suspended vendor has no 
 is(post_from($me, '/vendor/', "/vendor/bookings/$job/accept", {})->code, 403, 'and cannot accept');
 is($me->get($stack->url('/vendor/'))->code, 200, 'but still has a dashboard');
 is_deeply(nav_links($me->get($stack->url('/vendor/'))), ['/vendor/', '/vendor/calendar',
-    '/vendor/profile', '/vendor/earnings', '/vendor/application'],
+    '/vendor/profile', '/vendor/earnings', '/vendor/application', '/account'],
     'whose header links everything but the job board');
 is(post_from($om, "/ops/vendors/$vid", "/ops/vendors/$vid/reinstate", {})->code, 303, 'reinstated');
 is(status_of($vid), 'verified', 'verified again');

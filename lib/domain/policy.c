@@ -111,6 +111,8 @@ policy_reschedule(struct db *db, struct arena *a, const struct actor *who,
 	if (booking_check_visit(db, a, when, b.duration_minutes, now, why) !=
 	    BOOKING_OK)
 		return rollback(db, BOOKING_BAD_TIME);
+	*why = "The booking changed while you were moving it: look at it "
+	    "again.";
 	if (booking_reschedule_write(db, a, who, &b, when, now) != 0)
 		return rollback(db, BOOKING_TAKEN);
 	vendor = b.vendor_id;
@@ -122,6 +124,7 @@ policy_reschedule(struct db *db, struct arena *a, const struct actor *who,
 			return rollback(db, BOOKING_TAKEN);
 		vendor_told(db, a, &b, vendor, *released);
 	}
+	*why = NULL;
 	db_commit(db);
 	return BOOKING_OK;
 }

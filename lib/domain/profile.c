@@ -91,10 +91,11 @@ profile_update(struct db *db, struct arena *a, const struct actor *who,
 	if (!account_get(db, a, user, &old))
 		log_fatal("profile: signed-in account %lld missing",
 		    (long long)user);
-	email_new = strcmp(old.email, in->email) != 0;
+	/* Emails are kept lower-case; an old mixed-case one is no change. */
+	email_new = strcasecmp(old.email, in->email) != 0;
 	phone_new = strcmp(old.phone, in->phone) != 0;
-	if (!email_new && !phone_new && strcmp(old.full_name,
-	    in->full_name) == 0)
+	if (!email_new && !phone_new && strcmp(old.email, in->email) == 0 &&
+	    strcmp(old.full_name, in->full_name) == 0)
 		return PROFILE_UNCHANGED;
 	if (phone_new && old.role == ROLE_VENDOR)
 		return PROFILE_PHONE_LOCKED;
