@@ -42,8 +42,8 @@ for my $who (['customer1', '/'], ['vendor1', '/vendor/'], ['admin', '/admin/']) 
 $m{customer2} = $stack->mech;
 $m{customer2}->get($stack->url('/register'));
 is($stack->post_form($m{customer2}, '/register', { username => 'customer2',
-    email => 'c2@example.com', phone => '9812345678', password => 'password123',
-    password_confirm => 'password123', address => '7 Park Street, Delhi',
+    email => 'c2@example.com', phone => '9812345678', password => 'Plumb-line-42',
+    password_confirm => 'Plumb-line-42', address => '7 Park Street, Delhi',
     pincode => '110002' })->code, 303, 'customer2 registers');
 my ($c, $v, $admin) = @m{qw(customer1 vendor1 admin)};
 my $cid = $stack->sql_value(q{SELECT id FROM users WHERE username = 'customer1'});

@@ -32,7 +32,7 @@ $m{customer2} = $stack->mech;
 $m{customer2}->get($stack->url('/register'));
 is($stack->post_form($m{customer2}, '/register', { username => 'customer2',
     email => 'c2@example.com', phone => '9812345678',
-    password => 'password123', password_confirm => 'password123',
+    password => 'Plumb-line-42', password_confirm => 'Plumb-line-42',
     address => '7 Park Street, Delhi', pincode => '110002' })->code, 303,
     'customer2 registers');
 my %uid = map { $_->{username} => $_->{id} }

@@ -236,7 +236,7 @@ $stack->sql(q{INSERT INTO vendor_pincodes (vendor_id, pincode) VALUES (?, '11000
 $m{other} = $stack->mech;
 $m{other}->get($stack->url('/register'));
 is($stack->post_form($m{other}, '/register', { username => 'customer2', email => 'c2@example.com',
-    phone => '9812345678', password => 'password123', password_confirm => 'password123',
+    phone => '9812345678', password => 'Plumb-line-42', password_confirm => 'Plumb-line-42',
     address => '7 Park Street, Delhi', pincode => '110002' })->code, 303, 'customer2 registers');
 $m{other}->get($stack->url('/bookings'));
 is($stack->post_form($m{other}, "/bookings/$signed/rebook", {})->code, 404, "customer2 cannot book customer1's again: 404");
