@@ -45,7 +45,8 @@ static const struct form_field new_fields[NEW__MAX] = {
 	    1, FMT_MAX_PAISE },
 	[NEW_QUOTED_FACTOR] = { "quoted_factor", "Adjustment shown", FORM_INT,
 	    0, 100, 200 },
-	/* "quote": the "Check the price" button, which books nothing. */
+	/* "quote": the "Check the price" button, which books nothing;
+	 * "vendors": "Show professionals for this pincode", likewise. */
 	[NEW_STEP] = { "step", "Step", FORM_TEXT, 0, 0, 10 },
 	/* Empty: any available professional (booking-choice.c). */
 	[NEW_VENDOR] = { "vendor_id", "Professional", FORM_INT, 0, 1,
@@ -275,7 +276,8 @@ new_quote(struct web *w, struct form *f, struct service *s)
  * price the form showed (the catalogue's, with demand pricing's factor
  * for the pincode) and goes to /bookings/{id}.  422 on any problem, 409
  * when the price is no longer the one shown (the form shows the new
- * one); step=quote only shows the price for the pincode.
+ * one); step=quote only shows the price for the pincode, and
+ * step=vendors the professionals there to choose from (booking-choice.c).
  */
 void
 page_booking_new(struct web *w)
@@ -391,6 +393,7 @@ detail_show(struct web *w, struct booking *b, int status,
 	booking_fill(w, d, b);
 	if ((code = booking_start_code(w->db, w->arena, b->id)) != NULL)
 		tmpl_set(tmpl_section(d, "start_code"), "code", code);
+	choice_offer_fill(w, d, b);
 	if (choice_rebookable(b))
 		tmpl_set(tmpl_section(d, "can_rebook"), "professional",
 		    b->vendor_name);

@@ -128,6 +128,9 @@ is($row->{status}, 'pending', 'it waits');
 ok($stack->sql_value(q{SELECT count(*) FROM notifications WHERE user_id = ? AND booking_id = ?
     AND text LIKE '%requested for you%'}, $uid{vendor2}, $b1), 'vendor2 is told it was requested for them');
 
+like($c->get($stack->url("/bookings/$b1"))->decoded_content,
+    qr{Waiting for a vendor to accept: you chose Cool Air Services, who has it alone until [^;]+; then every professional may take it},
+    'the booking page says whom the customer chose, and until when');
 $html = $v2->get($stack->url('/vendor/jobs'))->decoded_content;
 like($html, qr{#$b1 AC Repair</a></h2>\s*<p class="badge"><strong>Requested for you</strong>}, "vendor2's board shows it, requested for them");
 $html = $v1->get($stack->url('/vendor/jobs'))->decoded_content;
@@ -146,6 +149,7 @@ $ran = $stack->run_due(now => time + 2 * 3600 + 60);
 is($ran->{'offers-expire'}, 1, 'two hours on, the job ends the offer');
 $row = booking_of($b1);
 ok(!defined $row->{offered_to} && !defined $row->{offered_until}, 'the booking is offered to nobody in particular');
+unlike($c->get($stack->url("/bookings/$b1"))->decoded_content, qr{you chose}, 'the booking page no longer says so');
 is($stack->sql_value(q{SELECT text FROM notifications WHERE user_id = ? AND booking_id = ? ORDER BY id DESC LIMIT 1},
     $uid{customer1}, $b1), "Booking #$b1 (AC Repair): your chosen professional did not answer in time: "
     . 'the booking is now open to all professionals.', 'the customer is told');

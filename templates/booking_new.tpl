@@ -9,6 +9,7 @@
 <form class="stack" method="post" action="/bookings/new">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <input type="hidden" name="service_id" value="{{service_id}}">
+{{! Enter in a field presses the first submit button: let it be "Book now", not "Show professionals" or "Check the price". }}<button type="submit" hidden>Book now</button>
 {{#quote}}<input type="hidden" name="quoted_paise" value="{{paise}}">
 <input type="hidden" name="quoted_factor" value="{{factor}}">
 {{/quote}}<div class="field">
