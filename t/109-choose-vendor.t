@@ -268,6 +268,8 @@ is_deeply([sort split /, /, decode_html($names)], \@missing, 'exactly the four o
 my $cookie = set_cookie_of($res, 'hs_pincode');
 like($cookie // '', qr{^hs_pincode=560001; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax$}, 'the pincode is remembered in a cookie');
 
+like(set_cookie_of($stack->mech->get($stack->tls_url('/services?pincode=560001')), 'hs_pincode') // '',
+    qr{^hs_pincode=560001; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax; Secure$}, 'over HTTPS the cookie is Secure');
 $html = $visitor->get($stack->url('/services?pincode=110001'))->decoded_content;
 like($html, qr{5 service\(s\) can be booked in pincode 110001}, 'in 110001 everything can be booked');
 unlike($html, qr{Not available in}, 'and nothing is said to be missing');
