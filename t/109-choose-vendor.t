@@ -132,7 +132,7 @@ like($c->get($stack->url("/bookings/$b1"))->decoded_content,
     qr{Waiting for a vendor to accept: you chose Cool Air Services, who has it alone until [^;]+; then every professional may take it},
     'the booking page says whom the customer chose, and until when');
 $html = $v2->get($stack->url('/vendor/jobs'))->decoded_content;
-like($html, qr{#$b1 AC Repair</a></h2>\s*<p class="badge"><strong>Requested for you</strong>}, "vendor2's board shows it, requested for them");
+like($html, qr{#$b1 AC Repair</a></h2>\s*<p class="notice"><strong>Requested for you</strong>}, "vendor2's board shows it, requested for them");
 $html = $v1->get($stack->url('/vendor/jobs'))->decoded_content;
 unlike($html, qr{#$b1 }, "vendor1's board does not show it");
 like($v1->get($stack->url('/vendor/'))->decoded_content, qr{.}, 'the dashboard answers');
@@ -154,7 +154,7 @@ is($stack->sql_value(q{SELECT text FROM notifications WHERE user_id = ? AND book
     $uid{customer1}, $b1), "Booking #$b1 (AC Repair): your chosen professional did not answer in time: "
     . 'the booking is now open to all professionals.', 'the customer is told');
 like($v1->get($stack->url('/vendor/jobs'))->decoded_content, qr{#$b1 AC Repair}, "it is on vendor1's board now");
-unlike($v2->get($stack->url('/vendor/jobs'))->decoded_content, qr{#$b1 AC Repair</a></h2>\s*<p class="badge">},
+unlike($v2->get($stack->url('/vendor/jobs'))->decoded_content, qr{#$b1 AC Repair</a></h2>\s*<p class="notice">},
     'no longer marked as requested for vendor2');
 is($stack->run_due(now => time + 3 * 3600)->{'offers-expire'}, 0, 'the job does it once');
 
