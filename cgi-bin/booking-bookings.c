@@ -46,7 +46,8 @@ static const struct form_field new_fields[NEW__MAX] = {
 	    1, FMT_MAX_PAISE },
 	[NEW_QUOTED_FACTOR] = { "quoted_factor", "Adjustment shown", FORM_INT,
 	    0, 100, 200 },
-	/* "quote": the "Check the price" button, which books nothing. */
+	/* "quote": the "Check the price" button, which books nothing;
+	 * "vendors": "Show professionals for this pincode", likewise. */
 	[NEW_STEP] = { "step", "Step", FORM_TEXT, 0, 0, 10 },
 	/* The one-time key (booking_rules.h): judged in page_booking_new. */
 	[NEW_FORM_KEY] = { "form_key", "Form key", FORM_TEXT, 0, 0, 64 },
@@ -304,7 +305,8 @@ new_quote(struct web *w, struct form *f, struct service *s)
  * price the form showed (the catalogue's, with demand pricing's factor
  * for the pincode) and goes to /bookings/{id}.  422 on any problem, 409
  * when the price is no longer the one shown (the form shows the new
- * one); step=quote only shows the price for the pincode.
+ * one); step=quote only shows the price for the pincode, and
+ * step=vendors the professionals there to choose from (booking-choice.c).
  */
 void
 page_booking_new(struct web *w)
@@ -440,6 +442,7 @@ detail_show(struct web *w, struct booking *b, int status,
 	if ((code = booking_start_code(w->db, w->arena, b->id)) != NULL)
 		tmpl_set(tmpl_section(d, "start_code"), "code", code);
 	c = NULL;
+	choice_offer_fill(w, d, b);
 	if (choice_rebookable(b))
 		tmpl_set(tmpl_section(d, "can_rebook"), "professional",
 		    b->vendor_name);

@@ -7,6 +7,8 @@
 #include "booking-choice.h"
 #include "booking.h"
 #include "catalog.h"
+#include "clock.h"
+#include "fmt.h"
 #include "review.h"
 #include "vendor_choice.h"
 #include "web.h"
@@ -86,6 +88,24 @@ choice_fill(struct web *w, struct tmpl_dict *d, const struct service *s,
 		tmpl_set(row, "category", s->category_name);
 		tmpl_set(row, "pincode", pincode);
 	}
+}
+
+/*
+ * On the customer's booking page: while the chosen vendor has it alone,
+ * who and until when (then every professional may take it).
+ */
+void
+choice_offer_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
+{
+	const char	*name;
+
+	if (b->status != BK_PENDING || b->offered_to == 0 ||
+	    b->offered_until <= clock_now() ||
+	    (name = vendor_choice_name(w->db, w->arena, b->offered_to)) == NULL)
+		return;
+	d = tmpl_section(d, "offered");
+	tmpl_set(d, "name", name);
+	tmpl_set(d, "until", fmt_time(w->arena, b->offered_until));
 }
 
 /* A finished job with a professional: what "Book again" repeats. */

@@ -11,6 +11,8 @@ struct web;
 
 void	choice_fill(struct web *, struct tmpl_dict *, const struct service *,
 	    const char *pincode, int64_t chosen, int refused);
+void	choice_offer_fill(struct web *, struct tmpl_dict *,
+	    const struct booking *);
 int	choice_rebookable(const struct booking *);
 void	page_booking_rebook(struct web *);
 

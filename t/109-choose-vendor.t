@@ -128,8 +128,11 @@ is($row->{status}, 'pending', 'it waits');
 ok($stack->sql_value(q{SELECT count(*) FROM notifications WHERE user_id = ? AND booking_id = ?
     AND text LIKE '%requested for you%'}, $uid{vendor2}, $b1), 'vendor2 is told it was requested for them');
 
+like($c->get($stack->url("/bookings/$b1"))->decoded_content,
+    qr{Waiting for a vendor to accept: you chose Cool Air Services, who has it alone until [^;]+; then every professional may take it},
+    'the booking page says whom the customer chose, and until when');
 $html = $v2->get($stack->url('/vendor/jobs'))->decoded_content;
-like($html, qr{#$b1 AC Repair</a></h2>\s*<p class="badge"><strong>Requested for you</strong>}, "vendor2's board shows it, requested for them");
+like($html, qr{#$b1 AC Repair</a></h2>\s*<p class="notice"><strong>Requested for you</strong>}, "vendor2's board shows it, requested for them");
 $html = $v1->get($stack->url('/vendor/jobs'))->decoded_content;
 unlike($html, qr{#$b1 }, "vendor1's board does not show it");
 like($v1->get($stack->url('/vendor/'))->decoded_content, qr{.}, 'the dashboard answers');
@@ -146,11 +149,12 @@ $ran = $stack->run_due(now => time + 2 * 3600 + 60);
 is($ran->{'offers-expire'}, 1, 'two hours on, the job ends the offer');
 $row = booking_of($b1);
 ok(!defined $row->{offered_to} && !defined $row->{offered_until}, 'the booking is offered to nobody in particular');
+unlike($c->get($stack->url("/bookings/$b1"))->decoded_content, qr{you chose}, 'the booking page no longer says so');
 is($stack->sql_value(q{SELECT text FROM notifications WHERE user_id = ? AND booking_id = ? ORDER BY id DESC LIMIT 1},
     $uid{customer1}, $b1), "Booking #$b1 (AC Repair): your chosen professional did not answer in time: "
     . 'the booking is now open to all professionals.', 'the customer is told');
 like($v1->get($stack->url('/vendor/jobs'))->decoded_content, qr{#$b1 AC Repair}, "it is on vendor1's board now");
-unlike($v2->get($stack->url('/vendor/jobs'))->decoded_content, qr{#$b1 AC Repair</a></h2>\s*<p class="badge">},
+unlike($v2->get($stack->url('/vendor/jobs'))->decoded_content, qr{#$b1 AC Repair</a></h2>\s*<p class="notice">},
     'no longer marked as requested for vendor2');
 is($stack->run_due(now => time + 3 * 3600)->{'offers-expire'}, 0, 'the job does it once');
 
@@ -264,6 +268,8 @@ is_deeply([sort split /, /, decode_html($names)], \@missing, 'exactly the four o
 my $cookie = set_cookie_of($res, 'hs_pincode');
 like($cookie // '', qr{^hs_pincode=560001; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax$}, 'the pincode is remembered in a cookie');
 
+like(set_cookie_of($stack->mech->get($stack->tls_url('/services?pincode=560001')), 'hs_pincode') // '',
+    qr{^hs_pincode=560001; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax; Secure$}, 'over HTTPS the cookie is Secure');
 $html = $visitor->get($stack->url('/services?pincode=110001'))->decoded_content;
 like($html, qr{5 service\(s\) can be booked in pincode 110001}, 'in 110001 everything can be booked');
 unlike($html, qr{Not available in}, 'and nothing is said to be missing');

@@ -11,6 +11,7 @@
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <input type="hidden" name="service_id" value="{{service_id}}">
 <input type="hidden" name="form_key" value="{{form_key}}">
+{{! Enter in a field presses the first submit button: let it be "Book now", not "Show professionals" or "Check the price". }}<button type="submit" hidden>Book now</button>
 {{#quote}}<input type="hidden" name="quoted_paise" value="{{paise}}">
 <input type="hidden" name="quoted_factor" value="{{factor}}">
 {{/quote}}<div class="field">

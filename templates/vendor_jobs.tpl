@@ -5,7 +5,7 @@
 <ul class="cards">
 {{#job}}<li class="card">
 <h2><a href="/vendor/bookings/{{id}}">#{{id}} {{service}}</a></h2>
-{{#requested}}<p class="badge"><strong>Requested for you</strong>: the customer chose you; it is yours alone to accept until {{until}}.</p>{{/requested}}
+{{#requested}}<p class="notice"><strong>Requested for you</strong>: the customer chose you; it is yours alone to accept until {{until}}.</p>{{/requested}}
 <p class="meta"><time datetime="{{when_iso}}">{{when}}</time> · about {{duration}} minutes</p>
 <p>Pincode {{pincode}} · <span class="price">{{price}}</span></p>
 <form method="post" action="/vendor/bookings/{{id}}/accept" class="inline"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Accept<span class="visually-hidden"> job #{{id}}</span></button></form>

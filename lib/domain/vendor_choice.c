@@ -58,6 +58,23 @@ vendor_choice_list(struct db *db, struct arena *a, const char *category,
 	return n;
 }
 
+/* How the choice names a vendor: the business name, or the username. */
+char *
+vendor_choice_name(struct db *db, struct arena *a, int64_t vendor)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT CASE WHEN p.business_name <> '' THEN p.business_name "
+	    "ELSE u.username END FROM users u "
+	    "LEFT JOIN vendor_profiles p ON p.user_id = u.id WHERE u.id = :v");
+	char		*name = NULL;
+
+	db_bind_int(st, ":v", vendor);
+	if (db_step(st) == DB_ROW)
+		name = db_text(st, 0, a);
+	db_done(st);
+	return name;
+}
+
 /*
  * The category slugs a verified, unblocked vendor serves in the
  * pincode, in one indexed query: what /services may call bookable

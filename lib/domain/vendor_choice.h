@@ -24,6 +24,7 @@ struct vendor_choice {
 
 size_t	vendor_choice_list(struct db *, struct arena *, const char *category,
 	    const char *pincode, size_t limit, struct vendor_choice **);
+char	*vendor_choice_name(struct db *, struct arena *, int64_t);
 size_t	vendor_choice_categories(struct db *, struct arena *,
 	    const char *pincode, const char ***slugs);
 
