@@ -272,6 +272,8 @@ like($c->get($stack->url('/bookings'))->decoded_content, qr/AC Repair/, 'the lis
 $res = $v->get($stack->url("/vendor/bookings/$job"));
 like($res->decoded_content, qr{<h1>Job #$job: AC Repair</h1>}, 'the vendor job page still names AC Repair');
 like($v->get($stack->url('/vendor/earnings'))->decoded_content, qr/AC Repair/, "the vendor's earnings name AC Repair");
+my $vid = $stack->sql_value(q{SELECT id FROM users WHERE username = 'vendor1'});
+like($c->get($stack->url("/vendors/$vid"))->decoded_content, qr/AC Repair/, "the vendor's reviews name the service as booked");
 my $new = booked_id(book($c, scheduled_date => local_time(5, '11:00')));
 my $row = $stack->sql('SELECT service_name, price_paise, duration_minutes FROM bookings WHERE id = ?', $new)->[0];
 is_deeply($row, { service_name => 'AC Service Deluxe', price_paise => 75000, duration_minutes => 120 },
