@@ -110,6 +110,25 @@ is(bookings_of($cid), $before, 'nothing was booked');
 ok(booked_id($stack->post_form($c, '/bookings/new', { %form, scheduled_date => local_time(2, '12:00') })),
     'submitting the re-shown form books');
 
+# "Check the price" books nothing and keeps the form's key for the booking.
+$stack->sql(q{INSERT INTO settings (key, value, updated_at) VALUES ('pricing_enabled', '1', unixepoch())
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value});
+$res = $c->get($stack->url('/bookings/new?service_id=1'));
+my ($qkey) = $res->decoded_content =~ /name="form_key" value="([0-9a-f]{32})"/;
+$before = bookings_of($cid);
+$res = $c->post($stack->url('/bookings/new'), [%{ { %form, scheduled_date => local_time(2, '13:00') } },
+    form_key => $qkey, step => 'quote', csrf_token => $stack->csrf($c)]);
+is($res->code, 200, '"Check the price": 200');
+like($res->decoded_content, qr/name="form_key" value="$qkey"/, '... the form keeps its key');
+is(bookings_of($cid), $before, '... and nothing is booked');
+my %quoted = map { ($_->name => $_->value) } grep { defined $_->name && $_->name ne 'step' }
+    $c->form_action(qr{/bookings/new\z})->inputs;
+my $q1 = booked_id($c->post($stack->url('/bookings/new'), \%quoted));
+ok($q1, 'booking after checking the price');
+is($c->post($stack->url('/bookings/new'), \%quoted)->header('Location'), "/bookings/$q1?notice=already-booked",
+    '... and the same form again is the booking already made');
+$stack->sql(q{DELETE FROM settings WHERE key = 'pricing_enabled'});
+
 # --- the whole visit fits service hours -----------------------------------------------
 $res = $c->get($stack->url('/bookings/new?service_id=4'));
 like($res->decoded_content, qr/Visits start from 08:00 and end by 20:00 \(start this 120-minute visit by 18:00\)/,
@@ -272,6 +291,8 @@ like($c->get($stack->url('/bookings'))->decoded_content, qr/AC Repair/, 'the lis
 $res = $v->get($stack->url("/vendor/bookings/$job"));
 like($res->decoded_content, qr{<h1>Job #$job: AC Repair</h1>}, 'the vendor job page still names AC Repair');
 like($v->get($stack->url('/vendor/earnings'))->decoded_content, qr/AC Repair/, "the vendor's earnings name AC Repair");
+my $vid = $stack->sql_value(q{SELECT id FROM users WHERE username = 'vendor1'});
+like($c->get($stack->url("/vendors/$vid"))->decoded_content, qr/AC Repair/, "the vendor's reviews name the service as booked");
 my $new = booked_id(book($c, scheduled_date => local_time(5, '11:00')));
 my $row = $stack->sql('SELECT service_name, price_paise, duration_minutes FROM bookings WHERE id = ?', $new)->[0];
 is_deeply($row, { service_name => 'AC Service Deluxe', price_paise => 75000, duration_minutes => 120 },

@@ -4,11 +4,12 @@
 #include "db.h"
 #include "review.h"
 
+/* The service as it was booked: a renamed service keeps old reviews' name. */
 #define REVIEW_COLUMNS \
-	"r.id, r.booking_id, r.service_id, s.name, r.vendor_id, " \
+	"r.id, r.booking_id, r.service_id, b.service_name, r.vendor_id, " \
 	ACCOUNT_SHOWN_NAME("v") ", " ACCOUNT_SHOWN_NAME("c") ", r.rating, " \
 	"r.comment, r.created_at FROM reviews r " \
-	"JOIN services s ON s.id = r.service_id " \
+	"JOIN bookings b ON b.id = r.booking_id " \
 	"JOIN users v ON v.id = r.vendor_id " \
 	"JOIN users c ON c.id = r.customer_id "
 
