@@ -133,6 +133,14 @@ like($res->decoded_content, qr{The two passwords differ\.}, '... saying so');
 $res = post_on($c, '/account/password', { current_password => 'password123', password => 'short',
     password_confirm => 'short' });
 is($res->code, 422, 'a new password too short: 422');
+# The rules registration's new passwords follow (libpwquality, t/106).
+for my $weak (['password', 'a common one'], ['12345678', 'a run of digits'],
+    ['customer1-home', 'one naming the account']) {
+	$res = post_on($c, '/account/password', { current_password => 'password123', password => $weak->[0],
+	    password_confirm => $weak->[0] });
+	is($res->code, 422, "$weak->[1] refused: 422");
+	like($res->decoded_content, qr{<p class="error" id="password-error">[^<]+</p>}, "... with the reason");
+}
 ok(still_in($c3), 'nothing ended yet');
 is($stack->post_form($c, '/account/password', { current_password => 'password123', password => 'new-secret-42',
     password_confirm => 'new-secret-42' }, csrf => undef)->code, 403, 'without the CSRF token: 403');

@@ -249,6 +249,11 @@ is($res->code, 409, 'booking while the fee is unpaid: 409');
 like($res->decoded_content, qr{late-cancellation fee is still due: pay it first}, '... saying why');
 like($res->decoded_content, qr{>12 Janpath, New Delhi</textarea>}, '... the input kept');
 is($stack->sql_value('SELECT count(*) FROM bookings'), $count, '... nothing booked');
+# Nor can the account be deleted while the fee is due (t/105 owns deletion).
+$c->get($stack->url('/account/delete'));
+$res = post($c, '/account/delete', { password => 'password123', confirm => 'DELETE' });
+is($res->code, 409, 'deleting the account while the fee is due: 409');
+like($res->decoded_content, qr{The payment for booking #$late is still due}, '... naming it');
 
 # Paid through the normal pay page.
 $res = $c->get($stack->url("/payments/$fee->{id}/pay"));
