@@ -271,7 +271,11 @@ new_quote(struct web *w, struct form *f, struct service *s)
  * price the form showed (the catalogue's, with demand pricing's factor
  * for the pincode) and goes to /bookings/{id}.  422 on any problem, 409
  * when the price is no longer the one shown (the form shows the new
- * one); step=quote only shows the price for the pincode.
+ * one); step=quote only shows the price for the pincode.  The form's
+ * one-time key (booking_rules.h) makes a repeat a 303 to the booking
+ * already made; without one, 422 with a fresh key.  The customer's
+ * caps: 422 for too many waiting, 429 with Retry-After for too many in
+ * a day.
  */
 void
 page_booking_new(struct web *w)
