@@ -307,6 +307,10 @@ new_quote(struct web *w, struct form *f, struct service *s)
  * when the price is no longer the one shown (the form shows the new
  * one); step=quote only shows the price for the pincode, and
  * step=vendors the professionals there to choose from (booking-choice.c).
+ * The form's one-time key (booking_rules.h) makes a repeat a 303 to the
+ * booking already made; without one, 422 with a fresh key.  A late-
+ * cancellation fee still due: 409.  The customer's caps: 422 for too
+ * many waiting, 429 with Retry-After for too many in a day.
  */
 void
 page_booking_new(struct web *w)
