@@ -244,6 +244,8 @@ is($stack->post_form($m{other}, '/register', { username => 'customer2', email =>
     address => '7 Park Street, Delhi', pincode => '110002' })->code, 303, 'customer2 registers');
 $m{other}->get($stack->url('/bookings'));
 is($stack->post_form($m{other}, "/bookings/$signed/rebook", {})->code, 404, "customer2 cannot book customer1's again: 404");
+$v2->get($stack->url('/vendor/jobs'));
+is($stack->post_form($v2, "/bookings/$signed/rebook", {})->code, 403, 'a vendor may not book again: 403');
 $c->get($stack->url("/bookings/$b3"));
 is($stack->post_form($c, "/bookings/$b3/rebook", {})->code, 409, 'a booking still pending cannot be booked again: 409');
 unlike($c->get($stack->url("/bookings/$b4"))->decoded_content, qr{/rebook}, 'nor does an accepted one offer it');
