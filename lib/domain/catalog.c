@@ -314,38 +314,6 @@ catalog_category_name(struct db *db, struct arena *a, const char *slug)
 	return name;
 }
 
-/*
- * The names of n services by id, for lists of bookings: from the cached
- * catalogue when it is current, else one query each.  A service that
- * does not exist (never, with the foreign key) is named "".
- */
-void
-catalog_service_names(struct db *db, struct arena *a, size_t n,
-    const int64_t *ids, const char **names)
-{
-	sqlite3_stmt	*st;
-	size_t		 i, j;
-	int		 cached = n > 0 && cache_fresh(db);
-
-	for (i = 0; i < n; i++) {
-		names[i] = "";
-		if (cached) {
-			for (j = 0; j < cache.nservices; j++)
-				if (cache.services[j].id == ids[i]) {
-					names[i] = arena_strdup(a,
-					    cache.services[j].name);
-					break;
-				}
-			continue;
-		}
-		st = db_prepare(db, "SELECT name FROM services WHERE id = :id");
-		db_bind_int(st, ":id", ids[i]);
-		if (db_step(st) == DB_ROW)
-			names[i] = db_text(st, 0, a);
-		db_done(st);
-	}
-}
-
 static void
 service_copy(struct arena *a, struct service *to, const struct service *from)
 {

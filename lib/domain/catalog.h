@@ -65,8 +65,6 @@ int	catalog_offered(const struct service *);
 size_t	catalog_search(struct db *, struct arena *, const char *q,
 	    const char *category, int include_inactive, struct service **);
 int	catalog_get(struct db *, struct arena *, int64_t, struct service *);
-void	catalog_service_names(struct db *, struct arena *, size_t,
-	    const int64_t *ids, const char **names);
 int64_t	catalog_create(struct db *, const struct actor *,
 	    const struct service_input *);
 int	catalog_update(struct db *, struct arena *, const struct actor *,
