@@ -191,6 +191,19 @@ ok(!defined $row->{offered_to}, 'the offer is over');
 like($stack->sql_value(q{SELECT text FROM notifications WHERE user_id = ? AND booking_id = ? ORDER BY id DESC LIMIT 1},
     $uid{customer1}, $b4), qr/was accepted by a vendor/, 'the customer is told');
 
+# The chosen vendor is blocked meanwhile: the next run opens it to all.
+$stack->sql(q{UPDATE bookings SET status = 'cancelled' WHERE id IN (?, ?)}, $b1, $b3);	# the cap of 5 waiting
+$res = book(vendor_id => $uid{vendor2}, scheduled_date => $when[5]);
+my $b5 = id_of($res);
+ok($b5, 'booking with vendor2 chosen again');
+$stack->sql('UPDATE users SET is_blocked = 1 WHERE id = ?', $uid{vendor2});
+is($stack->run_due(now => time + 60)->{'offers-expire'}, 1, 'vendor2 blocked: the next run ends the offer, window or not');
+ok(!defined booking_of($b5)->{offered_to}, '... the booking is open to all');
+is($stack->sql_value(q{SELECT text FROM notifications WHERE user_id = ? AND booking_id = ? ORDER BY id DESC LIMIT 1},
+    $uid{customer1}, $b5), "Booking #$b5 (AC Repair): your chosen professional is no longer available: "
+    . 'the booking is now open to all professionals.', '... and the customer is told why');
+$stack->sql('UPDATE users SET is_blocked = 0 WHERE id = ?', $uid{vendor2});
+
 # The window is a setting.
 $stack->sql(q{INSERT INTO settings (key, value, updated_at) VALUES ('chosen_vendor_hours', '5', ?)
     ON CONFLICT (key) DO UPDATE SET value = excluded.value}, time);

@@ -858,21 +858,25 @@ offer_tell(struct db *db, struct arena *a, const struct booking *b,
 
 /*
  * The timed job's step, in its own transaction: an offer whose window
- * closed by now opens to every vendor, and the customer is told if the
- * booking still waits for one; a booking that moved on (accepted
+ * closed by now, or whose vendor no longer serves there (suspended,
+ * blocked, deleted), opens to every vendor, and the customer is told
+ * if the booking still waits for one; a booking that moved on (accepted
  * elsewhere, cancelled, expired) is only cleared.  1 if it did that.
  */
 int
 booking_offer_expire(struct db *db, struct arena *a, int64_t id, int64_t now)
 {
 	struct booking	b;
-	int		done = 0;
+	int		done = 0, gone;
 
 	db_begin(db);
-	if (booking_get(db, a, id, &b) && b.offered_to != 0 &&
-	    b.offered_until <= now && (done = offer_clear(db, id)) &&
-	    b.status == BK_PENDING)
-		offer_tell(db, a, &b, "did not answer in time");
+	if (booking_get(db, a, id, &b) && b.offered_to != 0) {
+		gone = !vendor_serves(db, b.offered_to, b.category, b.pincode);
+		if ((gone || b.offered_until <= now) &&
+		    (done = offer_clear(db, id)) && b.status == BK_PENDING)
+			offer_tell(db, a, &b, gone ? "is no longer available" :
+			    "did not answer in time");
+	}
 	if (done)
 		db_commit(db);
 	else

@@ -201,13 +201,19 @@ job_expire_bookings(struct db *db, struct arena *a, int64_t now)
 
 /* --- a chosen vendor's window --------------------------------------------- */
 
-/* Offers whose window closed by now, by id after a cursor. */
+/*
+ * Offers whose window closed by now, or whose vendor may no longer work
+ * (suspended, blocked, deleted): by id after a cursor.
+ */
 static size_t
 offers_due(struct db *db, const struct sweep *s, int64_t after, int64_t ids[])
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT id FROM bookings WHERE offered_to IS NOT NULL "
-	    "AND offered_until <= :now AND id > :after ORDER BY id LIMIT :n");
+	    "SELECT b.id FROM bookings b WHERE b.offered_to IS NOT NULL "
+	    "AND (b.offered_until <= :now OR NOT EXISTS (SELECT 1 FROM "
+	    "vendor_profiles p JOIN users u ON u.id = p.user_id WHERE "
+	    "p.user_id = b.offered_to AND p.status = 'verified' AND "
+	    "u.is_blocked = 0)) AND b.id > :after ORDER BY b.id LIMIT :n");
 
 	db_bind_int(st, ":now", s->now);
 	db_bind_int(st, ":after", after);
@@ -222,9 +228,9 @@ offer_expire(struct db *db, struct arena *a, const struct sweep *s, int64_t id)
 }
 
 /*
- * The chosen vendor did not answer in time: the booking opens to every
- * vendor (the board already shows it, job or not) and the customer is
- * told which happened.
+ * The chosen vendor did not answer in time, or may no longer work: the
+ * booking opens to every vendor (after the window the board already
+ * shows it, job or not) and the customer is told which happened.
  */
 static size_t
 job_offers_expire(struct db *db, struct arena *a, int64_t now)
