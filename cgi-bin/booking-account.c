@@ -41,18 +41,22 @@ static const struct form_field delete_fields[DEL__MAX] = {
 	    FORM_REQUIRED, 1, 20 },
 };
 
+#define HELD_MESSAGE	"Too many wrong passwords: try again in 15 minutes."
+
 /* What the account form's refusals say, by field. */
 static const struct {
 	enum profile_result	 rc;
 	enum account_field	 field;
+	int			 status;
 	const char		*message;
 } account_refusals[] = {
-	{ PROFILE_WRONG_PASSWORD, ACC_CURRENT, "Your current password is "
+	{ PROFILE_WRONG_PASSWORD, ACC_CURRENT, 422, "Your current password is "
 	    "needed to change your email or mobile number, and this is not "
 	    "it." },
-	{ PROFILE_EMAIL_TAKEN, ACC_EMAIL, "That email belongs to another "
+	{ PROFILE_PASSWORD_HELD, ACC_CURRENT, 429, HELD_MESSAGE },
+	{ PROFILE_EMAIL_TAKEN, ACC_EMAIL, 422, "That email belongs to another "
 	    "account." },
-	{ PROFILE_PHONE_LOCKED, ACC_PHONE, "A vendor's mobile number is "
+	{ PROFILE_PHONE_LOCKED, ACC_PHONE, 422, "A vendor's mobile number is "
 	    "verified by HomeServe: ask operations to change it." },
 };
 
@@ -114,7 +118,7 @@ page_account(struct web *w)
 		if (account_refusals[i].rc == rc) {
 			form_error(&f, account_refusals[i].field,
 			    account_refusals[i].message);
-			account_show(w, &f, 422);
+			account_show(w, &f, account_refusals[i].status);
 			return;
 		}
 	web_redirect(w, "/account?notice=saved");
@@ -169,9 +173,16 @@ page_account_password(struct web *w)
 		password_show(w, &f, 422);
 		return;
 	}
-	if (profile_password_change(w->db, w->arena, &w->actor,
+	switch (profile_password_change(w->db, w->arena, &w->actor,
 	    w->session.user_id, f.v[PW_CURRENT].text, f.v[PW_NEW].text,
-	    w->session.token_hash, &ended) != PROFILE_OK) {
+	    w->session.token_hash, &ended)) {
+	case PROFILE_OK:
+		break;
+	case PROFILE_PASSWORD_HELD:
+		form_error(&f, PW_CURRENT, HELD_MESSAGE);
+		password_show(w, &f, 429);
+		return;
+	default:
 		form_error(&f, PW_CURRENT, "That is not your current password.");
 		password_show(w, &f, 422);
 		return;
@@ -305,6 +316,10 @@ page_account_delete(struct web *w)
 	case ERASURE_WRONG_PASSWORD:
 		form_error(&f, DEL_PASSWORD, "That is not your password.");
 		delete_show(w, &f, 422);
+		return;
+	case ERASURE_PASSWORD_HELD:
+		form_error(&f, DEL_PASSWORD, HELD_MESSAGE);
+		delete_show(w, &f, 429);
 		return;
 	default:
 		delete_show(w, &f, 409);

@@ -294,6 +294,25 @@ is($res->code, 303, 'a vendor changes their password');
 ok(!still_in($v2, '/vendor/'), "... and the vendor's other session ends");
 ok(still_in($v, '/vendor/'), '... this one stays');
 
+# A stolen session cannot guess the password on these pages: five wrong ones hold them all.
+my $vendor_email = user_row($uid{vendor1})->{email};
+my $vendor_phone = substr(user_row($uid{vendor1})->{phone}, 3);
+for my $try (1 .. 5) {
+	$res = post_on($v, '/account', { name => '', email => "thief$try\@example.com", phone => $vendor_phone,
+	    current_password => "guess-$try" });
+	is($res->code, 422, "wrong current password $try: 422");
+	like($res->decoded_content, qr{and this is not it\.}, '... the password is what is wrong');
+}
+$res = post_on($v, '/account/password', { current_password => 'vendor-secret-1', password => 'Thief-owns-it-9',
+    password_confirm => 'Thief-owns-it-9' });
+is($res->code, 429, 'then even the right one is held back: 429');
+like($res->decoded_content, qr{Too many wrong passwords: try again in 15 minutes\.}, '... saying so');
+$res = post_on($v, '/account/delete', { password => 'vendor-secret-1', confirm => 'DELETE' });
+is($res->code, 429, '... on /account/delete too');
+is(user_row($uid{vendor1})->{email}, $vendor_email, 'nothing changed');
+ok(still_in($v, '/vendor/'), 'the owner is not signed out by it');
+$stack->sql(q{DELETE FROM throttle_hits WHERE scope = ?}, "reauth:$uid{vendor1}");	# 15 minutes on
+
 # A vendor whose jobs are all paid may go too; the bookings keep an anonymous vendor.
 $res = post_on($v, '/account/delete', { password => 'vendor-secret-1', confirm => 'DELETE' });
 is($res->code, 303, 'the vendor, with no open job, deletes the account');

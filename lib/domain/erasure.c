@@ -179,8 +179,14 @@ erasure_run(struct db *db, struct arena *a, const struct actor *who,
 	const char	**reasons;
 	int64_t		  now = clock_now();
 
-	if (!profile_password_right(db, a, user, password))
+	switch (profile_reauth(db, a, user, password)) {
+	case PROFILE_OK:
+		break;
+	case PROFILE_PASSWORD_HELD:
+		return ERASURE_PASSWORD_HELD;
+	default:
 		return ERASURE_WRONG_PASSWORD;
+	}
 	db_begin(db);
 	if (erasure_blockers(db, a, user, role, &reasons) > 0) {
 		db_rollback(db);

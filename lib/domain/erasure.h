@@ -19,6 +19,7 @@ struct db;
 enum erasure_result {
 	ERASURE_OK,
 	ERASURE_WRONG_PASSWORD,
+	ERASURE_PASSWORD_HELD,	/* too many wrong ones (profile_reauth) */
 	ERASURE_REFUSED,	/* open bookings, payments due, or staff */
 };
 

@@ -14,16 +14,36 @@
 #include "notify.h"
 #include "profile.h"
 #include "session.h"
+#include "setting.h"
+#include "throttle.h"
 
-/* 1 if password is the account's; hashed work, outside any lock. */
-int
-profile_password_right(struct db *db, struct arena *a, int64_t user,
+/*
+ * The current password, asked again before a change that could take
+ * the account over: PROFILE_OK, PROFILE_WRONG_PASSWORD, or, after
+ * login_failures_per_pair wrong ones in PROFILE_REAUTH_WINDOW,
+ * PROFILE_PASSWORD_HELD without even checking it, so that someone
+ * holding a stolen session cannot guess it here; the right one forgives
+ * the wrong ones before it.  The hashing is done outside any lock.
+ */
+enum profile_result
+profile_reauth(struct db *db, struct arena *a, int64_t user,
     const char *password)
 {
-	const char	*hash = account_password_hash(db, a, user);
+	const char	*hash;
+	const char	*scope = arena_printf(a, "reauth:%lld", (long long)user);
+	int64_t		 now = clock_now();
 
-	return strncmp(hash, "scrypt$", 7) == 0 &&
-	    crypto_password_verify(password, hash) == 1;
+	if (throttle_count(db, scope, now - PROFILE_REAUTH_WINDOW, NULL) >=
+	    setting(db, SET_LOGIN_FAILURES_PER_PAIR))
+		return PROFILE_PASSWORD_HELD;
+	hash = account_password_hash(db, a, user);
+	if (strncmp(hash, "scrypt$", 7) == 0 &&
+	    crypto_password_verify(password, hash) == 1) {
+		throttle_forget(db, scope);
+		return PROFILE_OK;
+	}
+	throttle_hit(db, scope, now);
+	return PROFILE_WRONG_PASSWORD;
 }
 
 static int
@@ -85,8 +105,9 @@ enum profile_result
 profile_update(struct db *db, struct arena *a, const struct actor *who,
     int64_t user, const struct profile_change *in)
 {
-	struct account	old;
-	int		email_new, phone_new;
+	struct account		old;
+	int			email_new, phone_new;
+	enum profile_result	rc;
 
 	if (!account_get(db, a, user, &old))
 		log_fatal("profile: signed-in account %lld missing",
@@ -100,8 +121,8 @@ profile_update(struct db *db, struct arena *a, const struct actor *who,
 	if (phone_new && old.role == ROLE_VENDOR)
 		return PROFILE_PHONE_LOCKED;
 	if ((email_new || phone_new) &&
-	    !profile_password_right(db, a, user, in->password))
-		return PROFILE_WRONG_PASSWORD;
+	    (rc = profile_reauth(db, a, user, in->password)) != PROFILE_OK)
+		return rc;
 	db_begin(db);
 	if (email_new && email_taken(db, in->email, user)) {
 		db_rollback(db);
@@ -136,20 +157,22 @@ password_changed_send(struct db *db, struct arena *a, int64_t user,
 /*
  * A new password, given the current one: hashed before the write lock,
  * stored with every other session of the account ended (*ended says how
- * many) and the owner told.  PROFILE_WRONG_PASSWORD changes nothing.
+ * many) and the owner told.  A current password refused (profile_reauth)
+ * changes nothing.
  */
 enum profile_result
 profile_password_change(struct db *db, struct arena *a,
     const struct actor *who, int64_t user, const char *current,
     const char *password, const char *keep_session, int64_t *ended)
 {
-	char		hash[CRYPTO_HASH_MAX];
-	sqlite3_stmt	*st;
-	int64_t		 now = clock_now();
+	char			 hash[CRYPTO_HASH_MAX];
+	sqlite3_stmt		*st;
+	int64_t			 now = clock_now();
+	enum profile_result	 rc;
 
 	*ended = 0;
-	if (!profile_password_right(db, a, user, current))
-		return PROFILE_WRONG_PASSWORD;
+	if ((rc = profile_reauth(db, a, user, current)) != PROFILE_OK)
+		return rc;
 	if (crypto_password_hash(password, hash))
 		log_fatal("profile: cannot hash a password");
 	db_begin(db);

@@ -20,6 +20,7 @@ enum profile_result {
 	PROFILE_OK,
 	PROFILE_UNCHANGED,
 	PROFILE_WRONG_PASSWORD,		/* or none, when one was needed */
+	PROFILE_PASSWORD_HELD,		/* too many wrong: not even checked */
 	PROFILE_EMAIL_TAKEN,
 	PROFILE_PHONE_LOCKED,		/* a vendor's number is verified */
 };
@@ -31,7 +32,10 @@ enum profile_result profile_password_change(struct db *, struct arena *,
 		    const struct actor *, int64_t user, const char *current,
 		    const char *password, const char *keep_session,
 		    int64_t *ended);
-int		 profile_password_right(struct db *, struct arena *,
+enum profile_result profile_reauth(struct db *, struct arena *,
 		    int64_t user, const char *password);
+
+/* How long wrong current passwords count against profile_reauth. */
+#define PROFILE_REAUTH_WINDOW	(15 * 60)
 
 #endif

@@ -48,3 +48,15 @@ throttle_purge(struct db *db, int64_t before)
 	db_done(st);
 	return db_changes(db);
 }
+
+/* Forget every hit for scope: the person proved who they are. */
+void
+throttle_forget(struct db *db, const char *scope)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "DELETE FROM throttle_hits WHERE scope = :s");
+
+	db_bind_text(st, ":s", scope);
+	db_step(st);
+	db_done(st);
+}

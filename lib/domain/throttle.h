@@ -10,5 +10,6 @@ int64_t	throttle_count(struct db *, const char *scope, int64_t since,
 	    int64_t *oldest);
 void	throttle_hit(struct db *, const char *scope, int64_t now);
 int64_t	throttle_purge(struct db *, int64_t before);
+void	throttle_forget(struct db *, const char *scope);
 
 #endif
