@@ -225,6 +225,10 @@ is($stack->post_form($c, '/account/delete', { password => 'new-secret-42', confi
 is(user_row($uid{customer1})->{username}, 'customer1', 'nothing erased yet');
 
 # --- the deletion -------------------------------------------------------------------------------------
+# One message already went out to them (the outbox worker does not run here).
+my $sent = $stack->sql_value(q{SELECT min(id) FROM outbox WHERE user_id = ?}, $uid{customer1});
+ok($sent, 'a message to customer1 is in the outbox');
+$stack->sql(q{UPDATE outbox SET status = 'sent', sent_at = ? WHERE id = ?}, time, $sent);
 $res = post_on($c, '/account/delete', { password => 'new-secret-42', confirm => 'DELETE' });
 is($res->code, 303, 'with the password and DELETE the account is deleted');
 is($res->header('Location'), '/account/deleted', '... to the goodbye page');
@@ -246,6 +250,10 @@ is($stack->sql_value('SELECT count(*) FROM addresses WHERE user_id = ?', $uid{cu
 is($stack->sql_value('SELECT count(*) FROM sessions WHERE user_id = ?', $uid{customer1}), 0, 'sessions deleted');
 is($stack->sql_value(q{SELECT count(*) FROM outbox WHERE user_id = ? AND status IN ('pending', 'failed')},
     $uid{customer1}), 0, 'messages not yet sent to them are dropped');
+my $kept = $stack->sql('SELECT * FROM outbox WHERE id = ?', $sent)->[0];
+is($kept->{status}, 'sent', 'a message sent to them stays as a record of the sending');
+unlike(join(' ', map { $_ // '' } @$kept{qw(recipient subject body_text body_html)}), qr{asha|customer1|\@example}i,
+    '... with no address, name or text left in it');
 is($stack->sql_value('SELECT address FROM bookings WHERE id = ?', $b), 'Address erased at the request of the customer',
     'the booking keeps no street address');
 is($stack->sql_value('SELECT pincode FROM bookings WHERE id = ?', $b), '110001', '... but keeps its pincode');

@@ -107,10 +107,10 @@ user_anonymise(struct db *db, struct arena *a, int64_t user, int64_t now)
 /*
  * Rows that die with the person's data, each a statement binding :u
  * (db_prepare takes literals only, hence statements, not strings).
- * Messages not yet sent to them go, their attempts first; sent ones are
- * history.  A vendor leaves the board: no more areas or trades.  The
- * street of their bookings goes; pincode, service, times and prices
- * stay.
+ * Messages not yet sent to them go, their attempts first; sent ones
+ * stay as a record of the sending, with no address or text.  A vendor
+ * leaves the board: no more areas or trades.  The street of their
+ * bookings goes; pincode, service, times and prices stay.
  */
 static void
 rows_erase(struct db *db, int64_t user)
@@ -131,6 +131,11 @@ rows_erase(struct db *db, int64_t user)
 		    "('pending', 'failed'))"),
 		db_prepare(db, "DELETE FROM outbox WHERE user_id = :u AND "
 		    "status IN ('pending', 'failed')"),
+		db_prepare(db, "UPDATE outbox SET recipient = 'erased', "
+		    "subject = '', body_text = 'Erased at the request of the "
+		    "person it was sent to.', body_html = NULL, "
+		    "unsubscribe_url = NULL WHERE user_id = :u AND "
+		    "status IN ('sent', 'dead')"),
 		db_prepare(db, "DELETE FROM vendor_pincodes WHERE vendor_id = :u"),
 		db_prepare(db, "DELETE FROM vendor_categories "
 		    "WHERE vendor_id = :u"),
