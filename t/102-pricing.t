@@ -25,7 +25,9 @@ my ($c, $ops) = @m{qw(customer1 ops_mgr)};
 my %uid = map { $_->{username} => $_->{id} } @{ $stack->sql('SELECT id, username FROM users') };
 my %sid = map { $_->{category} => $_->{id} } @{ $stack->sql('SELECT id, category FROM services') };
 my %cid = map { $_->{slug} => $_->{id} } @{ $stack->sql('SELECT id, slug FROM categories') };
-my $T1 = time;
+# The job's "now": noon today, India time (no DST). It runs once a local
+# day, and "an hour later" must stay that day whatever hour the test runs.
+my $T1 = time - (time + 19800) % 86400 + 12 * 3600;
 my $DAY = 86400;
 my $when = strftime('%Y-%m-%dT10:30', localtime(time + $DAY));
 
