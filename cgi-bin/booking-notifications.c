@@ -35,14 +35,15 @@ day_label(struct arena *a, int64_t when, int64_t today)
 /*
  * One notification: the "New" label for unread ones (a word, not bold
  * alone), and its sentence as the link text, so every link on the page
- * says where it goes.  Without a booking there is nowhere to go.
+ * says where it goes.  Without a booking or a link of its own there is
+ * nowhere to go, and it is plain text.
  */
 static void
 list_row(struct web *w, struct tmpl_dict *day, const struct notification *n)
 {
 	struct tmpl_dict	*row = tmpl_section(day, "notification"), *link;
 
-	if (n->booking_id > 0) {
+	if (n->booking_id > 0 || n->has_link) {
 		link = tmpl_section(row, "link");
 		tmpl_set(link, "href", arena_printf(w->arena,
 		    "/notifications/%lld", (long long)n->id));
@@ -129,20 +130,23 @@ page_notifications(struct web *w)
 /*
  * GET /notifications/{id}: opening one of one's own notifications marks
  * it read (a side effect on the reader's own row only, so a GET is
- * fine: following it twice changes nothing more) and 303s to its
- * booking's page for the reader's role.  404 for anyone else's.
+ * fine: following it twice changes nothing more) and 303s to where it
+ * leads: its own link, else its booking's page for the reader's role.
+ * 404 for anyone else's.
  */
 void
 page_notification_open(struct web *w)
 {
-	int64_t	booking = 0;
+	const char	*link = NULL;
+	int64_t		 booking = 0;
 
-	if (notify_open(w->db, &w->actor, w->id[0], &booking)) {
+	if (notify_open(w->db, w->arena, &w->actor, w->id[0], &booking,
+	    &link)) {
 		web_error(w, 404, "There is no such notification.");
 		return;
 	}
-	web_redirect(w, booking > 0 ? booking_url(w, booking) :
-	    "/notifications");
+	web_redirect(w, link != NULL ? link : booking > 0 ?
+	    booking_url(w, booking) : "/notifications");
 }
 
 void

@@ -143,6 +143,19 @@ for my $who (['vendor1', "/vendor/bookings/$id"], ['ops_mgr', "/ops/bookings/$id
 	is($m{$user}->get($stack->url("/notifications/$nid"))->code, 404, "$user: customer1's notification is 404");
 }
 is($c->get($stack->url('/notifications/99999999'))->code, 404, 'an unknown notification is 404');
+
+# One that leads somewhere of its own (an account page), and one that
+# leads nowhere: the first is a link that goes there, the second text.
+$stack->sql('INSERT INTO notifications (user_id, booking_id, link, text, created_at) VALUES (?, NULL, ?, ?, ?)',
+    $uid{vendor1}, '/vendor/documents', 'Your ID proof was accepted.', $now);
+my $doc = $stack->sql_value('SELECT max(id) FROM notifications WHERE user_id = ?', $uid{vendor1});
+$stack->sql('INSERT INTO notifications (user_id, booking_id, text, created_at) VALUES (?, NULL, ?, ?)',
+    $uid{vendor1}, 'Your payout of ₹400 for 2026-11 is paid.', $now);
+$html = $m{vendor1}->get($stack->url('/notifications'))->decoded_content;
+like($html, qr{<a href="/notifications/$doc">Your ID proof was accepted\.</a>}, 'a notification with its own link is a link');
+like($html, qr{<span class="new">New</span> Your payout of ₹400 for 2026-11 is paid\. <time}, '... one without is text');
+is($m{vendor1}->get($stack->url("/notifications/$doc"))->header('Location'), '/vendor/documents',
+    '... and opening the first goes to its page');
 ok(!$stack->sql_value('SELECT read_at IS NOT NULL FROM notifications WHERE user_id = ? AND booking_id = ? AND id <> ? LIMIT 1',
     $uid{customer1}, $id, $nid), 'the others stay unread');
 
