@@ -30,6 +30,7 @@ void	page_booking_reschedule(struct web *);
 void	page_booking_message(struct web *);
 void	page_notifications(struct web *);
 void	page_notifications_read(struct web *);
+void	page_notification_open(struct web *);
 void	page_addresses(struct web *);
 void	page_address_default(struct web *);
 void	page_address_delete(struct web *);

@@ -510,39 +510,3 @@ page_booking_message(struct web *w)
 	    "/vendor/bookings/%lld#messages" : "/bookings/%lld#messages",
 	    (long long)b.id));
 }
-
-/* The signed-in user's notifications, newest first. */
-void
-page_notifications(struct web *w)
-{
-	struct notification	*list;
-	struct tmpl_dict	*d, *row;
-	size_t			 n, i;
-
-	d = web_page(w, "Notifications", "notifications.tpl");
-	n = notify_list(w->db, w->arena, w->session.user_id, 50, &list);
-	for (i = 0; i < n; i++) {
-		row = tmpl_section(d, "notification");
-		tmpl_set(row, "text", list[i].text);
-		tmpl_set(row, "when", fmt_time(w->arena, list[i].created_at));
-		tmpl_set(row, "when_iso", fmt_time_iso(w->arena,
-		    list[i].created_at));
-		if (list[i].booking_id)
-			tmpl_set(tmpl_section(row, "link"), "href",
-			    booking_url(w, list[i].booking_id));
-		if (list[i].unread)
-			tmpl_show(row, "unread");
-	}
-	if (n == 0)
-		tmpl_show(d, "none");
-	if (notify_unread(w->db, w->session.user_id) > 0)
-		tmpl_show(d, "has_unread");
-	web_render(w, 200);
-}
-
-void
-page_notifications_read(struct web *w)
-{
-	notify_mark_read(w->db, &w->actor);
-	web_redirect(w, "/notifications");
-}

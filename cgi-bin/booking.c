@@ -26,6 +26,7 @@ static const struct web_route routes[] = {
 	{ WEB_POST,		"/bookings/{id}/messages", ROLE_CUSTOMER | ROLE_VENDOR, page_booking_message },
 	{ WEB_GET,		"/notifications",	ROLE_ANY,	page_notifications },
 	{ WEB_POST,		"/notifications/read",	ROLE_ANY,	page_notifications_read },
+	{ WEB_GET,		"/notifications/{id}",	ROLE_ANY,	page_notification_open },
 	{ WEB_GET | WEB_POST,	"/addresses",		ROLE_CUSTOMER,	page_addresses },
 	{ WEB_POST,		"/addresses/{id}/default", ROLE_CUSTOMER, page_address_default },
 	{ WEB_POST,		"/addresses/{id}/delete", ROLE_CUSTOMER,	page_address_delete },

@@ -204,7 +204,7 @@ $res = $stack->post_form($v, "/vendor/bookings/$id/start", { otp => $code });
 is($res->code, 423, 'after that even the right code is refused');
 is($stack->sql_value('SELECT status FROM bookings WHERE id = ?', $id), 'accepted', 'the job did not start');
 like($m{ops_mgr}->get($stack->url('/notifications'))->decoded_content,
-    qr/Starting booking #$id is locked after 5 wrong start codes/, 'the ops manager is told');
+    qr/Starting booking #$id \(AC Repair\) is locked after 5 wrong start codes/, 'the ops manager is told');
 
 # --- cancelling: with a reason, only while pending or accepted ---
 $res = $stack->post_form($c, "/bookings/$id/cancel", { reason => '' });

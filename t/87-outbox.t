@@ -283,9 +283,9 @@ for my $try (1 .. 5) {
 }
 run_due();
 ok($chat->wait_for(qr{^request 200 /v1/spaces/ops/messages}, 5), 'the chat is called again');
-ok((grep { ($_->{json}{text} // '') eq "Starting booking #$id is locked after 5 wrong "
+ok((grep { ($_->{json}{text} // '') eq "Starting booking #$id (AC Repair) is locked after 5 wrong "
     . 'start codes from vendor vendor1.' } $chat->requests), 'with the locked start code');
-ok((grep { $_->{subject} =~ /^Starting booking #$id is locked/ } mails_to('ops@homeserve.test')),
+ok((grep { $_->{subject} =~ /^Starting booking #$id \(AC Repair\) is locked/ } mails_to('ops@homeserve.test')),
     'and ops_mgr gets the email');
 
 # --- header injection through a name ---------------------------------------------

@@ -5,7 +5,13 @@
 <button type="submit">Mark all as read</button>
 </form>{{/has_unread}}
 {{#none}}<p>You have no notifications.</p>{{/none}}
+{{#past_end}}<p>There are no notifications on this page. <a href="/notifications">Go to the newest</a>.</p>{{/past_end}}
+{{#day}}<section class="notification-day" aria-labelledby="day-{{n}}">
+<h2 id="day-{{n}}">{{label}}</h2>
 <ul class="notifications">
-{{#notification}}<li{{#unread}} class="unread"{{/unread}}>{{#unread}}<span class="visually-hidden">New: </span>{{/unread}}{{text}} <time datetime="{{when_iso}}">{{when}}</time>{{#link}} <a href="{{href}}">Open the booking</a>{{/link}}</li>
+{{#notification}}<li{{#unread}} class="unread"{{/unread}}>{{#unread}}<span class="new">New</span> {{/unread}}{{#link}}<a href="{{href}}">{{text}}</a>{{/link}}{{#plain}}{{text}}{{/plain}} <time datetime="{{when_iso}}">{{when}}</time></li>
 {{/notification}}</ul>
-<p><a href="/account/notifications">Choose which of these also reach you by email or text message</a></p>
+</section>
+{{/day}}{{#pager}}<nav class="pager" aria-label="More notifications">{{#newer}}<a href="/notifications?page={{to}}">Newer notifications</a>{{/newer}}
+{{#older}}<a href="/notifications?page={{to}}">Older notifications</a>{{/older}}</nav>
+{{/pager}}<p><a href="/account/notifications">Choose which of these also reach you by email or text message</a></p>

@@ -964,9 +964,10 @@ start_failure(struct db *db, struct arena *a, const struct actor *who,
 	if (b->start_failures + 1 < tries)
 		return;
 	/* Locked: every operations manager hears about it. */
-	notify_ops(db, a, b->id, arena_printf(a, "Starting booking #%lld is "
-	    "locked after %lld wrong start codes from vendor %s.",
-	    (long long)b->id, (long long)tries, b->vendor_name));
+	notify_ops(db, a, b->id, arena_printf(a, "Starting booking #%lld (%s) "
+	    "is locked after %lld wrong start codes from vendor %s.",
+	    (long long)b->id, b->service_name, (long long)tries,
+	    b->vendor_name));
 }
 
 /*

@@ -197,16 +197,18 @@ subject_of(struct arena *a, const char *text)
 }
 
 static void
-inapp_add(struct db *db, int64_t user, int64_t booking, const char *text,
-    int64_t now)
+inapp_add(struct db *db, int64_t user, int64_t booking, const char *link,
+    const char *text, int64_t now)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "INSERT INTO notifications (user_id, booking_id, text, created_at) "
-	    "VALUES (:u, :b, :t, :now)");
+	    "INSERT INTO notifications (user_id, booking_id, link, text, "
+	    "created_at) VALUES (:u, :b, :l, :t, :now)");
 
 	db_bind_int(st, ":u", user);
 	if (booking > 0)
 		db_bind_int(st, ":b", booking);
+	if (link != NULL)
+		db_bind_text(st, ":l", link);
 	db_bind_text(st, ":t", text);
 	db_bind_int(st, ":now", now);
 	if (db_step(st) != DB_DONE)
@@ -229,7 +231,7 @@ notify_post(struct db *db, struct arena *a, int64_t user, int64_t booking,
 
 	if (user <= 0)
 		return;
-	inapp_add(db, user, booking, text, now);
+	inapp_add(db, user, booking, link, text, now);
 	memset(&n, 0, sizeof(n));
 	n.user_id = user;
 	n.kind = kind;
@@ -308,30 +310,88 @@ notify_unread(struct db *db, int64_t user)
 	return n;
 }
 
-/* The newest first. */
+/* How many notifications a person has, read or not (for the pages). */
+int64_t
+notify_count(struct db *db, int64_t user)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT count(*) FROM notifications WHERE user_id = :u");
+	int64_t		 n;
+
+	db_bind_int(st, ":u", user);
+	db_step(st);
+	n = db_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* The newest first, skipping offset of them. */
 size_t
-notify_list(struct db *db, struct arena *a, int64_t user, size_t limit,
-    struct notification **out)
+notify_list(struct db *db, struct arena *a, int64_t user, size_t offset,
+    size_t limit, struct notification **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT id, coalesce(booking_id, 0), text, created_at, "
-	    "read_at IS NULL FROM notifications WHERE user_id = :u "
-	    "ORDER BY id DESC LIMIT :n");
+	    "read_at IS NULL, link IS NOT NULL FROM notifications "
+	    "WHERE user_id = :u ORDER BY id DESC LIMIT :n OFFSET :o");
 	size_t		 n = 0;
 
 	*out = arena_alloc(a, sizeof(**out) * (limit ? limit : 1));
 	db_bind_int(st, ":u", user);
 	db_bind_int(st, ":n", (int64_t)limit);
+	db_bind_int(st, ":o", (int64_t)offset);
 	while (n < limit && db_step(st) == DB_ROW) {
 		(*out)[n].id = db_int(st, 0);
 		(*out)[n].booking_id = db_int(st, 1);
 		(*out)[n].text = db_text(st, 2, a);
 		(*out)[n].created_at = db_int(st, 3);
 		(*out)[n].unread = (int)db_int(st, 4);
+		(*out)[n].has_link = (int)db_int(st, 5);
 		n++;
 	}
 	db_done(st);
 	return n;
+}
+
+/*
+ * Open one of the actor's own notifications: mark it read (audited,
+ * once) and give where it leads: its own link, or NULL, and its booking
+ * (0 for none).  Returns 0, or -1 when the actor has no such
+ * notification (someone else's is as good as none).
+ */
+int
+notify_open(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id, int64_t *booking, const char **link)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "SELECT coalesce(booking_id, 0), read_at IS NULL, "
+	    "coalesce(link, '') "
+	    "FROM notifications WHERE id = :id AND user_id = :u");
+	int		 found = 0, unread = 0;
+
+	db_begin(db);
+	db_bind_int(st, ":id", id);
+	db_bind_int(st, ":u", who->user_id);
+	if (db_step(st) == DB_ROW) {
+		*booking = db_int(st, 0);
+		unread = (int)db_int(st, 1);
+		*link = db_text_tmp(st, 2)[0] != '\0' ?
+		    db_text(st, 2, a) : NULL;
+		found = 1;
+	}
+	db_done(st);
+	if (unread) {
+		st = db_prepare(db, "UPDATE notifications SET read_at = :now "
+		    "WHERE id = :id AND read_at IS NULL");
+		db_bind_int(st, ":now", clock_now());
+		db_bind_int(st, ":id", id);
+		db_step(st);
+		db_done(st);
+		audit_write(db, who, "notification.read", "notification", id,
+		    NULL, NULL);
+	}
+	db_commit(db);
+	return found ? 0 : -1;
 }
 
 /* Mark all of the actor's notifications read; audited like any change. */

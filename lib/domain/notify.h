@@ -19,6 +19,7 @@ struct notification {
 	const char	*text;
 	int64_t		 created_at;
 	int		 unread;
+	int		 has_link;	/* leads somewhere of its own */
 };
 
 /*
@@ -58,8 +59,11 @@ void	notify_alert(struct db *, struct arena *, const char *text,
 const char *notify_url(struct arena *, const char *path);
 
 int64_t	notify_unread(struct db *, int64_t user);
-size_t	notify_list(struct db *, struct arena *, int64_t user, size_t limit,
-	    struct notification **);
+int64_t	notify_count(struct db *, int64_t user);
+size_t	notify_list(struct db *, struct arena *, int64_t user, size_t offset,
+	    size_t limit, struct notification **);
+int	notify_open(struct db *, struct arena *, const struct actor *,
+	    int64_t id, int64_t *booking, const char **link);
 void	notify_mark_read(struct db *, const struct actor *);
 
 #endif

@@ -687,9 +687,10 @@ gateway_failed(struct db *db, struct arena *a, const struct actor *who,
 	    "payment", p->id, NULL, json_pack("{s:s, s:s, s:s}", "status",
 	    statuses[p->status].name, "error", error, "result",
 	    grc == GATEWAY_DECLINED ? "declined" : "unavailable"));
-	notify_ops(db, a, p->booking_id, arena_printf(a, "Payment #%lld for "
-	    "booking #%lld: the %s failed (%s). See Payments.", (long long)p->id,
-	    (long long)p->booking_id, action, error));
+	notify_ops(db, a, p->booking_id, arena_printf(a, "Booking #%lld (%s): "
+	    "payment #%lld: the %s failed (%s). See Payments.",
+	    (long long)p->booking_id, p->service_name, (long long)p->id,
+	    action, error));
 	db_commit(db);
 	*why = arena_printf(a, "The payment gateway did not %s the payment: "
 	    "%s Nothing was changed; try again later.", action, error);

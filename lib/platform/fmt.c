@@ -429,3 +429,30 @@ fmt_day(struct arena *a, int64_t utc, int with_year)
 	*p = '\0';
 	return out;
 }
+
+/* Local days since 1970-01-01: equal for instants on the same local day. */
+int64_t
+fmt_local_days(int64_t utc)
+{
+	int64_t	secs = utc + zone_offset(utc);
+
+	return secs >= 0 ? secs / 86400 : (secs - 86399) / 86400;
+}
+
+/* The local day with its weekday, for day headings: "Mon 30 Nov". */
+char *
+fmt_weekday_day(struct arena *a, int64_t utc)
+{
+	/* From day 0, 1970-01-01, a Thursday. */
+	static const char	weekday_abbr[7][4] = {
+		"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed",
+	};
+	int64_t			days = fmt_local_days(utc);
+	char			*out = arena_alloc(a, 40), *p = out;
+
+	p = put_str(p, weekday_abbr[((days % 7) + 7) % 7]);
+	*p++ = ' ';
+	p = put_str(p, fmt_day(a, utc, 0));
+	*p = '\0';
+	return out;
+}

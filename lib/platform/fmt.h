@@ -28,6 +28,8 @@ int	 fmt_parse_day(const char *, int64_t *start, int64_t *end);
 char	*fmt_uint(char *, uint64_t, int width);
 char	*fmt_day_iso(char out[FMT_DAY_MAX], int64_t utc);
 char	*fmt_day(struct arena *, int64_t utc, int with_year);
+int64_t	 fmt_local_days(int64_t utc);
+char	*fmt_weekday_day(struct arena *, int64_t utc);
 
 #ifdef __cplusplus
 }

@@ -384,6 +384,10 @@ test_day(void)
 	is_str(fmt_day(arena, 1798655400, 1), "31 Dec 2026", "day: with the year");
 	is_str(fmt_day(arena, 1798741800, 0), "1 Jan", "day: without it");
 	is_str(fmt_day(arena, NOV21_0500Z, 1), "21 Nov 2026", "day: Nov 21");
+	is_str(fmt_weekday_day(arena, NOV21_0500Z), "Sat 21 Nov", "weekday day: Nov 21 2026 is a Saturday");
+	is_str(fmt_weekday_day(arena, 1798655400), "Thu 31 Dec", "weekday day: the local day, not UTC's");
+	ok(fmt_local_days(1798655400) == fmt_local_days(1798655400 + 86399) &&
+	    fmt_local_days(1798655400 - 1) + 1 == fmt_local_days(1798655400), "local days: change at local midnight");
 }
 
 int

@@ -319,8 +319,10 @@ sub tls_url { $_[0]{tls_base} . $_[1] }
 
 # --- HTTP clients ---------------------------------------------------------
 
-# mech(redirects => 1): a Test::WWW::Mechanize whose HTML responses are
-# all kept for check_html.  It follows no redirect unless asked to.
+# mech(redirects => 1, gzip => 1): a Test::WWW::Mechanize whose HTML
+# responses are all kept for check_html.  It follows no redirect unless
+# asked to.  It asks for uncompressed answers (nginx gzips text), so
+# tests compare exact bytes, unless gzip => 1 (as browsers ask).
 sub mech {
 	my ($self, %opt) = @_;
 	my $mech = Test::WWW::Mechanize->new(
@@ -330,6 +332,7 @@ sub mech {
 		agent => $opt{agent} // 'HomeServe-tests/1',
 		ssl_opts => { verify_hostname => 0, SSL_verify_mode => 0 },
 	);
+	$mech->add_header('Accept-Encoding' => 'identity') unless $opt{gzip};
 	$mech->add_handler(response_done => sub {
 		my ($res) = @_;
 		$self->keep_response($res);
@@ -348,7 +351,9 @@ sub keep_response {
 	    && !$res->is_redirect;
 	my $req = $res->request;
 	my $label = $req ? $req->method . ' ' . $req->uri : '?';
-	$self->save_page($res->content, $label . ' → ' . $res->code);
+	# The page as sent, gzip undone (charset => 'none': still bytes).
+	my $bytes = $res->decoded_content(charset => 'none') // $res->content;
+	$self->save_page($bytes, $label . ' → ' . $res->code);
 }
 
 # save_page(BYTES, LABEL): one more page for check_html.
