@@ -1,4 +1,4 @@
-/* booking-payments.c: the customer's pay page (the test gateway's card form, or the hand-over to Stripe) and the printable receipt. */
+/* booking-payments.c: the customer's pay page (the test gateway's card and UPI forms, or the hand-over to Stripe) and the printable receipt. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -18,18 +18,42 @@
 enum card_field { CARD_NAME, CARD_NUMBER, CARD_EXPIRY, CARD_CVV, CARD__MAX };
 
 /*
- * The card number and the CVV are FORM_PASSWORD: form_fill never puts
- * them back into a page, and nothing here logs or stores them.
+ * The CVV is FORM_PASSWORD: form_fill never puts it back into a page.
+ * The card number goes back only into the answer to the same POST, so
+ * a customer corrects a field without typing the card again (the issue
+ * asks for it; it is not kept anywhere), and not after the gateway
+ * declined the card.  Nothing here logs or stores either.
  */
 static const struct form_field card_fields[CARD__MAX] = {
 	[CARD_NAME] = { "name", "Name on card", FORM_TEXT, FORM_REQUIRED,
 	    2, 100 },
-	[CARD_NUMBER] = { "card_number", "Card number", FORM_PASSWORD,
+	[CARD_NUMBER] = { "card_number", "Card number", FORM_TEXT,
 	    FORM_REQUIRED, 0, 40 },
 	[CARD_EXPIRY] = { "expiry", "Expiry date", FORM_TEXT, FORM_REQUIRED,
 	    1, 9 },
 	[CARD_CVV] = { "cvv", "Security code", FORM_PASSWORD, FORM_REQUIRED,
 	    0, 8 },
+};
+
+enum upi_field { UPI_ID, UPI__MAX };
+
+/* The UPI ID is shown back to correct it, and kept only masked. */
+static const struct form_field upi_fields[UPI__MAX] = {
+	[UPI_ID] = { "upi_id", "UPI ID", FORM_TEXT, FORM_REQUIRED, 0, 256 },
+};
+
+/* How the customer pays on the test gateway's page: `method`. */
+enum pay_method { PAY_BY_CARD, PAY_BY_UPI, PAY_BY__MAX };
+
+static const char *const pay_method_names[PAY_BY__MAX] = {
+	[PAY_BY_CARD] = "card",
+	[PAY_BY_UPI] = "upi",
+};
+
+/* The two forms of the pay page, as they go back to the customer. */
+struct pay_forms {
+	struct form	card;
+	struct form	upi;
 };
 
 /* The documented test cards, as the pay page lists them. */
@@ -41,6 +65,15 @@ static const struct {
 	{ "5555 5555 5555 4444", "Mastercard: always succeeds" },
 	{ "4000 0000 0000 0002", "Visa: always declined" },
 	{ "4000 0000 0000 9995", "Visa: declined for insufficient funds" },
+};
+
+/* The test UPI IDs (gateway_upi.c decides). */
+static const struct {
+	const char	*id;
+	const char	*outcome;
+} test_upi_ids[] = {
+	{ "success@upi", "Always succeeds" },
+	{ "failure@upi", "Always declined" },
 };
 
 static const char	not_found[] = "There is no such payment in your account.";
@@ -87,31 +120,35 @@ expiry_parse(const char *s, int *month, int *year)
 }
 
 /*
- * The card's own checks, each on its field: 0 when it may go to the
- * gateway, else the number of problems (the form shows them).
+ * The card's own checks, every field in one pass, each problem beside
+ * its field (a field already wrong in the form keeps its message): 0
+ * when it may go to the gateway, else the number of problems.
  */
 static int
 card_read(struct form *f, int *month, int *year)
 {
-	static const enum card_field	 field_of[] = {
+	static const enum card_field	 field_of[GATEWAY_CARD__MAX] = {
 		[GATEWAY_CARD_NUMBER] = CARD_NUMBER,
 		[GATEWAY_CARD_EXPIRY] = CARD_EXPIRY,
 		[GATEWAY_CARD_CVV] = CARD_CVV,
 	};
-	enum gateway_card_problem	 problem;
-	const char			*why;
+	const char			*why[GATEWAY_CARD__MAX];
+	int				 i;
 
-	if (f->errors)
-		return f->errors;
-	if (expiry_parse(f->v[CARD_EXPIRY].text, month, year)) {
+	*month = *year = 0;
+	if (f->v[CARD_EXPIRY].error == NULL &&
+	    expiry_parse(f->v[CARD_EXPIRY].text, month, year))
 		form_error(f, CARD_EXPIRY, "Enter the expiry date as MM/YY, "
 		    "like 08/29.");
-		return f->errors;
-	}
-	problem = gateway_card_check(f->v[CARD_NUMBER].text, *month, *year,
-	    f->v[CARD_CVV].text, (int64_t)time(NULL), &why);
-	if (problem != GATEWAY_CARD_OK)
-		form_error(f, field_of[problem], why);
+	if (f->v[CARD_EXPIRY].error != NULL)
+		*month = 0;
+	gateway_card_problems(f->v[CARD_NUMBER].error == NULL ?
+	    f->v[CARD_NUMBER].text : NULL, *month, *year,
+	    f->v[CARD_CVV].error == NULL ? f->v[CARD_CVV].text : NULL,
+	    (int64_t)time(NULL), why);
+	for (i = GATEWAY_CARD_NUMBER; i < GATEWAY_CARD__MAX; i++)
+		if (why[i] != NULL)
+			form_error(f, field_of[i], why[i]);
 	return f->errors;
 }
 
@@ -126,14 +163,39 @@ test_cards_fill(struct tmpl_dict *d)
 		tmpl_set(row, "number", test_cards[i].number);
 		tmpl_set(row, "outcome", test_cards[i].outcome);
 	}
+	for (i = 0; i < sizeof(test_upi_ids) / sizeof(test_upi_ids[0]); i++) {
+		row = tmpl_section(d, "test_upi");
+		tmpl_set(row, "id", test_upi_ids[i].id);
+		tmpl_set(row, "outcome", test_upi_ids[i].outcome);
+	}
 }
 
-/* The card form, with what the customer typed except the card itself. */
+/*
+ * The summary at the top of the page: every problem of a form, each a
+ * link to its field (the input's id is the field's name).
+ */
 static void
-pay_show(struct web *w, const struct payment *p, const struct form *f,
+error_summary_fill(struct tmpl_dict *d, const struct form *f)
+{
+	struct tmpl_dict	*row;
+	size_t			 i;
+
+	for (i = 0; i < f->n; i++) {
+		if (f->v[i].error == NULL)
+			continue;
+		row = tmpl_section(d, "error_link");
+		tmpl_set(row, "field", f->fields[i].name);
+		tmpl_set(row, "message", form_displayable(f->arena,
+		    f->v[i].error));
+	}
+}
+
+/* The card and UPI forms, with what the customer typed except the CVV. */
+static void
+pay_show(struct web *w, const struct payment *p, const struct pay_forms *forms,
     int status, const char *problem)
 {
-	struct tmpl_dict	*d;
+	struct tmpl_dict	*d, *s;
 
 	d = web_page(w, arena_printf(w->arena, "Pay for booking #%lld",
 	    (long long)p->booking_id), "payment_pay.tpl");
@@ -143,7 +205,14 @@ pay_show(struct web *w, const struct payment *p, const struct form *f,
 	tmpl_set(d, "amount", fmt_money(w->arena, p->amount_paise));
 	tmpl_show(d, p->fee ? "fee" : "job");
 	tmpl_set(d, "action", payment_url(w, p->id, "/pay"));
-	form_fill(f, d);
+	form_fill(&forms->card, d);
+	form_fill(&forms->upi, d);
+	if (forms->card.errors + forms->upi.errors > 0) {
+		s = tmpl_section(d, "error_summary");
+		tmpl_set_int(s, "count", forms->card.errors + forms->upi.errors);
+		error_summary_fill(s, &forms->card);
+		error_summary_fill(s, &forms->upi);
+	}
 	if (problem != NULL)
 		tmpl_set(tmpl_section(d, "problem"), "message", problem);
 	else if (p->status == PAY_FAILED && p->last_error != NULL)
@@ -152,6 +221,13 @@ pay_show(struct web *w, const struct payment *p, const struct form *f,
 	test_cards_fill(d);
 	web_csrf(w);
 	web_render(w, status);
+}
+
+static void
+pay_forms_init(struct web *w, struct pay_forms *forms)
+{
+	form_init(&forms->card, w->arena, card_fields, CARD__MAX);
+	form_init(&forms->upi, w->arena, upi_fields, UPI__MAX);
 }
 
 static int
@@ -187,39 +263,10 @@ pay_done(struct web *w, const struct payment *p)
 	    "payment-authorized"));
 }
 
-/* POST: the test gateway decides on the card; see payments.h. */
+/* The gateway's answer recorded: on to the booking, or why not. */
 static void
-pay_post(struct web *w, struct payment *p)
+pay_authorized(struct web *w, struct payment *p, enum payment_result rc)
 {
-	struct form		 f;
-	enum gateway_result	 grc;
-	enum payment_result	 rc;
-	const char		*brand, *last4, *why;
-	int			 month = 0, year = 0;
-
-	web_form_read(w, &f, card_fields, CARD__MAX);
-	if (card_read(&f, &month, &year)) {
-		pay_show(w, p, &f, 422, NULL);
-		return;
-	}
-	grc = gateway_test_authorize(w->arena, f.v[CARD_NUMBER].text, month,
-	    year, f.v[CARD_CVV].text, &brand, &last4, &why);
-	if (grc == GATEWAY_DECLINED) {
-		rc = payment_failed(w->db, w->arena, &w->actor, p->id, why);
-		if (rc != PAYMENT_OK)
-			web_error(w, payment_result_status(rc),
-			    payment_pay_refusal(p));
-		else
-			pay_show(w, p, &f, 422, why);
-		return;
-	}
-	if (grc != GATEWAY_OK) {
-		web_error(w, 503, "The payment gateway is not answering. Nothing "
-		    "was charged; try again in a few minutes.");
-		return;
-	}
-	rc = payment_authorized(w->db, w->arena, &w->actor, p->id, NULL, brand,
-	    last4);
 	if (rc == PAYMENT_OK)
 		pay_done(w, p);
 	else if (rc == PAYMENT_NOT_FOUND)
@@ -230,12 +277,125 @@ pay_post(struct web *w, struct payment *p)
 		web_error(w, 409, "This booking is already paid.");
 }
 
+/*
+ * The gateway said no or did not answer: the payment records the
+ * decline (the customer may try again) and the forms come back, with
+ * the sentence beside the field when field is not -1.
+ */
+static void
+pay_declined(struct web *w, struct payment *p, struct pay_forms *forms,
+    struct form *f, int field, enum gateway_result grc, const char *why)
+{
+	enum payment_result	rc;
+
+	if (grc != GATEWAY_DECLINED) {
+		web_error(w, 503, "The payment gateway is not answering. Nothing "
+		    "was charged; try again in a few minutes.");
+		return;
+	}
+	rc = payment_failed(w->db, w->arena, &w->actor, p->id, why);
+	if (rc != PAYMENT_OK) {
+		web_error(w, payment_result_status(rc), payment_pay_refusal(p));
+		return;
+	}
+	if (field >= 0)
+		form_error(f, (size_t)field, why);
+	pay_show(w, p, forms, 422, field >= 0 ? NULL : why);
+}
+
+/* POST with method=card: the test gateway decides on the card. */
+static void
+pay_card(struct web *w, struct payment *p, struct pay_forms *forms)
+{
+	struct form		*f = &forms->card;
+	enum gateway_result	 grc;
+	const char		*brand, *last4, *why;
+	int			 month = 0, year = 0;
+
+	web_form_read(w, f, card_fields, CARD__MAX);
+	if (card_read(f, &month, &year)) {
+		pay_show(w, p, forms, 422, NULL);
+		return;
+	}
+	grc = gateway_test_authorize(w->arena, f->v[CARD_NUMBER].text, month,
+	    year, f->v[CARD_CVV].text, &brand, &last4, &why);
+	if (grc != GATEWAY_OK) {
+		form_set(f, CARD_NUMBER, "");	/* that card was refused */
+		pay_declined(w, p, forms, f, -1, grc, why);
+		return;
+	}
+	pay_authorized(w, p, payment_authorized(w->db, w->arena, &w->actor,
+	    p->id, NULL, brand, last4));
+}
+
+/* POST with method=upi: the test gateway decides on the UPI ID. */
+static void
+pay_upi(struct web *w, struct payment *p, struct pay_forms *forms)
+{
+	struct form		*f = &forms->upi;
+	enum gateway_result	 grc;
+	const char		*masked, *why;
+
+	web_form_read(w, f, upi_fields, UPI__MAX);
+	if (f->errors == 0 && (why = gateway_upi_check(f->v[UPI_ID].text))
+	    != NULL)
+		form_error(f, UPI_ID, why);
+	if (f->errors) {
+		pay_show(w, p, forms, 422, NULL);
+		return;
+	}
+	grc = gateway_test_upi_authorize(w->arena, f->v[UPI_ID].text, &masked,
+	    &why);
+	if (grc != GATEWAY_OK) {
+		pay_declined(w, p, forms, f, UPI_ID, grc, why);
+		return;
+	}
+	pay_authorized(w, p, payment_authorized_upi(w->db, w->arena,
+	    &w->actor, p->id, masked));
+}
+
+/* `method`: card when absent (the form before UPI), else card or upi. */
+static int
+pay_method_read(struct web *w)
+{
+	const char	*m = http_param_get(&w->req.form, "method");
+	int		 i;
+
+	if (m == NULL || m[0] == '\0')
+		return PAY_BY_CARD;
+	for (i = 0; i < PAY_BY__MAX; i++)
+		if (strcmp(m, pay_method_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* POST: card or UPI; see payments.h for the statuses. */
+static void
+pay_post(struct web *w, struct payment *p)
+{
+	struct pay_forms	forms;
+
+	pay_forms_init(w, &forms);
+	switch (pay_method_read(w)) {
+	case PAY_BY_CARD:
+		pay_card(w, p, &forms);
+		return;
+	case PAY_BY_UPI:
+		pay_upi(w, p, &forms);
+		return;
+	default:
+		pay_show(w, p, &forms, 422, "Choose how to pay: by card or by "
+		    "UPI.");
+		return;
+	}
+}
+
 /* GET|POST /payments/{id}/pay: see payments.h for the statuses. */
 void
 page_payment_pay(struct web *w)
 {
-	struct payment	p;
-	struct form	f;
+	struct payment		p;
+	struct pay_forms	forms;
 
 	if (!load_own(w, &p))
 		return;
@@ -260,8 +420,8 @@ page_payment_pay(struct web *w)
 		pay_post(w, &p);
 		return;
 	}
-	form_init(&f, w->arena, card_fields, CARD__MAX);
-	pay_show(w, &p, &f, 200, NULL);
+	pay_forms_init(w, &forms);
+	pay_show(w, &p, &forms, 200, NULL);
 }
 
 /* GET /payments/{id}/receipt: customer (own), ops and admin; 404 before capture. */

@@ -39,10 +39,12 @@ payment_waiting(const struct payment *p)
 	    p->status == PAY_FAILED;
 }
 
-/* How it was paid: "Visa ending 4242", "UPI (ref 123)", "Cash". */
+/* How it was paid: "Visa ending 4242", "UPI su•••@upi", "Cash". */
 const char *
 payment_paid_with(struct web *w, const struct payment *p)
 {
+	if (p->upi_masked != NULL)
+		return arena_printf(w->arena, "UPI %s", p->upi_masked);
 	if (p->card_brand != NULL && p->card_last4 != NULL)
 		return arena_printf(w->arena, "%s ending %s", p->card_brand,
 		    p->card_last4);

@@ -64,6 +64,7 @@ enum gateway_card_problem {
 	GATEWAY_CARD_NUMBER,	/* not 12-19 digits, or fails the Luhn check */
 	GATEWAY_CARD_EXPIRY,	/* not a month, or in the past */
 	GATEWAY_CARD_CVV,	/* 3 digits (4 for American Express) */
+	GATEWAY_CARD__MAX
 };
 
 /*
@@ -75,6 +76,32 @@ enum gateway_card_problem {
 enum gateway_card_problem gateway_card_check(const char *card_number,
 			    int exp_month, int exp_year, const char *cvv,
 			    int64_t now, const char **why);
+
+/*
+ * Every part of a card checked in one pass, so a form can show every
+ * problem at once: why[part] is the sentence for each part that is
+ * wrong, NULL for each that is fine or skipped (card_number or cvv
+ * NULL, exp_month 0: the form already found that field wrong).  The
+ * CVV's length follows the brand when the number is good, else 3 or 4
+ * digits are accepted.  Returns how many parts are wrong.
+ */
+int			 gateway_card_problems(const char *card_number,
+			    int exp_month, int exp_year, const char *cvv,
+			    int64_t now, const char *why[GATEWAY_CARD__MAX]);
+
+/*
+ * UPI in the test gateway (gateway_upi.c).  A UPI ID is "handle@bank":
+ * gateway_upi_check returns NULL for a well-formed one, else the
+ * sentence to show beside the field.  gateway_upi_mask is the only form
+ * that is kept: "su•••@upi".  gateway_test_upi_authorize decides like a
+ * gateway's test mode: success@upi is authorised, failure@upi declined,
+ * any other ID declined as unknown; *masked is set for a well-formed ID.
+ */
+const char		*gateway_upi_check(const char *upi_id);
+const char		*gateway_upi_mask(struct arena *, const char *upi_id);
+enum gateway_result	 gateway_test_upi_authorize(struct arena *,
+			    const char *upi_id, const char **masked,
+			    const char **why);
 
 /* "Visa", "Mastercard", "American Express", "RuPay" or "Card". */
 const char		*gateway_card_brand(const char *digits);

@@ -181,13 +181,15 @@ expiry_check(int month, int year, int64_t now, const char **why)
 	return GATEWAY_CARD_OK;
 }
 
+/* brand NULL: the number is not known good, so 3 or 4 digits pass. */
 static enum gateway_card_problem
 cvv_check(const char *cvv, const char *brand, const char **why)
 {
-	int	amex = strcmp(brand, "American Express") == 0;
-	size_t	want = amex ? 4 : 3;
+	int	amex = brand != NULL && strcmp(brand, "American Express") == 0;
+	size_t	n = strlen(cvv);
 
-	if (strlen(cvv) != want || strspn(cvv, "0123456789") != want) {
+	if (strspn(cvv, "0123456789") != n || (brand != NULL ?
+	    n != (amex ? 4u : 3u) : (n != 3 && n != 4))) {
 		*why = amex ? "Enter the 4-digit security code printed on the "
 		    "front of the card." : "Enter the 3-digit security code "
 		    "from the back of the card.";
@@ -196,20 +198,51 @@ cvv_check(const char *cvv, const char *brand, const char **why)
 	return GATEWAY_CARD_OK;
 }
 
+int
+gateway_card_problems(const char *card_number, int exp_month, int exp_year,
+    const char *cvv, int64_t now, const char *why[GATEWAY_CARD__MAX])
+{
+	char		 digits[CARD_DIGITS_MAX + 1];
+	const char	*brand = NULL;
+	int		 n, problems = 0;
+
+	for (n = 0; n < GATEWAY_CARD__MAX; n++)
+		why[n] = NULL;
+	if (card_number != NULL) {
+		if (number_check(card_number, digits, &why[GATEWAY_CARD_NUMBER])
+		    == GATEWAY_CARD_OK)
+			brand = gateway_card_brand(digits);
+		else
+			problems++;
+		explicit_bzero(digits, sizeof(digits));
+	}
+	if (exp_month != 0 && expiry_check(exp_month, exp_year, now,
+	    &why[GATEWAY_CARD_EXPIRY]) != GATEWAY_CARD_OK)
+		problems++;
+	if (cvv != NULL && cvv_check(cvv, brand, &why[GATEWAY_CARD_CVV]) !=
+	    GATEWAY_CARD_OK)
+		problems++;
+	return problems;
+}
+
+/* The first problem, in the order the fields are on the form. */
 enum gateway_card_problem
 gateway_card_check(const char *card_number, int exp_month, int exp_year,
     const char *cvv, int64_t now, const char **why)
 {
-	char				digits[CARD_DIGITS_MAX + 1];
-	enum gateway_card_problem	rc;
+	const char	*whys[GATEWAY_CARD__MAX];
+	int		 i;
 
 	*why = NULL;
-	if ((rc = number_check(card_number, digits, why)) == GATEWAY_CARD_OK &&
-	    (rc = expiry_check(exp_month, exp_year, now, why)) ==
-	    GATEWAY_CARD_OK)
-		rc = cvv_check(cvv, gateway_card_brand(digits), why);
-	explicit_bzero(digits, sizeof(digits));
-	return rc;
+	if (gateway_card_problems(card_number, exp_month == 0 ? -1 : exp_month,
+	    exp_year, cvv, now, whys) == 0)
+		return GATEWAY_CARD_OK;
+	for (i = GATEWAY_CARD_NUMBER; i < GATEWAY_CARD__MAX; i++)
+		if (whys[i] != NULL) {
+			*why = whys[i];
+			return (enum gateway_card_problem)i;
+		}
+	return GATEWAY_CARD_OK;
 }
 
 /*

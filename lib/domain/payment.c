@@ -149,7 +149,7 @@ payment_actor_role(struct db *db, struct arena *a, const struct actor *who)
 	"p.card_brand, p.card_last4, p.reference, p.gateway_ref, " \
 	"p.checkout_ref, p.last_error, coalesce(r.number, 0), " \
 	"coalesce(p.captured_at, 0), p.created_at, p.updated_at, " \
-	"p.kind = 'fee' "
+	"p.kind = 'fee', p.upi_masked "
 #define PAYMENT_FROM \
 	"FROM payments p JOIN bookings b ON b.id = p.booking_id " \
 	"LEFT JOIN receipts r ON r.payment_id = p.id "
@@ -178,6 +178,7 @@ payment_read(sqlite3_stmt *st, struct arena *a, struct payment *p)
 	p->created_at = db_int(st, 18);
 	p->updated_at = db_int(st, 19);
 	p->fee = (int)db_int(st, 20);
+	p->upi_masked = db_text(st, 21, a);
 }
 
 static int
@@ -543,9 +544,42 @@ error_store(struct db *db, int64_t id, const char *error)
  * Callers then call settle_capture: a signed booking is captured at
  * once.
  */
-enum payment_result
-payment_authorized(struct db *db, struct arena *a, const struct actor *who,
-    int64_t id, const char *gateway_ref, const char *brand, const char *last4)
+/* How the customer paid, as the gateway reported it. */
+struct paid_by {
+	const char	*gateway_ref;
+	const char	*brand, *last4;		/* a card */
+	const char	*upi_masked;		/* UPI */
+};
+
+/* A UPI payment: no card details, the masked ID only. */
+static void
+upi_store(struct db *db, int64_t id, const char *upi_masked)
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "UPDATE payments SET method = 'upi', upi_masked = :m, "
+	    "card_brand = NULL, card_last4 = NULL, last_error = NULL "
+	    "WHERE id = :id");
+
+	db_bind_text(st, ":m", upi_masked);
+	db_bind_int(st, ":id", id);
+	if (db_step(st) != DB_DONE)
+		log_fatal("payment: storing UPI details refused");
+	db_done(st);
+}
+
+static const char *
+paid_by_note(struct arena *a, const struct paid_by *by)
+{
+	if (by->upi_masked != NULL)
+		return arena_printf(a, "UPI %s", by->upi_masked);
+	if (by->brand != NULL && by->last4 != NULL)
+		return arena_printf(a, "%s ending %s", by->brand, by->last4);
+	return NULL;
+}
+
+static enum payment_result
+authorize(struct db *db, struct arena *a, const struct actor *who, int64_t id,
+    const struct paid_by *by)
 {
 	struct payment		p;
 	unsigned		role;
@@ -557,19 +591,47 @@ payment_authorized(struct db *db, struct arena *a, const struct actor *who,
 	    (role == ROLE_CUSTOMER && p.customer_id != who->user_id))
 		return rollback(db, PAYMENT_NOT_FOUND);
 	if (p.status != PAY_REQUIRES_AUTHORIZATION && p.status != PAY_FAILED)
-		return rollback(db, gateway_ref != NULL &&
-		    p.gateway_ref != NULL && strcmp(gateway_ref,
+		return rollback(db, by->gateway_ref != NULL &&
+		    p.gateway_ref != NULL && strcmp(by->gateway_ref,
 		    p.gateway_ref) == 0 ? PAYMENT_OK : PAYMENT_REFUSED);
 	if (p.status == PAY_FAILED)
 		rc = payment_apply(db, a, who, role, &p,
 		    PAY_REQUIRES_AUTHORIZATION, 0, "Trying again.");
 	if (rc == PAYMENT_OK)
 		rc = payment_apply(db, a, who, role, &p, PAY_AUTHORIZED, 0,
-		    brand != NULL && last4 != NULL ? arena_printf(a, "%s "
-		    "ending %s", brand, last4) : NULL);
-	if (rc == PAYMENT_OK)
-		card_store(db, p.id, gateway_ref, brand, last4);
+		    paid_by_note(a, by));
+	if (rc == PAYMENT_OK && by->upi_masked != NULL)
+		upi_store(db, p.id, by->upi_masked);
+	else if (rc == PAYMENT_OK)
+		card_store(db, p.id, by->gateway_ref, by->brand, by->last4);
 	return commit(db, rc);
+}
+
+/*
+ * The gateway authorised the payment (the customer's card on the test
+ * page, or Stripe's webhook).  A failed payment is tried again first.
+ * The same news twice (a gateway_ref already recorded) is OK; an
+ * authorised or later payment otherwise is REFUSED (paying twice).
+ * Callers then call settle_capture: a signed booking is captured at
+ * once.
+ */
+enum payment_result
+payment_authorized(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id, const char *gateway_ref, const char *brand, const char *last4)
+{
+	struct paid_by	by = { gateway_ref, brand, last4, NULL };
+
+	return authorize(db, a, who, id, &by);
+}
+
+/* The test gateway's UPI: the ID arrives masked (gateway_upi_mask). */
+enum payment_result
+payment_authorized_upi(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id, const char *upi_masked)
+{
+	struct paid_by	by = { NULL, NULL, NULL, upi_masked };
+
+	return authorize(db, a, who, id, &by);
 }
 
 /*

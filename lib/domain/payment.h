@@ -44,6 +44,7 @@ struct payment {
 	int64_t			 created_at;
 	int64_t			 updated_at;
 	int			 fee;		/* a late-cancellation fee, not a job's price */
+	const char		*upi_masked;	/* UPI through a gateway: "su•••@upi" */
 };
 
 enum payment_result {
@@ -103,6 +104,9 @@ enum gateway_checkout payment_checkout(const struct payment *);
 enum payment_result payment_authorized(struct db *, struct arena *,
 		    const struct actor *, int64_t id, const char *gateway_ref,
 		    const char *brand, const char *last4);
+/* The same for a UPI payment: method 'upi', the ID kept masked only. */
+enum payment_result payment_authorized_upi(struct db *, struct arena *,
+		    const struct actor *, int64_t id, const char *upi_masked);
 enum payment_result payment_failed(struct db *, struct arena *,
 		    const struct actor *, int64_t id, const char *error);
 enum payment_result payment_refunded_by_gateway(struct db *, struct arena *,

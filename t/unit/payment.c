@@ -562,6 +562,66 @@ test_balance(void)
 	    "p.status"), 0, "timeline: each payment's last event is its state");
 }
 
+/* Every problem of a card at once, each on its part. */
+static void
+test_card_problems(void)
+{
+	const char	*why[GATEWAY_CARD__MAX];
+	time_t		 now = time(NULL);
+	struct tm	 tm;
+	int		 y;
+
+	localtime_r(&now, &tm);
+	y = tm.tm_year + 1900 + 2;
+	is_int(gateway_card_problems("4242 4242 4242 4241", 1, 2020, "12", now,
+	    why), 3, "problems: number, expiry and CVV at once");
+	ok(why[GATEWAY_CARD_NUMBER] != NULL && why[GATEWAY_CARD_EXPIRY] != NULL
+	    && why[GATEWAY_CARD_CVV] != NULL, "problems: ... each said");
+	is_int(gateway_card_problems("4242424242424242", 0, 0, "123", now, why),
+	    0, "problems: an expiry the form refused is skipped");
+	is_int(gateway_card_problems(NULL, 12, y, "1234", now, why), 0,
+	    "problems: 4 CVV digits pass when the number is not known good");
+	is_int(gateway_card_problems("378282246310005", 12, y, "123", now, why),
+	    1, "problems: 3 CVV digits on a good Amex number");
+}
+
+/* UPI IDs: format, masking and the test gateway's decisions. */
+static void
+test_upi(void)
+{
+	static const char *const good[] = { "success@upi", "a.b-c_d@okaxis",
+	    "R9@Bank" };
+	static const char *const bad[] = { "", "@", "x", "nobank@", "@upi",
+	    "a@b", "two@at@upi", "sp ace@upi", "a@bank1", "é@upi",
+	    "a@abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcde"
+	};
+	const char	*masked, *why;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		ok(gateway_upi_check(good[i]) == NULL, "upi: %s is well formed",
+		    good[i]);
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		ok(gateway_upi_check(bad[i]) != NULL, "upi: '%s' is refused",
+		    bad[i]);
+	is_str(gateway_upi_mask(arena, "success@upi"),
+	    "su\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2@upi", "upi: masked");
+	is_str(gateway_upi_mask(arena, "R9@Bank"),
+	    "r\xe2\x80\xa2\xe2\x80\xa2\xe2\x80\xa2@bank",
+	    "upi: a short handle never shows whole");
+	is_int(gateway_test_upi_authorize(arena, "Success@UPI", &masked, &why),
+	    GATEWAY_OK, "upi: success@upi succeeds");
+	is_int(gateway_test_upi_authorize(arena, "failure@upi", &masked, &why),
+	    GATEWAY_DECLINED, "upi: failure@upi is declined");
+	ok(why != NULL && strstr(why, "declined") != NULL, "upi: ... saying so");
+	is_int(gateway_test_upi_authorize(arena, "rahul@okaxis", &masked, &why),
+	    GATEWAY_DECLINED, "upi: another ID is declined as unknown");
+	ok(strstr(why, "test UPI IDs") != NULL, "upi: ... pointing at the list");
+	is_int(gateway_test_upi_authorize(arena, "bad", &masked, &why),
+	    GATEWAY_DECLINED, "upi: a malformed ID is declined");
+	ok(masked == NULL, "upi: ... and nothing masked");
+}
+
 int
 main(void)
 {
@@ -569,6 +629,8 @@ main(void)
 	setup();
 	test_money_rules();
 	test_cards();
+	test_card_problems();
+	test_upi();
 	test_flow();
 	test_unavailable();
 	test_balance();
