@@ -130,6 +130,8 @@ filters_fill(struct web *w, struct tmpl_dict *d,
 			tmpl_show(o, "selected");
 	}
 	tmpl_set(d, "day", q->day);
+	/* A date input may not hold what is not a date: kept as text. */
+	tmpl_set(d, "day_type", q->day_error != NULL ? "text" : "date");
 	if (q->pincode_error != NULL)
 		tmpl_set(tmpl_section(d, "pincode_error"), "message",
 		    q->pincode_error);

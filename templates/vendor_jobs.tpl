@@ -21,7 +21,7 @@
 </div>
 <div class="field">
 <label for="day">Day</label>
-<input id="day" name="day" type="date" value="{{day}}"{{#day_error}} aria-invalid="true" aria-describedby="day-error"{{/day_error}}>
+<input id="day" name="day" type="{{day_type}}" value="{{day}}"{{#day_error}} aria-invalid="true" aria-describedby="day-error"{{/day_error}}>
 {{#day_error}}<p class="error" id="day-error">{{message}}</p>{{/day_error}}
 </div>
 {{#page_error}}<p class="error" id="page-error">{{message}}</p>{{/page_error}}
