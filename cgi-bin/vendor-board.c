@@ -8,13 +8,12 @@
 #include "booking.h"
 #include "catalog.h"
 #include "clock.h"
+#include "db.h"
 #include "fmt.h"
 #include "http.h"
 #include "vendor-area.h"
 #include "vendor.h"
 #include "web.h"
-
-#define BOARD_HISTORY_CAP	100	/* "100+ past bookings" beyond */
 
 /* What the query string asked for, and what was wrong with it. */
 struct board_query {
@@ -163,10 +162,9 @@ page_link(struct web *w, const struct board_query *q, int64_t page)
  */
 static void
 row_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
-    int64_t now)
+    int64_t done, int64_t now)
 {
 	struct tmpl_dict	*row = tmpl_section(d, "job");
-	int64_t			 done;
 
 	tmpl_set_int(row, "id", b->id);
 	tmpl_set(row, "service", b->service_name);
@@ -175,8 +173,6 @@ row_fill(struct web *w, struct tmpl_dict *d, const struct booking *b,
 	tmpl_set_int(row, "duration", b->duration_minutes);
 	tmpl_set(row, "pincode", b->pincode);
 	tmpl_set(row, "price", fmt_money(w->arena, b->price_paise));
-	done = board_customer_done(w->db, b->customer_id,
-	    BOARD_HISTORY_CAP + 1);
 	if (done == 0)
 		tmpl_set(row, "history", "First booking");
 	else if (done > BOARD_HISTORY_CAP)
@@ -216,9 +212,9 @@ page_vendor_jobs(struct web *w)
 	struct board_query	 q;
 	struct booking		*list;
 	struct tmpl_dict	*d, *row;
-	int64_t			 now = clock_now(), count;
+	int64_t			 now = clock_now(), count, *done;
 	size_t			 n, i;
-	int			 bad;
+	int			 bad, snap;
 
 	vendor_get(w->db, w->arena, w->session.user_id, &p);
 	bad = board_query_read(w, &p, &q);
@@ -229,15 +225,18 @@ page_vendor_jobs(struct web *w)
 		web_render(w, 422);
 		return;
 	}
+	/* One snapshot for the board's many small reads (db_read_begin). */
+	snap = db_read_begin(w->db);
 	count = board_count(w->db, w->arena, w->session.user_id, now, &q.f,
 	    BOARD_COUNT_CAP + 1);
 	row = tmpl_section(d, "counted");
 	tmpl_set(row, "count", vendor_board_waiting(w, count));
 	tmpl_set(row, "count_noun", count == 1 ? "job" : "jobs");
 	n = board_page(w->db, w->arena, w->session.user_id, now, &q.f,
-	    (size_t)(q.page - 1) * BOARD_PAGE, BOARD_PAGE + 1, &list);
+	    (size_t)(q.page - 1) * BOARD_PAGE, BOARD_PAGE + 1, &list, &done);
+	db_read_end(w->db, snap);
 	for (i = 0; i < n && i < BOARD_PAGE; i++)
-		row_fill(w, d, &list[i], now);
+		row_fill(w, d, &list[i], done[i], now);
 	if (n == 0)
 		tmpl_show(d, q.f.pincode || q.f.category || q.f.from ||
 		    q.page > 1 ? "no_match" : "no_jobs");

@@ -415,6 +415,7 @@ digest_one(struct db *db, struct arena *a, const struct sweep *s,
 {
 	struct digest	g = { NULL, 0, 0, a };
 	struct board_filter any = { NULL, NULL, 0, 0 };
+	int64_t		*done;		/* the board's customer history: unused */
 	struct notice	n;
 	int64_t		now = s->now;
 
@@ -426,7 +427,7 @@ digest_one(struct db *db, struct arena *a, const struct sweep *s,
 	g.count = board_count(db, a, vendor, now, &any, 1000);
 	if (g.count > 0) {
 		g.n = board_page(db, a, vendor, now, &any, 0, JOBS_DIGEST_JOBS,
-		    &g.jobs);
+		    &g.jobs, &done);
 		memset(&n, 0, sizeof(n));
 		n.user_id = vendor;
 		n.kind = OUTBOX_REMINDER;
