@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Job board</h1>
-<p class="lead">Open jobs in your categories and pincodes, soonest first. The first vendor to accept gets the job. The customer's name, house address and notes are shown once the job is yours.</p>
+<p class="lead">Open jobs in your categories and pincodes, soonest first. The first vendor to accept gets the job. The customer's name, house address and notes are shown once the job is yours; a job's page lets you decline it.</p>
 <form class="filters" method="get" action="/vendor/jobs">
 {{#bad_filter}}<p class="error-summary" role="alert">Some filters were not right; fix them to see the jobs.</p>{{/bad_filter}}
 <div class="field">
@@ -36,7 +36,6 @@
 {{#requested}}<p class="notice"><strong>Requested for you</strong>: the customer chose you; it is yours alone to accept until {{until}}.</p>{{/requested}}
 <p class="meta"><time datetime="{{when_iso}}">{{when}}</time> · about {{duration}} minutes · Pincode {{pincode}} · <span class="price">{{price}}</span> · {{history}}</p>
 <form method="post" action="/vendor/bookings/{{id}}/accept" class="inline"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Accept<span class="visually-hidden"> job #{{id}}</span></button></form>
-<form method="post" action="/vendor/bookings/{{id}}/decline" class="inline"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit" class="link">Decline<span class="visually-hidden"> job #{{id}}</span></button></form>
 </li>
 {{/job}}</ul>
 {{#pager}}<nav class="pager" aria-label="Pages of jobs">{{#prev}}<a href="{{href}}" rel="prev">Earlier jobs</a> {{/prev}}<span>Page {{page}}</span>{{#next}} <a href="{{href}}" rel="next">Later jobs</a>{{/next}}</nav>{{/pager}}
