@@ -1,4 +1,4 @@
--- fill.sql: the benchmark's data: 2,000 customers, 200 verified vendors and 100,000 bookings with their timeline, in one transaction.
+-- fill.sql: the benchmark's data: 2,000 customers, 200 verified vendors, 100,000 bookings with their timeline and 100,000 pending jobs in vendor1's area, in one transaction.
 --
 -- Run with the sqlite3 shell on a migrated and seeded database (it needs
 -- customer1 and the five sample services).  Generated accounts are named
@@ -15,6 +15,8 @@
 --              past ones mostly paid, the rest signed, completed,
 --              cancelled, disputed or expired; future ones pending (no
 --              vendor), accepted or cancelled
+--   the board  100,000 more, pending, in vendor1's two pincodes and five
+--              categories, one every 25 s from an hour ahead (29 days)
 --   events     one 'pending' row per booking, and one for its last move
 PRAGMA foreign_keys = ON;
 -- Room to build the indexes in memory: seconds rather than tens of them.
@@ -118,6 +120,21 @@ JOIN users c ON c.id = CASE WHEN p.cust < 0 THEN b.customer1
     ELSE b.user0 + 1 + p.cust END
 JOIN services s ON s.id = p.svc + 1
 ORDER BY p.i;
+
+-- The job board's flood: 100,000 more pending jobs in vendor1's area
+-- (every category, pincodes 110001 and 110002), one every 25 seconds over
+-- the next 29 days, for the generated customers, open to every vendor.
+INSERT INTO bookings (id, customer_id, service_id, service_name, category,
+    address, pincode, scheduled_at, duration_minutes, price_paise, notes,
+    status, created_at, updated_at)
+WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 100000)
+SELECT b.booking0 + 100000 + k.i, c.id, s.id, s.name, s.category, c.address,
+	CAST(110001 + k.i % 2 AS TEXT), b.now + 3600 + k.i * 25,
+	s.duration_minutes, s.price_paise, '', 'pending', b.now, b.now
+FROM k, fill_base b
+JOIN users c ON c.id = b.user0 + 1 + (k.i * 7) % 2000
+JOIN services s ON s.id = k.i % 5 + 1
+ORDER BY k.i;
 
 -- The timeline: created, then the last move, from the state before it
 -- (by the vendor; by the customer for cancelled, signed and disputed

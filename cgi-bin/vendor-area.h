@@ -16,6 +16,7 @@ void	page_vendor_documents(struct web *);
 void	page_vendor_document(struct web *);
 void	page_vendor_home(struct web *);
 void	page_vendor_jobs(struct web *);
+const char *vendor_board_waiting(struct web *, int64_t count);
 void	page_vendor_booking(struct web *);
 void	page_vendor_accept(struct web *);
 void	page_vendor_decline(struct web *);

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "board.h"
 #include "booking-view.h"
 #include "booking.h"
 #include "booking_rules.h"
@@ -20,8 +21,6 @@
 #include "vendor-area.h"
 #include "vendor.h"
 #include "web.h"
-
-#define BOARD_LIMIT	100
 
 static const struct form_field otp_fields[] = {
 	{ "otp", "Start code", FORM_TEXT, FORM_REQUIRED, 6, 6 },
@@ -60,6 +59,7 @@ page_vendor_home(struct web *w)
 {
 	struct vendor_profile	 p;
 	struct booking		*list;
+	struct board_filter	 any = { NULL, NULL, 0, 0 };
 	struct tmpl_dict	*d;
 	int64_t			 today = local_midnight(time(NULL));
 	size_t			 n;
@@ -81,36 +81,9 @@ page_vendor_home(struct web *w)
 	rows_fill(w, d, "upcoming", list, n);
 	if (n == 0)
 		tmpl_show(d, "nothing_upcoming");
-	tmpl_set_int(d, "board_count", booking_board_count(w->db,
-	    w->session.user_id, clock_now(), BOARD_LIMIT));
-	web_render(w, 200);
-}
-
-/*
- * Pending jobs this vendor may take, soonest first; those a customer
- * chose them for, still theirs alone, say "Requested for you".
- */
-void
-page_vendor_jobs(struct web *w)
-{
-	struct booking		*list;
-	struct tmpl_dict	*d, *row;
-	int64_t			 now = clock_now();
-	size_t			 n, i;
-
-	d = web_page(w, "Job board", "vendor_jobs.tpl");
-	n = booking_board(w->db, w->arena, w->session.user_id, now,
-	    BOARD_LIMIT, &list);
-	for (i = 0; i < n; i++) {
-		booking_fill(w, row = tmpl_section(d, "job"), &list[i]);
-		if (list[i].offered_to == w->session.user_id &&
-		    list[i].offered_until > now)
-			tmpl_set(tmpl_section(row, "requested"), "until",
-			    fmt_time(w->arena, list[i].offered_until));
-	}
-	if (n == 0)
-		tmpl_show(d, "no_jobs");
-	web_csrf(w);
+	tmpl_set(d, "board_count", vendor_board_waiting(w, board_count(w->db,
+	    w->arena, w->session.user_id, clock_now(), &any,
+	    BOARD_COUNT_CAP + 1)));
 	web_render(w, 200);
 }
 
@@ -176,6 +149,20 @@ job_errors_fill(struct tmpl_dict *d, const struct vendor_job_errors *e)
 }
 
 /*
+ * Before a vendor holds the job, the customer stays unnamed: no name,
+ * house address or notes, only the area (pincode), time, service and
+ * price.  Cleared here rather than only in the template, so no later
+ * change to the template can show them.
+ */
+static void
+hide_customer(struct booking *b)
+{
+	b->customer_name = "";
+	b->address = "";
+	b->notes = "";
+}
+
+/*
  * The job page: 404 unless it is the vendor's job or one on their
  * board.  Other pages call this to show a problem beside its form.
  */
@@ -196,10 +183,14 @@ vendor_job_render(struct web *w, int64_t id, int status,
 		return;
 	}
 	mine = b.vendor_id == w->session.user_id;
+	if (!mine)
+		hide_customer(&b);
 	d = web_page(w, arena_printf(w->arena, "Job #%lld", (long long)b.id),
 	    "vendor_booking.tpl");
 	booking_fill(w, d, &b);
 	actions_fill(w, d, &b, mine);
+	if (!mine)
+		tmpl_show(d, "not_mine");
 	job_errors_fill(d, e);
 	if (mine) {
 		tmpl_show(d, "mine");

@@ -4,8 +4,8 @@
 <p class="lead"><span class="status status-{{status}}">{{status_label}}</span></p>
 <dl class="facts">
 <dt>When</dt><dd><time datetime="{{when_iso}}">{{when}}</time> (about {{duration}} minutes)</dd>
-<dt>Where</dt><dd>{{address}}, {{pincode}}</dd>
-<dt>Customer</dt><dd>{{customer}}</dd>
+<dt>Where</dt><dd>{{#mine}}{{address}}, {{pincode}}{{/mine}}{{#not_mine}}Pincode {{pincode}}{{/not_mine}}</dd>
+<dt>Customer</dt><dd>{{#mine}}{{customer}}{{/mine}}{{#not_mine}}Their name, house address and notes are shown once you accept the job.{{/not_mine}}</dd>
 <dt>Price</dt><dd class="price">{{price}}</dd>
 {{#has_notes}}<dt>Customer's notes</dt><dd>{{notes}}</dd>{{/has_notes}}
 </dl>

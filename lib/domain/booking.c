@@ -585,63 +585,6 @@ booking_list_vendor(struct db *db, struct arena *a, int64_t vendor,
 	return booking_rows(st, a, 500, out);
 }
 
-/*
- * Pending jobs in the vendor's categories and pincodes that they have
- * not declined, soonest first, but none offered to another vendor
- * whose window is still open (offered_until passed: open to all, even
- * before the job clears it).  An unverified vendor sees none.
- */
-size_t
-booking_board(struct db *db, struct arena *a, int64_t vendor, int64_t now,
-    size_t limit, struct booking **out)
-{
-	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT " BOOKING_COLUMNS
-	    "JOIN vendor_categories vc ON vc.vendor_id = :v "
-	    "AND vc.category = b.category "
-	    "JOIN vendor_pincodes vz ON vz.vendor_id = :v "
-	    "AND vz.pincode = b.pincode "
-	    "JOIN vendor_profiles vp ON vp.user_id = :v AND vp.status = 'verified' "
-	    "WHERE b.status = 'pending' AND b.scheduled_at > :now "
-	    "AND (b.offered_to IS NULL OR b.offered_to = :v "
-	    "OR b.offered_until <= :now) "
-	    "AND NOT EXISTS (SELECT 1 FROM booking_declines d "
-	    "WHERE d.vendor_id = :v AND d.booking_id = b.id) "
-	    "ORDER BY b.scheduled_at LIMIT :n");
-
-	db_bind_int(st, ":v", vendor);
-	db_bind_int(st, ":now", now);
-	db_bind_int(st, ":n", (int64_t)limit);
-	return booking_rows(st, a, limit, out);
-}
-
-/* How many jobs booking_board would show, counting up to cap. */
-int64_t
-booking_board_count(struct db *db, int64_t vendor, int64_t now, int64_t cap)
-{
-	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT count(*) FROM (SELECT 1 FROM bookings b "
-	    "JOIN vendor_categories vc ON vc.vendor_id = :v "
-	    "AND vc.category = b.category "
-	    "JOIN vendor_pincodes vz ON vz.vendor_id = :v "
-	    "AND vz.pincode = b.pincode "
-	    "JOIN vendor_profiles vp ON vp.user_id = :v AND vp.status = 'verified' "
-	    "WHERE b.status = 'pending' AND b.scheduled_at > :now "
-	    "AND (b.offered_to IS NULL OR b.offered_to = :v "
-	    "OR b.offered_until <= :now) "
-	    "AND NOT EXISTS (SELECT 1 FROM booking_declines d "
-	    "WHERE d.vendor_id = :v AND d.booking_id = b.id) LIMIT :cap) AS t");
-	int64_t		 n;
-
-	db_bind_int(st, ":v", vendor);
-	db_bind_int(st, ":now", now);
-	db_bind_int(st, ":cap", cap);
-	db_step(st);
-	n = db_int(st, 0);
-	db_done(st);
-	return n;
-}
-
 size_t
 booking_events(struct db *db, struct arena *a, int64_t id,
     struct booking_event **out)

@@ -153,10 +153,6 @@ size_t		 booking_list_vendor(struct db *, struct arena *, int64_t,
 		    int64_t from, int64_t to, struct booking **);
 size_t		 booking_list_vendor_recent(struct db *, struct arena *,
 		    int64_t, size_t limit, struct booking_line **);
-size_t		 booking_board(struct db *, struct arena *, int64_t vendor,
-		    int64_t now, size_t limit, struct booking **);
-int64_t		 booking_board_count(struct db *, int64_t vendor, int64_t now,
-		    int64_t cap);
 size_t		 booking_events(struct db *, struct arena *, int64_t,
 		    struct booking_event **);
 char		*booking_start_code(struct db *, struct arena *, int64_t);

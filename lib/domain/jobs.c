@@ -6,6 +6,7 @@
 #include "alert.h"
 #include "arena.h"
 #include "audit.h"
+#include "board.h"
 #include "booking.h"
 #include "booking_rules.h"
 #include "db.h"
@@ -413,6 +414,8 @@ digest_one(struct db *db, struct arena *a, const struct sweep *s,
     int64_t vendor)
 {
 	struct digest	g = { NULL, 0, 0, a };
+	struct board_filter any = { NULL, NULL, 0, 0 };
+	int64_t		*done;		/* the board's customer history: unused */
 	struct notice	n;
 	int64_t		now = s->now;
 
@@ -421,10 +424,10 @@ digest_one(struct db *db, struct arena *a, const struct sweep *s,
 		db_rollback(db);
 		return 0;
 	}
-	g.count = booking_board_count(db, vendor, now, 1000);
+	g.count = board_count(db, a, vendor, now, &any, 1000);
 	if (g.count > 0) {
-		g.n = booking_board(db, a, vendor, now, JOBS_DIGEST_JOBS,
-		    &g.jobs);
+		g.n = board_page(db, a, vendor, now, &any, 0, JOBS_DIGEST_JOBS,
+		    &g.jobs, &done);
 		memset(&n, 0, sizeof(n));
 		n.user_id = vendor;
 		n.kind = OUTBOX_REMINDER;

@@ -275,6 +275,28 @@ db_rollback(struct db *db)
 		db_exec(db, "ROLLBACK");
 }
 
+/*
+ * A read-only snapshot for a page that runs many small reads (the job
+ * board): one WAL read lock for them all instead of one per statement.
+ * Outside any transaction only; end it with db_read_end.  A deferred
+ * BEGIN takes no write lock, so readers never wait on each other.
+ */
+int
+db_read_begin(struct db *db)
+{
+	if (!sqlite3_get_autocommit(db->h))
+		return 0;
+	db_exec(db, "BEGIN");
+	return 1;
+}
+
+void
+db_read_end(struct db *db, int begun)
+{
+	if (begun && !sqlite3_get_autocommit(db->h))
+		db_exec(db, "COMMIT");
+}
+
 int
 db_in_transaction(struct db *db)
 {

@@ -45,6 +45,8 @@ void		 db_begin(struct db *);
 void		 db_commit(struct db *);
 void		 db_rollback(struct db *);
 int		 db_in_transaction(struct db *);
+int		 db_read_begin(struct db *);
+void		 db_read_end(struct db *, int begun);
 void		 db_reset_all(struct db *);
 
 int		 db_migrate(struct db *, const char *dir, int *from, int *to);
