@@ -139,7 +139,10 @@ is(email_row($id)->{status}, 'sending', 'the row is left claimed');
 my $ran = $stack->run_due;
 is(email_row($id)->{status}, 'sending', 'nobody takes it while the lease lasts');
 $ran = $stack->run_due(now => time + 301);
-is($ran->{delivered}, 1, 'after the lease, run-due delivers it');
+# At least this one: five minutes on may cross an hour or a day, when
+# the timed jobs (the hourly alerts' chat posts, the daily ones) have
+# messages of their own.  The rows below pin this message.
+cmp_ok($ran->{delivered}, '>=', 1, 'after the lease, run-due delivers it');
 is(email_row($id)->{status}, 'sent', 'it is sent');
 is(accepted_count($id), 1, 'once');
 
