@@ -28,8 +28,9 @@ struct board_filter {
 
 /*
  * The jobs [offset, offset + limit) soonest first, each with how many
- * bookings its customer has paid for (up to BOARD_HISTORY_CAP + 1) in
- * the same place of *done.  Names, addresses and notes are left empty.
+ * bookings its customer has paid for in the same place of *done (the
+ * page says "10+" beyond BOARD_HISTORY_CAP).  Names, addresses and
+ * notes are left empty.
  */
 size_t		 board_page(struct db *, struct arena *, int64_t vendor,
 		    int64_t now, const struct board_filter *, size_t offset,
