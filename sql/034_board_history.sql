@@ -41,3 +41,11 @@ CREATE INDEX bookings_pending_time ON bookings(status, scheduled_at, id,
     category, pincode, offered_to, offered_until, customer_id, service_id,
     service_name, duration_minutes, price_paise, created_at)
     WHERE status = 'pending';
+
+-- With status leading bookings_pending_time, the planner took it for
+-- the cap's count of one customer's waiting bookings (booking_rules.c)
+-- and walked every pending job: a second equality on
+-- bookings_customer_pending keeps that count on the customer's own.
+DROP INDEX bookings_customer_pending;
+CREATE INDEX bookings_customer_pending ON bookings(customer_id, status)
+    WHERE status = 'pending';
