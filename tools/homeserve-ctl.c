@@ -1,4 +1,4 @@
-/* homeserve-ctl.c: command-line housekeeping: migrations, sample data, purging expired sessions, and one pass of the background worker for cron. */
+/* homeserve-ctl.c: command-line housekeeping: migrations, sample data, purging expired sessions, one pass of the background worker for cron, and backups. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,7 @@
 #include "appkey.h"
 #include "arena.h"
 #include "audit.h"
+#include "backup.h"
 #include "catalog.h"
 #include "clock.h"
 #include "config.h"
@@ -209,15 +210,64 @@ static const struct {
 	    "broken)", cmd_audit_verify, 0 },
 };
 
+/*
+ * Commands on a directory, which open the database themselves (a
+ * restore starts with none).
+ */
+static int
+cmd_backup(const struct config *cfg, const char *dir)
+{
+	struct backup_summary	sum;
+	char			err[512];
+
+	if (backup_make(cfg->data_dir, dir, &sum, err, sizeof(err)) != 0) {
+		fprintf(stderr, "homeserve-ctl: backup: %s\n", err);
+		return 1;
+	}
+	printf("backed up %zu files, %lld bytes, into %s\n", sum.files,
+	    (long long)sum.bytes, dir);
+	return 0;
+}
+
+static int
+cmd_restore(const struct config *cfg, const char *dir)
+{
+	struct backup_summary	sum;
+	char			err[512];
+
+	if (backup_restore(dir, cfg->data_dir, &sum, err, sizeof(err)) != 0) {
+		fprintf(stderr, "homeserve-ctl: restore: %s\n", err);
+		return 1;
+	}
+	printf("restored %zu files, %lld bytes, from %s into %s\n", sum.files,
+	    (long long)sum.bytes, dir, cfg->data_dir);
+	return 0;
+}
+
+static const struct {
+	const char	*name;
+	const char	*help;
+	int		(*run)(const struct config *, const char *dir);
+} dir_commands[] = {
+	{ "backup", "copy the database, keys and uploads into DIR (new or "
+	    "empty), online", cmd_backup },
+	{ "restore", "put the backup in DIR back into an empty data "
+	    "directory", cmd_restore },
+};
+
 static int
 usage(void)
 {
 	size_t	i;
 
-	fprintf(stderr, "usage: homeserve-ctl command [--now=WHEN]\n");
+	fprintf(stderr, "usage: homeserve-ctl command [--now=WHEN]\n"
+	    "       homeserve-ctl backup|restore DIR\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(stderr, "  %-18s %s\n", commands[i].name,
 		    commands[i].help);
+	for (i = 0; i < sizeof(dir_commands) / sizeof(dir_commands[0]); i++)
+		fprintf(stderr, "  %-18s %s\n", dir_commands[i].name,
+		    dir_commands[i].help);
 	fprintf(stderr, "The database is $HOMESERVE_DATA/homeserve.db.  WHEN "
 	    "(for expire-signatures and run-due)\nis @UTC-SECONDS or "
 	    "YYYY-MM-DDTHH:MM in the display time zone: the commands act\n"
@@ -249,6 +299,10 @@ main(int argc, char *argv[])
 	fmt_set_timezone(cfg->timezone);
 	if (argc < 2 || argc > 3)
 		return usage();
+	for (i = 0; i < sizeof(dir_commands) / sizeof(dir_commands[0]); i++)
+		if (strcmp(argv[1], dir_commands[i].name) == 0)
+			return argc == 3 && argv[2][0] != '-' ?
+			    dir_commands[i].run(cfg, argv[2]) : usage();
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (strcmp(argv[1], commands[i].name) == 0)
 			break;

@@ -192,10 +192,12 @@ sub env {
 	);
 }
 
-# start_stack(env => {NAME => VALUE}, files => {PATH => BYTES}): a
-# running stack on free ports with the sample data; env reaches every
-# program of the stack, files (relative to the data dir, e.g.
-# keys/stripe_secret_key, made 0600) are written before it starts.  A
+# start_stack(env => {NAME => VALUE}, files => {PATH => BYTES},
+# restore => DIR): a running stack on free ports with the sample data;
+# env reaches every program of the stack, files (relative to the data
+# dir, e.g. keys/stripe_secret_key, made 0600) are written before it
+# starts; restore starts it on the backup in DIR instead (homeserve-ctl
+# restore, no sample data added).  A
 # port can be taken between finding it free and nginx binding it (test
 # files run in parallel), so a failed start is tried again on new ports.
 sub start_stack {
@@ -203,6 +205,11 @@ sub start_stack {
 	my $self = __PACKAGE__->new_sandbox;
 	my ($rc, $out, $err);
 	$self->{extra_env} = { %{ $opt{env} // {} } };
+	if (defined $opt{restore}) {
+		$self->{extra_env}{HOMESERVE_SEED} = 0;
+		my ($rc, $out, $err) = $self->ctl('restore', $opt{restore});
+		die "homeserve-ctl restore failed ($rc):\n$out$err" if $rc != 0;
+	}
 	for my $path (sort keys %{ $opt{files} // {} }) {
 		my $dir = dirname("$self->{data}/$path");
 		File::Path::make_path($dir, { mode => 0700 }) unless -d $dir;
