@@ -146,7 +146,7 @@ new_slots_fill(struct web *w, struct tmpl_dict *d, const struct form *f,
     const struct service *s, const int64_t *instead, size_t ninstead)
 {
 	struct slot_choice	c = { s, f->v[NEW_ADDRESS].text,
-	    f->v[NEW_PINCODE].error == NULL ? f->v[NEW_PINCODE].text : "",
+	    pincode_valid(f->v[NEW_PINCODE].text) ? f->v[NEW_PINCODE].text : "",
 	    f->v[NEW_VENDOR].error == NULL ? f->v[NEW_VENDOR].num : 0,
 	    f->v[NEW_NOTES].text, f->v[NEW_DAY].text, f->v[NEW_SLOT].text,
 	    instead, ninstead };
