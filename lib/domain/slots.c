@@ -160,17 +160,21 @@ slots_for_day(struct db *db, struct arena *a, const struct slots_want *want,
 	return slots_compute(&r, busy, nbusy, *starts, max);
 }
 
-static int64_t	nearest_to;	/* qsort's comparison has no argument */
-
-static int
-nearest_cmp(const void *x, const void *y)
+/* Nearest to wanted first, the earlier of two as near (an insertion sort). */
+static void
+slots_sort_nearest(int64_t *v, size_t n, int64_t wanted)
 {
-	int64_t	a = llabs(*(const int64_t *)x - nearest_to);
-	int64_t	b = llabs(*(const int64_t *)y - nearest_to);
+	int64_t	x;
+	size_t	i, j;
 
-	if (a != b)
-		return a < b ? -1 : 1;
-	return *(const int64_t *)x < *(const int64_t *)y ? -1 : 1;
+	for (i = 1; i < n; i++) {
+		x = v[i];
+		for (j = i; j > 0 && (llabs(v[j - 1] - wanted) > llabs(x - wanted) ||
+		    (llabs(v[j - 1] - wanted) == llabs(x - wanted) &&
+		    v[j - 1] > x)); j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
 /*
@@ -189,10 +193,8 @@ slots_nearest(struct db *db, struct arena *a, const struct slots_want *want,
 		;
 	for (first = i; i < ndays && n < max; i++) {
 		found = slots_for_day(db, a, want, days[i], now, &starts);
-		if (i == first && wanted >= days[i]) {
-			nearest_to = wanted;
-			qsort(starts, found, sizeof(*starts), nearest_cmp);
-		}
+		if (i == first && wanted >= days[i])
+			slots_sort_nearest(starts, found, wanted);
 		for (k = 0; k < found && n < max; k++)
 			if (starts[k] != wanted)
 				out[n++] = starts[k];
