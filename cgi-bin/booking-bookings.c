@@ -23,11 +23,14 @@
 #include "booking-area.h"
 #include "booking-choice.h"
 #include "booking-pincode.h"
+#include "booking-slots.h"
+#include "vendor_choice.h"
 #include "web.h"
 
 enum new_field {
 	NEW_SERVICE, NEW_ADDRESS, NEW_PINCODE, NEW_WHEN, NEW_NOTES,
-	NEW_QUOTED_PAISE, NEW_QUOTED_FACTOR, NEW_STEP, NEW_FORM_KEY, NEW_VENDOR, NEW__MAX
+	NEW_QUOTED_PAISE, NEW_QUOTED_FACTOR, NEW_STEP, NEW_FORM_KEY, NEW_VENDOR,
+	NEW_DAY, NEW_SLOT, NEW__MAX
 };
 
 static const struct form_field new_fields[NEW__MAX] = {
@@ -37,8 +40,9 @@ static const struct form_field new_fields[NEW__MAX] = {
 	    5, 300 },
 	[NEW_PINCODE] = { "pincode", "Pincode", FORM_PINCODE, FORM_REQUIRED,
 	    0, 0 },
+	/* The typed time: the fallback for a slot (booking-slots.c). */
 	[NEW_WHEN] = { "scheduled_date", "Date and time", FORM_LOCAL_TIME,
-	    FORM_REQUIRED, 0, 0 },
+	    0, 0, 0 },
 	[NEW_NOTES] = { "notes", "Notes for the vendor", FORM_MULTILINE, 0,
 	    0, 500 },
 	/* The price the form showed, which is the only one charged. */
@@ -54,6 +58,9 @@ static const struct form_field new_fields[NEW__MAX] = {
 	/* Empty: any available professional (booking-choice.c). */
 	[NEW_VENDOR] = { "vendor_id", "Professional", FORM_INT, 0, 1,
 	    INT64_MAX / 2 },
+	/* A day of the next 7 and a start on it, judged in new_check. */
+	[NEW_DAY] = { "day", "Day", FORM_TEXT, 0, 0, 100 },
+	[NEW_SLOT] = { "slot", "Time", FORM_TEXT, 0, 0, 100 },
 };
 
 static const struct form_field body_fields[] = {
@@ -133,9 +140,23 @@ latest_fill(struct web *w, struct tmpl_dict *d, const struct service *s)
 	tmpl_set(l, "time", setting_text(w->arena, SET_HOURS_END, latest));
 }
 
+/* The day and times (booking-slots.c), from what the form holds. */
 static void
-new_show(struct web *w, struct form *f, const struct service *s, int status,
-    const char *problem)
+new_slots_fill(struct web *w, struct tmpl_dict *d, const struct form *f,
+    const struct service *s, const int64_t *instead, size_t ninstead)
+{
+	struct slot_choice	c = { s, f->v[NEW_ADDRESS].text,
+	    pincode_valid(f->v[NEW_PINCODE].text) ? f->v[NEW_PINCODE].text : "",
+	    f->v[NEW_VENDOR].error == NULL ? f->v[NEW_VENDOR].num : 0,
+	    f->v[NEW_NOTES].text, f->v[NEW_DAY].text, f->v[NEW_SLOT].text,
+	    instead, ninstead };
+
+	slot_choice_fill(w, d, &c);
+}
+
+static void
+new_render(struct web *w, struct form *f, const struct service *s, int status,
+    const char *problem, const int64_t *instead, size_t ninstead)
 {
 	struct tmpl_dict	*d = web_page(w, "Book a service",
 	    "booking_new.tpl");
@@ -163,8 +184,13 @@ new_show(struct web *w, struct form *f, const struct service *s, int status,
 	/* A form shown again keeps its key: it booked nothing yet. */
 	tmpl_set(d, "form_key", booking_rules_key_valid(f->v[NEW_FORM_KEY].text) ?
 	    f->v[NEW_FORM_KEY].text : booking_rules_key_new(w->arena));
-	if (s != NULL)
+	if (s != NULL) {
 		latest_fill(w, d, s);
+		new_slots_fill(w, d, f, s, instead, ninstead);
+	}
+	slot_errors_fill(d, f);
+	if (f->v[NEW_WHEN].raw[0] != '\0' || f->v[NEW_WHEN].error != NULL)
+		tmpl_show(d, "typed_open");	/* the typed time shown open */
 	localtime_r(&now, &tm);
 	strftime(min, sizeof(min), "%Y-%m-%dT%H:%M", &tm);
 	tmpl_set(d, "min_when", min);
@@ -181,6 +207,13 @@ new_show(struct web *w, struct form *f, const struct service *s, int status,
 	booking_fee_due_fill(w, d);	/* an unpaid late fee holds it back */
 	web_csrf(w);
 	web_render(w, status);
+}
+
+static void
+new_show(struct web *w, struct form *f, const struct service *s, int status,
+    const char *problem)
+{
+	new_render(w, f, s, status, problem, NULL, 0);
 }
 
 /*
@@ -216,6 +249,23 @@ new_prefill(struct web *w, struct form *f)
 		}
 	if (pin != NULL)
 		form_set(f, NEW_PINCODE, pin);
+	if (typed != NULL)	/* a day link keeps what the form held */
+		form_set(f, NEW_ADDRESS, typed);
+}
+
+/* A day link's other fields (booking-slots.c): the day, slot and notes. */
+static void
+new_prefill_when(struct web *w, struct form *f)
+{
+	static const size_t	 kept[] = { NEW_DAY, NEW_SLOT, NEW_NOTES };
+	const char		*v;
+	size_t			 i;
+
+	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		if ((v = web_query(w, new_fields[kept[i]].name)) != NULL &&
+		    form_utf8_valid(v, strlen(v)) && strlen(v) <=
+		    (size_t)new_fields[kept[i]].max)
+			form_set(f, kept[i], v);
 }
 
 static void
@@ -237,6 +287,7 @@ new_get(struct web *w)
 	form_set(&f, NEW_SERVICE, arena_printf(w->arena, "%lld",
 	    (long long)s.id));
 	new_prefill(w, &f);
+	new_prefill_when(w, &f);
 	if (vendor != 0) {
 		form_set(&f, NEW_VENDOR, arena_printf(w->arena, "%lld",
 		    (long long)vendor));
@@ -281,6 +332,110 @@ new_refused(struct web *w, struct form *f, struct service *s,
 	new_show(w, f, s, 422, why);
 }
 
+/* What new_check found beyond the fields' own errors. */
+enum new_found {
+	NEW_FOUND_FULL = 0x01,		/* the slot filled up: 409 */
+	NEW_FOUND_UNCOVERED = 0x02,	/* nobody serves the pincode */
+};
+
+/* The slot, else the typed time, by the booking rules; *when its start. */
+static unsigned
+new_check_when(struct web *w, struct form *f, const struct service *s,
+    const char *covered, int64_t *when)
+{
+	const char	*why;
+
+	if (f->v[NEW_DAY].error != NULL) {	/* slot_choice_read says it */
+		f->v[NEW_DAY].error = NULL;
+		f->v[NEW_DAY].text = "";
+		f->errors--;
+	}
+	switch (slot_choice_read(w, s, f->v[NEW_DAY].text, f->v[NEW_SLOT].text,
+	    covered, when, &why)) {
+	case SLOT_OK:
+		return 0;
+	case SLOT_FULL:
+		form_error(f, NEW_SLOT, why);
+		return NEW_FOUND_FULL;
+	case SLOT_BAD:
+		form_error(f, NEW_SLOT, why);
+		return 0;
+	case SLOT_NONE:
+		break;
+	}
+	if (f->v[NEW_SLOT].error != NULL || f->v[NEW_WHEN].error != NULL)
+		return 0;
+	if (f->v[NEW_WHEN].raw[0] == '\0')
+		form_error(f, NEW_SLOT, "Choose a day and a time.");
+	else if (booking_check_visit(w->db, w->arena, *when =
+	    f->v[NEW_WHEN].num, s->duration_minutes, clock_now(), &why) !=
+	    BOOKING_OK)
+		form_error(f, NEW_WHEN, why);
+	return 0;
+}
+
+/*
+ * Every field judged in one pass, beyond its format, so the form says
+ * all that is wrong at once: the pincode's coverage, the professional
+ * chosen, the slot or typed time.  booking_create checks them again.
+ */
+static unsigned
+new_check(struct web *w, struct form *f, const struct service *s,
+    int64_t *when)
+{
+	struct vendor_choice	*list;
+	const char		*pin = f->v[NEW_PINCODE].text, *covered = "";
+	int64_t			 vendor = f->v[NEW_VENDOR].error == NULL ?
+				    f->v[NEW_VENDOR].num : 0;
+	size_t			 n = 0, i;
+	unsigned		 found = 0;
+
+	if (f->v[NEW_PINCODE].error == NULL && (n = vendor_choice_list(w->db,
+	    w->arena, s->category, pin, VENDOR_CHOICE_MAX, &list)) == 0) {
+		form_error(f, NEW_PINCODE, arena_printf(w->arena, "No verified "
+		    "vendor offers %s in pincode %s yet.", s->category_name,
+		    pin));
+		found |= NEW_FOUND_UNCOVERED;
+	} else if (f->v[NEW_PINCODE].error == NULL)
+		covered = pin;
+	for (i = 0; i < n && list[i].user_id != vendor; i++)
+		;
+	/* Beyond the best VENDOR_CHOICE_MAX, booking_create decides. */
+	if (vendor != 0 && n > 0 && n < VENDOR_CHOICE_MAX && i == n)
+		form_error(f, NEW_VENDOR, arena_printf(w->arena, "The "
+		    "professional you chose does not offer %s in pincode %s "
+		    "now: choose another, or any available professional.",
+		    s->category_name, pin));
+	return found | new_check_when(w, f, s, covered, when);
+}
+
+/*
+ * The form again with every problem: 409 with the nearest free times
+ * when only the slot filled up, else 422.  A pincode nobody serves is
+ * a customer turned away (demand.c) when nothing else was wrong.
+ */
+static void
+new_failed(struct web *w, struct form *f, const struct service *s,
+    unsigned found, int64_t when)
+{
+	int64_t	*instead;
+	size_t	 n;
+
+	if (s == NULL) {
+		new_show(w, f, s, 422, "This service is not offered.");
+		return;
+	}
+	if ((found & NEW_FOUND_UNCOVERED) && f->errors == 1)
+		demand_refused(w->db, &w->actor, s->id, f->v[NEW_PINCODE].text);
+	if ((found & NEW_FOUND_FULL) && f->errors == 1) {
+		n = slot_choice_instead(w, s, f->v[NEW_PINCODE].text, when,
+		    &instead);
+		new_render(w, f, s, 409, NULL, instead, n);
+		return;
+	}
+	new_show(w, f, s, 422, NULL);
+}
+
 /*
  * "Check the price": the form again with the price for the pincode
  * typed (422 if it is no pincode), booking nothing; the other fields
@@ -301,11 +456,13 @@ new_quote(struct web *w, struct form *f, struct service *s)
 }
 
 /*
- * GET /bookings/new?service_id=N shows the form; POST books at the
- * price the form showed (the catalogue's, with demand pricing's factor
- * for the pincode) and goes to /bookings/{id}.  422 on any problem, 409
- * when the price is no longer the one shown (the form shows the new
- * one); step=quote only shows the price for the pincode, and
+ * GET /bookings/new?service_id=N[&day=YYYY-MM-DD] shows the form with
+ * the day's free times; POST books at the slot (day and slot=HH:MM), or
+ * the typed scheduled_date, at the price the form showed (the
+ * catalogue's, with demand pricing's factor for the pincode) and goes
+ * to /bookings/{id}.  422 with every problem at once, 409 when the slot
+ * filled up (with the nearest free ones) or the price is no longer the
+ * one shown (the form shows the new one); step=quote only shows the price for the pincode, and
  * step=vendors the professionals there to choose from (booking-choice.c).
  * The form's one-time key (booking_rules.h) makes a repeat a 303 to the
  * booking already made; without one, 422 with a fresh key.  A late-
@@ -320,7 +477,8 @@ page_booking_new(struct web *w)
 	struct booking_request	 in;
 	enum booking_result	 rc;
 	const char		*why = NULL;
-	int64_t			 id;
+	int64_t			 id, when = 0;
+	unsigned		 found = 0;
 
 	if (w->req.method != HTTP_POST) {
 		new_get(w);
@@ -343,9 +501,10 @@ page_booking_new(struct web *w)
 		    "book again.");
 		return;
 	}
+	if (sp != NULL)
+		found = new_check(w, &f, sp, &when);
 	if (f.errors) {
-		new_show(w, &f, sp, 422, sp == NULL ?
-		    "This service is not offered." : NULL);
+		new_failed(w, &f, sp, found, when);
 		return;
 	}
 	if (!booking_rules_key_valid(f.v[NEW_FORM_KEY].text)) {
@@ -361,7 +520,7 @@ page_booking_new(struct web *w)
 		return;
 	}
 	in = (struct booking_request){ s.id, f.v[NEW_ADDRESS].text,
-	    f.v[NEW_PINCODE].text, f.v[NEW_WHEN].num, f.v[NEW_NOTES].text,
+	    f.v[NEW_PINCODE].text, when, f.v[NEW_NOTES].text,
 	    f.v[NEW_QUOTED_PAISE].num, f.v[NEW_QUOTED_FACTOR].num,
 	    f.v[NEW_FORM_KEY].text, f.v[NEW_VENDOR].num };
 	rc = booking_create(w->db, w->arena, &w->actor, &in, &id, &why);

@@ -118,6 +118,9 @@ static const struct setting_def defs[SET__MAX] = {
 	    "Registrations per network address", "an hour",
 	    "Accounts one IP address may try to create.", SETTING_WHOLE, 1,
 	    10000, 10 },
+	[SET_SLOT_MINUTES] = { "slot_minutes", "Booking slot step", "minutes",
+	    "The time between two start times the booking form offers, from "
+	    "the hour visits start.", SETTING_WHOLE, 5, 240, 30 },
 };
 
 /*

@@ -52,9 +52,12 @@ async function journey(browser) {
 	    'the address is pre-filled');
 	is(await c.page.inputValue('#pincode'), '110001', 'the pincode is pre-filled');
 	is(await c.page.getAttribute('#scheduled_date', 'type'), 'datetime-local',
-	    'the date and time is a datetime-local picker');
-	await c.page.fill('#pincode', '110001');
-	await c.page.fill('#scheduled_date', when);
+	    'the typed date and time (the fallback) is a datetime-local picker');
+	// Booking by slots: tomorrow's link keeps the fields, then 11:00.
+	await c.click('link', /^Tomorrow, /, 'chooses tomorrow',
+	    { path: /^\/bookings\/new\?service_id=1&day=\d{4}-/ });
+	is(await c.page.inputValue('#pincode'), '110001', 'the day link keeps the pincode');
+	await c.page.check('#slot-1100');
 	await c.page.fill('#notes', notes);
 	await c.screenshot('booking-form.png');
 	await c.click('button', 'Book now', `books AC Repair for ${when}`,
