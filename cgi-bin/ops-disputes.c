@@ -259,7 +259,9 @@ page_ops_dispute_resolve(struct web *w)
 	}
 	for (i = 0; i < sizeof(answers) / sizeof(answers[0]); i++)
 		if (answers[i].rc == rc) {
-			web_error(w, answers[i].status, why);
+			web_error_back(w, answers[i].status, why, NULL,
+			    arena_printf(w->arena, "/ops/disputes/%lld",
+			    (long long)b.id), "Back to the dispute");
 			return;
 		}
 	evidence_show(w, &b, 422, &f, why);	/* INVALID, DECLINED */

@@ -370,12 +370,14 @@ page_ops_payout_paid(struct web *w)
 	if (rc == PAYOUT_NOT_FOUND)
 		web_error(w, 404, "There is no such payout.");
 	else if (rc == PAYOUT_REFUSED)
-		web_error(w, 409, "This payout is already marked paid.");
+		web_error_back(w, 409, "This payout is already marked paid.",
+		    NULL, "/ops/payouts", "Back to payouts");
 	else if (rc == PAYOUT_NEGATIVE)
-		web_error(w, 409, "This payout is below zero: refunds took back "
+		web_error_back(w, 409, "This payout is below zero: refunds took back "
 		    "more than the vendor earned this month, so there is "
 		    "nothing to pay. It stays open while new earnings come "
-		    "in.");
+		    "in.", "Nothing needs doing now.", "/ops/payouts",
+		    "Back to payouts");
 	else
 		web_redirect(w, "/ops/payouts?notice=payout-paid");
 }

@@ -162,7 +162,8 @@ page_signature_sign(struct web *w)
 		return;
 	}
 	if ((why = signature_closed(&s, (int64_t)time(NULL))) != NULL) {
-		web_error(w, 409, why);
+		booking_error(w, 409, why, "The booking's page shows where it "
+		    "stands now.", s.booking_id);
 		return;
 	}
 	if (web_form_read(w, &sign, sign_fields, SIGN__MAX)) {
@@ -199,7 +200,8 @@ page_signature_reject(struct web *w)
 	if (!load_own(w, &s, &b))
 		return;
 	if ((why = signature_closed(&s, (int64_t)time(NULL))) != NULL) {
-		web_error(w, 409, why);
+		booking_error(w, 409, why, "The booking's page shows where it "
+		    "stands now.", s.booking_id);
 		return;
 	}
 	form_init(&sign, w->arena, sign_fields, SIGN__MAX);

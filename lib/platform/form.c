@@ -573,10 +573,34 @@ local_time_fill(const struct form_field *fd, const struct form_value *v,
 }
 
 /*
+ * The summary at the top of a form ({{>error_summary}}, error_summary.tpl):
+ * how many fields are wrong and, for each, its message linking to the
+ * field, whose id is the field's name.  Every message found in the one
+ * validation pass is listed, in the order of the fields.
+ */
+static void
+form_summary_fill(const struct form *f, struct tmpl_dict *s)
+{
+	struct tmpl_dict	*row;
+	size_t			 i;
+
+	tmpl_set_int(s, "count", f->errors);
+	for (i = 0; i < f->n; i++) {
+		if (f->v[i].error == NULL)
+			continue;
+		row = tmpl_section(s, "error_link");
+		tmpl_set(row, "field", f->fields[i].name);
+		tmpl_set(row, "message", form_displayable(f->arena,
+		    f->v[i].error));
+	}
+}
+
+/*
  * Put each field into the template: {{name}} holds what the user typed
  * (never a password), {{#name_error}}{{message}} the problem,
  * {{#name_checked}} a ticked checkbox, and {{#name_as_picker}} or
- * {{#name_as_text}} the kind of input a local time goes back in.
+ * {{#name_as_text}} the kind of input a local time goes back in, and
+ * {{>error_summary}} the summary of every problem, linking to each field.
  */
 void
 form_fill(const struct form *f, struct tmpl_dict *d)
@@ -603,6 +627,9 @@ form_fill(const struct form *f, struct tmpl_dict *d)
 			    form_displayable(f->arena, v->error));
 		}
 	}
-	if (f->errors > 0)
+	if (f->errors > 0) {
 		tmpl_set_int(tmpl_section(d, "form_errors"), "count", f->errors);
+		form_summary_fill(f, tmpl_include(d, "error_summary",
+		    "error_summary.tpl"));
+	}
 }
