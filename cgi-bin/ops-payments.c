@@ -322,25 +322,36 @@ payout_row_fill(struct web *w, struct tmpl_dict *row, const struct payout *o)
 	}
 }
 
-/* GET /ops/payouts: pending by vendor and month; the latest paid. */
-void
-page_ops_payouts(struct web *w)
+/*
+ * The payouts page: pending by vendor and month; the latest paid.  With
+ * a form (the mark-paid form of payout "failed" that was refused), that
+ * row keeps what was typed and says what is wrong, and the top of the
+ * page links to it.
+ */
+static void
+payouts_show(struct web *w, int status, const struct form *f, int64_t failed)
 {
 	struct payout		*list;
-	struct tmpl_dict	*d, *row;
+	struct tmpl_dict	*d, *row, *pay;
 	size_t			 n, i;
 	int64_t			 total = 0;
 
 	d = web_page(w, "Payouts", "ops_payouts.tpl");
+	if (f != NULL)
+		form_summary(f, d, arena_printf(w->arena, "-%lld",
+		    (long long)failed));
 	n = payout_list(w->db, w->arena, 0, PAYOUTS_SHOWN, &list);
 	for (i = 0; i < n; i++) {
 		row = tmpl_section(d, "pending");
 		payout_row_fill(w, row, &list[i]);
-		if (w->session.role == ROLE_OPS)
-			tmpl_set(tmpl_section(row, "can_pay"), "action",
-			    arena_printf(w->arena, "/ops/payouts/%lld/paid",
-			    (long long)list[i].id));
 		total += list[i].amount_paise;
+		if (w->session.role != ROLE_OPS)
+			continue;
+		pay = tmpl_section(row, "can_pay");
+		tmpl_set(pay, "action", arena_printf(w->arena,
+		    "/ops/payouts/%lld/paid", (long long)list[i].id));
+		if (f != NULL && list[i].id == failed)
+			form_fill(f, pay);
 	}
 	if (n == 0)
 		tmpl_show(d, "none_pending");
@@ -351,7 +362,14 @@ page_ops_payouts(struct web *w)
 	if (n == 0)
 		tmpl_show(d, "none_paid");
 	web_csrf(w);
-	web_render(w, 200);
+	web_render(w, status);
+}
+
+/* GET /ops/payouts */
+void
+page_ops_payouts(struct web *w)
+{
+	payouts_show(w, 200, NULL, 0);
 }
 
 /* POST /ops/payouts/{id}/paid: reference. */
@@ -362,7 +380,7 @@ page_ops_payout_paid(struct web *w)
 	enum payout_result	rc;
 
 	if (web_form_read(w, &f, paid_fields, 1)) {
-		web_error(w, 422, f.v[0].error);
+		payouts_show(w, 422, &f, w->id[0]);
 		return;
 	}
 	rc = payout_mark_paid(w->db, w->arena, &w->actor, w->id[0],
