@@ -136,8 +136,10 @@ decision_fill(struct web *w, struct tmpl_dict *d, const struct form *f,
 			tmpl_show(s, "board_checked");
 		else
 			tmpl_show(s, "same_checked");
-	} else
+	} else {
 		tmpl_show(s, "same_checked");
+		tmpl_show(s, "when_as_picker");
+	}
 	if (f != NULL)
 		form_fill(f, s);	/* each field's message, and the summary */
 	if (problem != NULL)

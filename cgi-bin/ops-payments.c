@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "booking.h"
 #include "fmt.h"
 #include "payment.h"
 #include "payments.h"
@@ -212,6 +213,28 @@ back_to_booking(struct web *w, int64_t booking_id, const char *notice)
 	    "#payment-heading", (long long)booking_id, notice));
 }
 
+/*
+ * A money form refused for its fields (422): shown again on a page of
+ * its own, every field's message beside it and a summary linking to
+ * each, what was typed kept, and a way back to the booking.  Returns
+ * the form's section for what only that form shows.
+ */
+static struct tmpl_dict *
+money_form_show(struct web *w, const char *form, const char *title,
+    const char *action, int64_t booking_id, const struct form *f)
+{
+	struct tmpl_dict	*d, *s;
+
+	d = web_page(w, title, "ops_payment_form.tpl");
+	tmpl_set(d, "title", title);
+	tmpl_set_int(d, "booking_id", booking_id);
+	s = tmpl_section(d, form);
+	tmpl_set(s, "action", action);
+	form_fill(f, s);
+	web_csrf(w);
+	return s;
+}
+
 /* POST /ops/payments/{id}/capture */
 void
 page_ops_payment_capture(struct web *w)
@@ -240,8 +263,11 @@ page_ops_payment_refund(struct web *w)
 	if (!load(w, &p))
 		return;
 	if (web_form_read(w, &f, refund_fields, REFUND__MAX)) {
-		web_error(w, 422, f.v[REFUND_AMOUNT].error != NULL ?
-		    f.v[REFUND_AMOUNT].error : f.v[REFUND_REASON].error);
+		tmpl_set(money_form_show(w, "refund", arena_printf(w->arena,
+		    "Refund payment #%lld", (long long)p.id), w->req.path,
+		    p.booking_id, &f), "left", fmt_money(w->arena,
+		    p.amount_paise - p.refunded_paise));
+		web_render(w, 422);
 		return;
 	}
 	rc = settle_refund(w->db, w->arena, &w->actor, p.id,
@@ -264,7 +290,10 @@ page_ops_payment_cancel(struct web *w)
 	if (!load(w, &p))
 		return;
 	if (web_form_read(w, &f, cancel_fields, 1)) {
-		web_error(w, 422, f.v[0].error);
+		money_form_show(w, "cancel", arena_printf(w->arena,
+		    "Cancel payment #%lld", (long long)p.id), w->req.path,
+		    p.booking_id, &f);
+		web_render(w, 422);
 		return;
 	}
 	rc = payment_cancel(w->db, w->arena, &w->actor, p.id, f.v[0].text,
@@ -281,16 +310,34 @@ page_ops_manual_payment(struct web *w)
 {
 	struct form		 f;
 	enum payment_result	 rc;
+	static const char *const methods[] = { "cash", "upi",
+				    "bank_transfer" };
+	struct booking		 b;
+	struct tmpl_dict	*s;
 	const char		*why = NULL;
 	int64_t			 id;
 	size_t			 i;
 
-	if (web_form_read(w, &f, manual_fields, MANUAL__MAX)) {
-		for (i = 0; f.v[i].error == NULL; i++)
-			;
-		web_error(w, 422, i == MANUAL_METHOD ? "Choose how the "
-		    "customer paid: cash, UPI or bank transfer." :
-		    f.v[i].error);
+	web_form_read(w, &f, manual_fields, MANUAL__MAX);
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strcmp(f.v[MANUAL_METHOD].text, methods[i]) == 0)
+			break;
+	if (i == sizeof(methods) / sizeof(methods[0]))
+		form_error(&f, MANUAL_METHOD, "Choose how the customer paid: "
+		    "cash, UPI or bank transfer.");
+	if (f.errors) {
+		if (!booking_get(w->db, w->arena, w->id[0], &b)) {
+			web_error(w, 404, "There is no such booking.");
+			return;
+		}
+		s = money_form_show(w, "manual", arena_printf(w->arena,
+		    "Record a manual payment for booking #%lld",
+		    (long long)b.id), w->req.path, b.id, &f);
+		tmpl_set(s, "price", fmt_money(w->arena, b.price_paise));
+		if (i < sizeof(methods) / sizeof(methods[0]))
+			tmpl_show(s, arena_printf(w->arena, "chose_%s",
+			    methods[i]));
+		web_render(w, 422);
 		return;
 	}
 	rc = settle_manual(w->db, w->arena, &w->actor, w->id[0],

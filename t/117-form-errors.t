@@ -124,7 +124,27 @@ all_at_once('dispute decision', post_from($ops, "/ops/disputes/$disputed", "/ops
 all_at_once('dispute decision without an outcome', post_from($ops, "/ops/disputes/$disputed",
     "/ops/disputes/$disputed/resolve", { amount => 'ignored', note => '' }),
     count => 2, links => [qw(outcome note)], messages => { outcome => 'Choose an outcome' });
+all_at_once('a follow-up visit decided wrong', post_from($ops, "/ops/disputes/$disputed",
+    "/ops/disputes/$disputed/resolve", { outcome => 'redo', redo_vendor => 'elsewhere', when => 'soon', note => '' }),
+    count => 3, links => [qw(when note redo_vendor)], messages => { redo_vendor => 'Choose who visits' },
+    kept => ['value="soon"']);
 is(status_of($disputed), 'disputed', '... and the dispute stays open');
+
+my $disputed_payment = payment_of($disputed)->{id};
+all_at_once('a refund', post_from($ops, "/ops/bookings/$disputed", "/ops/payments/$disputed_payment/refund",
+    { amount => 'plenty', reason => '' }), count => 2, links => [qw(amount reason)], messages => {},
+    kept => ['value="plenty"']);
+like($ops->content, qr{href="/ops/bookings/$disputed#payment-heading"}, '... with a way back to the booking');
+all_at_once('a manual payment', post_from($ops, "/ops/bookings/$disputed", "/ops/bookings/$disputed/manual-payment",
+    { method => 'cheque', amount => 'five hundred', reference => 'R-1' }), count => 2, links => [qw(method amount)],
+    messages => { method => 'Choose how the customer paid' }, kept => ['value="five hundred"', 'value="R-1"']);
+
+# --- a vendor's document upload: kind, date and file at once ------------------------------
+$v->get($stack->url('/vendor/documents'));
+$res = $v->post($stack->url('/vendor/documents'), Content_Type => 'form-data', Content => [
+    csrf_token => $stack->csrf($v), doc_type => 'passport-ish', expires_on => '31/12/2030' ]);
+all_at_once('a document upload', $res, count => 3, links => [qw(doc_type expires_on document)],
+    messages => { document => 'Choose a file to upload.' }, kept => ['value="31/12/2030"']);
 
 # --- a refused action links back ---------------------------------------------------------
 my $job = in_progress(40_000);

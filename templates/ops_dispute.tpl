@@ -39,7 +39,7 @@
 {{#redo_vendor_error}}<p class="error" id="redo_vendor-error">{{message}}</p>{{/redo_vendor_error}}
 <div class="field">
 <label for="when">When <small>(empty: in two days at 10 am)</small></label>
-<input id="when" name="when" type="datetime-local" value="{{redo_when}}"{{#when_error}} aria-invalid="true" aria-describedby="when-error"{{/when_error}}>
+<input id="when" name="when" {{#when_as_text}}type="text"{{/when_as_text}}{{#when_as_picker}}type="datetime-local"{{/when_as_picker}} value="{{redo_when}}"{{#when_error}} aria-invalid="true" aria-describedby="when-error"{{/when_error}}>
 {{#when_error}}<p class="error" id="when-error">{{message}}</p>{{/when_error}}
 </div>
 </fieldset>
