@@ -10,9 +10,11 @@
 #include "web.h"
 
 /*
- * Refusals as people read them, the status each answers with, and what
- * to do next (shown under the refusal, with a link back to the booking;
- * the anchor, when there is one, is the part of its page that helps).
+ * Refusals as people read them, the status each answers with, what to
+ * do next (shown under the refusal) and where the way back goes: the
+ * booking's page with the anchor ("" for its top), or a page of its own
+ * (elsewhere, with its words) when the booking is no longer the reader's
+ * to open.
  */
 static const struct {
 	enum booking_result	 rc;
@@ -20,37 +22,44 @@ static const struct {
 	const char		*text;
 	const char		*next;
 	const char		*anchor;
+	const char		*elsewhere;
+	const char		*elsewhere_label;
 } results[] = {
-	{ BOOKING_NOT_FOUND, 404, "There is no such booking.", NULL, NULL },
+	{ BOOKING_NOT_FOUND, 404, "There is no such booking.", NULL, NULL,
+	    NULL, NULL },
 	{ BOOKING_REFUSED, 409, "This booking cannot do that now.",
-	    "Its page shows its status now and what can be done.", "" },
+	    "Its page shows its status now and what can be done.", "", NULL,
+	    NULL },
 	{ BOOKING_TAKEN, 409, "Another vendor has already taken this job.",
-	    "Other jobs are waiting on the job board.", NULL },
+	    "Other jobs are waiting on the job board.", NULL, "/vendor/jobs",
+	    "Back to the job board" },
 	{ BOOKING_OVERLAP, 409, "You already hold a job at that time (jobs "
 	    "need their duration plus 30 minutes between them).",
-	    "Your calendar shows the jobs you hold.", "" },
+	    "Your calendar shows the jobs you hold.", NULL,
+	    "/vendor/calendar", "Open your calendar" },
 	{ BOOKING_NOT_ELIGIBLE, 403, "You do not serve this category and "
 	    "pincode, or your profile is not verified yet.",
-	    "Your profile lists the categories and pincodes you serve.", NULL },
+	    "Your profile lists the categories and pincodes you serve.", NULL,
+	    "/vendor/profile", "Open your profile" },
 	{ BOOKING_WRONG_CODE, 422, "That start code is wrong.",
 	    "Ask the customer for the code again and enter it on the job's "
-	    "page.", "" },
+	    "page.", "", NULL, NULL },
 	{ BOOKING_LOCKED, 423, "Starting this job is locked after 5 wrong "
 	    "codes. The operations team has been told and will contact you.",
-	    NULL, "" },
+	    NULL, "", NULL, NULL },
 	{ BOOKING_NEED_PHOTOS, 409, "Add at least one before photo and one "
 	    "after photo before completing the job.",
 	    "Add before and after photos first, on the job's page; then "
-	    "complete the job.", "#photos-heading" },
+	    "complete the job.", "#photos-heading", NULL, NULL },
 	{ BOOKING_TOO_EARLY, 409, "It is too early to start this job.",
-	    "The job's page says from when it can start.", "" },
+	    "The job's page says from when it can start.", "", NULL, NULL },
 	{ BOOKING_TOO_MANY_PENDING, 422, "You have too many bookings waiting "
-	    "for a professional.", NULL, NULL },
+	    "for a professional.", NULL, NULL, NULL, NULL },
 	{ BOOKING_TOO_MANY_TODAY, 429, "You have made too many bookings "
-	    "today.", NULL, NULL },
+	    "today.", NULL, NULL, NULL, NULL },
 };
 
-/* The row for a result, or NULL. */
+/* The row of results for a result code, or the table's length. */
 static size_t
 result_row(int rc)
 {
@@ -65,23 +74,19 @@ result_row(int rc)
 const char *
 booking_result_text(int rc)
 {
-	size_t	i;
+	size_t	i = result_row(rc);
 
-	for (i = 0; i < sizeof(results) / sizeof(results[0]); i++)
-		if (results[i].rc == (enum booking_result)rc)
-			return results[i].text;
-	return "This booking cannot do that now.";
+	return i < sizeof(results) / sizeof(results[0]) ? results[i].text :
+	    "This booking cannot do that now.";
 }
 
 int
 booking_result_status(int rc)
 {
-	size_t	i;
+	size_t	i = result_row(rc);
 
-	for (i = 0; i < sizeof(results) / sizeof(results[0]); i++)
-		if (results[i].rc == (enum booking_result)rc)
-			return results[i].status;
-	return 409;
+	return i < sizeof(results) / sizeof(results[0]) ? results[i].status :
+	    409;
 }
 
 /*
@@ -94,20 +99,22 @@ booking_refused(struct web *w, enum booking_status from, int rc,
     enum booking_status to)
 {
 	size_t		 i = result_row(rc);
-	const char	*next = NULL, *back = NULL;
+	const char	*next = NULL, *back = NULL, *label;
 
+	label = arena_printf(w->arena, "Back to booking #%lld",
+	    (long long)w->id[0]);
 	if (i < sizeof(results) / sizeof(results[0])) {
 		next = results[i].next;
-		if (results[i].anchor != NULL && w->id[0] > 0)
+		if (results[i].elsewhere != NULL) {
+			back = results[i].elsewhere;
+			label = results[i].elsewhere_label;
+		} else if (results[i].anchor != NULL && w->id[0] > 0)
 			back = arena_printf(w->arena, "%s%s",
 			    booking_url(w, w->id[0]), results[i].anchor);
 	}
-	if (back == NULL && rc != BOOKING_NOT_FOUND && w->id[0] > 0)
-		back = booking_url(w, w->id[0]);
 	web_error_back(w, booking_result_status(rc), rc == BOOKING_REFUSED ?
 	    booking_refusal(from, to) : booking_result_text(rc), next, back,
-	    arena_printf(w->arena, "Back to booking #%lld",
-	    (long long)w->id[0]));
+	    label);
 }
 
 /*

@@ -169,31 +169,51 @@ page_ops_payments(struct web *w)
 	web_render(w, 200);
 }
 
-/* A refusal from the domain as a page with its sentence. */
-static void
-payment_refused(struct web *w, enum payment_result rc, const char *why)
-{
-	static const struct {
-		enum payment_result	 rc;
-		int			 status;
-		const char		*fallback;
-	} answers[] = {
-		{ PAYMENT_NOT_FOUND, 404, no_payment },
-		{ PAYMENT_REFUSED, 409, "This payment cannot do that now." },
-		{ PAYMENT_INVALID, 422, "Check the amount and the reason." },
-		{ PAYMENT_DECLINED, 422, "The payment gateway refused." },
-		{ PAYMENT_UNAVAILABLE, 503, "The payment gateway is not "
-		    "answering; nothing was changed. Try again later." },
-	};
-	size_t	i;
+/* How a refusal from the domain reads, and what to do next. */
+struct payment_answer {
+	enum payment_result	 rc;
+	int			 status;
+	const char		*fallback;
+	const char		*next;
+};
 
-	for (i = 0; i < sizeof(answers) / sizeof(answers[0]); i++)
-		if (answers[i].rc == rc) {
-			web_error(w, answers[i].status, why != NULL ? why :
-			    answers[i].fallback);
-			return;
-		}
-	web_error(w, 409, why != NULL ? why : "This payment cannot do that now.");
+static const struct payment_answer payment_answers[] = {
+	{ PAYMENT_NOT_FOUND, 404, no_payment, NULL },
+	{ PAYMENT_REFUSED, 409, "This payment cannot do that now.",
+	    "The booking's payment panel shows its state now." },
+	{ PAYMENT_INVALID, 422, "Check the amount and the reason.",
+	    "Send the form again from the booking's payment panel." },
+	{ PAYMENT_DECLINED, 422, "The payment gateway refused.",
+	    "The gateway's error is kept with the payment; try again later "
+	    "or record a manual payment." },
+	{ PAYMENT_UNAVAILABLE, 503, "The payment gateway is not answering; "
+	    "nothing was changed. Try again later.",
+	    "Try again in a few minutes from the booking's page." },
+};
+
+/*
+ * A refusal from the domain as a page with its sentence, what to do next
+ * and a link back to the booking's payment.
+ */
+static void
+payment_refused(struct web *w, enum payment_result rc, const char *why,
+    int64_t booking_id)
+{
+	const struct payment_answer	*a = &payment_answers[1];
+	size_t				 i;
+
+	for (i = 0; i < sizeof(payment_answers) / sizeof(payment_answers[0]);
+	    i++)
+		if (payment_answers[i].rc == rc)
+			a = &payment_answers[i];
+	if (a->status == 404) {
+		web_error(w, 404, why != NULL ? why : a->fallback);
+		return;
+	}
+	web_error_back(w, a->status, why != NULL ? why : a->fallback, a->next,
+	    arena_printf(w->arena, "/ops/bookings/%lld#payment-heading",
+	    (long long)booking_id), arena_printf(w->arena,
+	    "Back to booking #%lld", (long long)booking_id));
 }
 
 /* The payment in the URL, or 404 answered. */
@@ -246,7 +266,7 @@ page_ops_payment_capture(struct web *w)
 	if (!load(w, &p))
 		return;
 	if ((rc = settle_capture_payment(w->db, w->arena, &w->actor, p.id, &why)))
-		payment_refused(w, rc, why);
+		payment_refused(w, rc, why, p.booking_id);
 	else
 		back_to_booking(w, p.booking_id, "payment-captured");
 }
@@ -273,7 +293,7 @@ page_ops_payment_refund(struct web *w)
 	rc = settle_refund(w->db, w->arena, &w->actor, p.id,
 	    f.v[REFUND_AMOUNT].num, f.v[REFUND_REASON].text, &why);
 	if (rc != PAYMENT_OK)
-		payment_refused(w, rc, why);
+		payment_refused(w, rc, why, p.booking_id);
 	else
 		back_to_booking(w, p.booking_id, "refunded");
 }
@@ -299,7 +319,7 @@ page_ops_payment_cancel(struct web *w)
 	rc = payment_cancel(w->db, w->arena, &w->actor, p.id, f.v[0].text,
 	    &why);
 	if (rc != PAYMENT_OK)
-		payment_refused(w, rc, why);
+		payment_refused(w, rc, why, p.booking_id);
 	else
 		back_to_booking(w, p.booking_id, "payment-cancelled");
 }
@@ -346,7 +366,7 @@ page_ops_manual_payment(struct web *w)
 	if (rc == PAYMENT_NOT_FOUND)
 		web_error(w, 404, "There is no such booking.");
 	else if (rc != PAYMENT_OK)
-		payment_refused(w, rc, why);
+		payment_refused(w, rc, why, w->id[0]);
 	else
 		back_to_booking(w, w->id[0], "manual-payment");
 }

@@ -174,5 +174,12 @@ for my $page ("/ops/bookings/$asked", '/ops/bookings', "/ops/bookings?status=sig
 	unlike($ops->get($stack->url($page))->decoded_content, qr{your signature}i, "ops $page never says \"your signature\"");
 }
 
+# A payment refused by its state links back to its booking's payment panel.
+my $waiting = payment_of($asked)->{id};
+$res = post_from($ops, "/ops/bookings/$asked", "/ops/payments/$waiting/capture", {});
+is($res->code, 409, 'capturing a payment nobody authorised: 409');
+like($res->decoded_content, qr{<a class="button" href="/ops/bookings/$asked#payment-heading">Back to booking #$asked</a>},
+    '... with a link back to the booking\'s payment');
+
 $stack->finish;
 done_testing;
