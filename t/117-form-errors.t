@@ -161,10 +161,14 @@ like($res->decoded_content, qr{href="/bookings/$disputed"}, 'a refused cancel li
 # --- status text for who reads it ----------------------------------------------------------
 my ($asked) = completed_job(30_000);
 ask_to_sign($asked);
-like($c->get($stack->url("/bookings/$asked"))->decoded_content, qr{>Waiting for your signature<},
-    'the customer reads "Waiting for your signature"');
+$res = $c->get($stack->url("/bookings/$asked"));
+like($res->decoded_content, qr{>Waiting for your signature<}, 'the customer reads "Waiting for your signature"');
+unlike($res->decoded_content, qr{the customer(?:'|&#39;)s signature}i, '... and nowhere about "the customer" as someone else');
+like($res->decoded_content, qr{<p>Sign by <time}, '... and is told to sign by the deadline');
 $res = $v->get($stack->url("/vendor/bookings/$asked"));
 like($res->decoded_content, qr{>Waiting for the customer(?:'|&#39;)s signature<}, 'the vendor reads whose signature it waits for');
+like($res->decoded_content, qr{<p>The customer can sign until <time}, '... and until when the customer can sign');
+unlike($res->decoded_content, qr{<p>Sign by}, '... never asked to sign');
 for my $page ("/vendor/bookings/$asked", '/vendor/', '/vendor/jobs', '/vendor/calendar') {
 	unlike($v->get($stack->url($page))->decoded_content, qr{your signature}i, "vendor $page never says \"your signature\"");
 }
