@@ -158,6 +158,19 @@ is(status_of($job), 'in_progress', '... and the job stays in progress');
 $res = post_from($c, "/bookings/$disputed/cancel", "/bookings/$disputed/cancel", { reason => 'Changed my mind' });
 like($res->decoded_content, qr{href="/bookings/$disputed"}, 'a refused cancel links back to the booking');
 
+# A job another vendor took: back to the job board, not to a job that is no longer on offer.
+my $other = $stack->sql_value(q{INSERT INTO users (username, email, phone, password_hash, role, created_at, updated_at)
+    VALUES ('vendor9', 'v9@example.com', '', '!', 'vendor', unixepoch(), unixepoch()); SELECT last_insert_rowid() AS id});
+my $taken = $stack->sql_value(q{INSERT INTO bookings (customer_id, vendor_id, service_id, category, address, pincode,
+    scheduled_at, duration_minutes, price_paise, notes, status, created_at, updated_at)
+    VALUES (?, ?, 1, 'ac', '12 Janpath, New Delhi', '110001', unixepoch() + 3 * 86400, 90, 50000, '', 'accepted',
+    unixepoch(), unixepoch()); SELECT last_insert_rowid() AS id}, $uid{customer1}, $other);
+$v->get($stack->url('/vendor/jobs'));
+$res = $stack->post_form($v, "/vendor/bookings/$taken/accept", {});
+is($res->code, 409, 'accepting a job another vendor took: 409');
+like($res->decoded_content, qr{<a class="button" href="/vendor/jobs">Back to the job board</a>},
+    '... with a way back to the job board');
+
 # --- status text for who reads it ----------------------------------------------------------
 my ($asked) = completed_job(30_000);
 ask_to_sign($asked);
