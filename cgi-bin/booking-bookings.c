@@ -659,7 +659,7 @@ page_booking_message(struct web *w)
 		    "You can write once a vendor has accepted the booking.";
 		e.draft = f.v[0].raw;
 		if (vendor)
-			web_error(w, 422, e.message);
+			booking_error(w, 422, e.message, NULL, b.id);
 		else
 			detail_show(w, &b, 422, &e);
 		return;

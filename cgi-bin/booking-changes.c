@@ -181,7 +181,9 @@ reschedule_post(struct web *w, struct booking *b, int64_t left)
 	} else if (rc == BOOKING_NOT_FOUND)
 		web_error(w, 404, no_such);
 	else if (rc != BOOKING_OK)
-		web_error(w, 409, why != NULL ? why : booking_result_text(rc));
+		booking_error(w, 409, why != NULL ? why : booking_result_text(rc),
+		    "The booking's page shows what can still be changed.",
+		    b->id);
 	else
 		web_redirect(w, arena_printf(w->arena, "/bookings/%lld?notice=%s",
 		    (long long)b->id, b->status != BK_ACCEPTED ? "rescheduled" :
@@ -207,7 +209,8 @@ page_booking_reschedule(struct web *w)
 		return;
 	if (policy_may_reschedule(w->db, w->arena, &b, clock_now(), &left,
 	    &why) != BOOKING_OK) {
-		web_error(w, 409, why);
+		booking_error(w, 409, why, "The booking's page shows what can "
+		    "still be changed; you may cancel it there instead.", b.id);
 		return;
 	}
 	if (w->req.method == HTTP_POST) {

@@ -5,6 +5,7 @@
 #include "address.h"
 #include "arena.h"
 #include "booking-choice.h"
+#include "booking-view.h"
 #include "booking.h"
 #include "catalog.h"
 #include "clock.h"
@@ -151,8 +152,10 @@ page_booking_rebook(struct web *w)
 		return;
 	}
 	if (!choice_rebookable(&b)) {
-		web_error(w, 409, "Only a finished job, signed for, can be "
-		    "booked again with the same professional.");
+		booking_error(w, 409, "Only a finished job, signed for, can "
+		    "be booked again with the same professional.", "You can "
+		    "book the same service with any professional from the "
+		    "catalogue.", b.id);
 		return;
 	}
 	web_redirect(w, arena_printf(w->arena, "/bookings/new?service_id=%lld"

@@ -4,67 +4,139 @@
 #include "arena.h"
 #include "booking-view.h"
 #include "booking.h"
+#include "booking_label.h"
 #include "fmt.h"
 #include "message.h"
 #include "web.h"
 
-/* Refusals as people read them, and the status each answers with. */
+/*
+ * Refusals as people read them, the status each answers with, what to
+ * do next (shown under the refusal) and where the way back goes: the
+ * booking's page with the anchor ("" for its top), or a page of its own
+ * (elsewhere, with its words) when the booking is no longer the reader's
+ * to open.
+ */
 static const struct {
 	enum booking_result	 rc;
 	int			 status;
 	const char		*text;
+	const char		*next;
+	const char		*anchor;
+	const char		*elsewhere;
+	const char		*elsewhere_label;
 } results[] = {
-	{ BOOKING_NOT_FOUND, 404, "There is no such booking." },
-	{ BOOKING_REFUSED, 409, "This booking cannot do that now." },
-	{ BOOKING_TAKEN, 409, "Another vendor has already taken this job." },
+	{ BOOKING_NOT_FOUND, 404, "There is no such booking.", NULL, NULL,
+	    NULL, NULL },
+	{ BOOKING_REFUSED, 409, "This booking cannot do that now.",
+	    "Its page shows its status now and what can be done.", "", NULL,
+	    NULL },
+	{ BOOKING_TAKEN, 409, "Another vendor has already taken this job.",
+	    "Other jobs are waiting on the job board.", NULL, "/vendor/jobs",
+	    "Back to the job board" },
 	{ BOOKING_OVERLAP, 409, "You already hold a job at that time (jobs "
-	    "need their duration plus 30 minutes between them)." },
+	    "need their duration plus 30 minutes between them).",
+	    "Your calendar shows the jobs you hold.", NULL,
+	    "/vendor/calendar", "Open your calendar" },
 	{ BOOKING_NOT_ELIGIBLE, 403, "You do not serve this category and "
-	    "pincode, or your profile is not verified yet." },
-	{ BOOKING_WRONG_CODE, 422, "That start code is wrong." },
+	    "pincode, or your profile is not verified yet.",
+	    "Your profile lists the categories and pincodes you serve.", NULL,
+	    "/vendor/profile", "Open your profile" },
+	{ BOOKING_WRONG_CODE, 422, "That start code is wrong.",
+	    "Ask the customer for the code again and enter it on the job's "
+	    "page.", "", NULL, NULL },
 	{ BOOKING_LOCKED, 423, "Starting this job is locked after 5 wrong "
-	    "codes. The operations team has been told and will contact you." },
+	    "codes. The operations team has been told and will contact you.",
+	    NULL, "", NULL, NULL },
 	{ BOOKING_NEED_PHOTOS, 409, "Add at least one before photo and one "
-	    "after photo before completing the job." },
-	{ BOOKING_TOO_EARLY, 409, "It is too early to start this job." },
+	    "after photo before completing the job.",
+	    "Add before and after photos first, on the job's page; then "
+	    "complete the job.", "#photos-heading", NULL, NULL },
+	{ BOOKING_TOO_EARLY, 409, "It is too early to start this job.",
+	    "The job's page says from when it can start.", "", NULL, NULL },
 	{ BOOKING_TOO_MANY_PENDING, 422, "You have too many bookings waiting "
-	    "for a professional." },
+	    "for a professional.", NULL, NULL, NULL, NULL },
 	{ BOOKING_TOO_MANY_TODAY, 429, "You have made too many bookings "
-	    "today." },
+	    "today.", NULL, NULL, NULL, NULL },
 };
 
-const char *
-booking_result_text(int rc)
+/* The row of results for a result code, or the table's length. */
+static size_t
+result_row(int rc)
 {
 	size_t	i;
 
 	for (i = 0; i < sizeof(results) / sizeof(results[0]); i++)
 		if (results[i].rc == (enum booking_result)rc)
-			return results[i].text;
-	return "This booking cannot do that now.";
+			break;
+	return i;
+}
+
+const char *
+booking_result_text(int rc)
+{
+	size_t	i = result_row(rc);
+
+	return i < sizeof(results) / sizeof(results[0]) ? results[i].text :
+	    "This booking cannot do that now.";
 }
 
 int
 booking_result_status(int rc)
 {
-	size_t	i;
+	size_t	i = result_row(rc);
 
-	for (i = 0; i < sizeof(results) / sizeof(results[0]); i++)
-		if (results[i].rc == (enum booking_result)rc)
-			return results[i].status;
-	return 409;
+	return i < sizeof(results) / sizeof(results[0]) ? results[i].status :
+	    409;
 }
 
 /*
- * Answer a refused move: 409 with the state machine's sentence, or the
- * refusal's own status and text.
+ * Answer a refused move on the booking of the route's {id}: 409 with
+ * the state machine's sentence, or the refusal's own status and text;
+ * either way with what to do next and a link back to the booking.
  */
 void
 booking_refused(struct web *w, enum booking_status from, int rc,
     enum booking_status to)
 {
-	web_error(w, booking_result_status(rc), rc == BOOKING_REFUSED ?
-	    booking_refusal(from, to) : booking_result_text(rc));
+	size_t		 i = result_row(rc);
+	const char	*next = NULL, *back = NULL, *label;
+
+	label = arena_printf(w->arena, "Back to booking #%lld",
+	    (long long)w->id[0]);
+	if (i < sizeof(results) / sizeof(results[0])) {
+		next = results[i].next;
+		if (results[i].elsewhere != NULL) {
+			back = results[i].elsewhere;
+			label = results[i].elsewhere_label;
+		} else if (results[i].anchor != NULL && w->id[0] > 0)
+			back = arena_printf(w->arena, "%s%s",
+			    booking_url(w, w->id[0]), results[i].anchor);
+	}
+	web_error_back(w, booking_result_status(rc), rc == BOOKING_REFUSED ?
+	    booking_refusal(from, to) : booking_result_text(rc), next, back,
+	    label);
+}
+
+/*
+ * An error page for an action refused on a booking: the sentence, what
+ * to do next (or NULL) and a link back to the booking's page for whoever
+ * reads it.
+ */
+void
+booking_error(struct web *w, int status, const char *message,
+    const char *next_step, int64_t booking_id)
+{
+	web_error_back(w, status, message, next_step,
+	    booking_url(w, booking_id), arena_printf(w->arena,
+	    "Back to booking #%lld", (long long)booking_id));
+}
+
+/* A status in the words for whoever reads the page (booking_label.c). */
+const char *
+booking_label(const struct web *w, enum booking_status s)
+{
+	return booking_status_label_for(s,
+	    booking_audience_of(w->session.role));
 }
 
 /* The fields every view of a booking shows. */
@@ -75,7 +147,7 @@ booking_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
 	tmpl_set_int(d, "service_id", b->service_id);
 	tmpl_set(d, "service", b->service_name);
 	tmpl_set(d, "status", booking_status_name(b->status));
-	tmpl_set(d, "status_label", booking_status_label(b->status));
+	tmpl_set(d, "status_label", booking_label(w, b->status));
 	tmpl_set(d, "when", fmt_time(w->arena, b->scheduled_at));
 	tmpl_set(d, "when_iso", fmt_time_iso(w->arena, b->scheduled_at));
 	tmpl_set_int(d, "duration", b->duration_minutes);
@@ -109,7 +181,7 @@ booking_row_fill(struct web *w, struct tmpl_dict *d,
 	tmpl_set_int(row, "id", l->id);
 	tmpl_set(row, "service", l->service_name);
 	tmpl_set(row, "status", booking_status_name(l->status));
-	tmpl_set(row, "status_label", booking_status_label(l->status));
+	tmpl_set(row, "status_label", booking_label(w, l->status));
 	tmpl_set(row, "when", fmt_time(w->arena, l->scheduled_at));
 	tmpl_set(row, "when_iso", fmt_time_iso(w->arena, l->scheduled_at));
 	tmpl_set(row, "price", fmt_money(w->arena, l->price_paise));
@@ -132,7 +204,7 @@ booking_timeline_fill(struct web *w, struct tmpl_dict *d, int64_t id)
 		row = tmpl_section(d, "event");
 		/* A move in time keeps the state (booking_reschedule_write). */
 		tmpl_set(row, "label", e[i].has_from && e[i].from == e[i].to ?
-		    "Rescheduled" : booking_status_label(e[i].to));
+		    "Rescheduled" : booking_label(w, e[i].to));
 		tmpl_set(row, "by", e[i].actor_name != NULL ? e[i].actor_name :
 		    "HomeServe");
 		tmpl_set(row, "when", fmt_time(w->arena, e[i].at));

@@ -22,6 +22,9 @@ const char *booking_result_text(int);
 void	booking_refused(struct web *, enum booking_status, int,
 	    enum booking_status);
 const char *booking_url(struct web *, int64_t);
+void	booking_error(struct web *, int, const char *, const char *,
+	    int64_t);
+const char *booking_label(const struct web *, enum booking_status);
 int	booking_result_status(int);
 
 #endif

@@ -206,8 +206,9 @@ refused(struct web *w, const struct booking *b, enum action act,
     enum booking_result rc)
 {
 	if (rc == BOOKING_REFUSED && actions[act].refusal != NULL)
-		web_error(w, 409, arena_printf(w->arena, "%s This one is “%s”.",
-		    actions[act].refusal, booking_status_label(b->status)));
+		booking_error(w, 409, arena_printf(w->arena, "%s This one is "
+		    "“%s”.", actions[act].refusal,
+		    booking_status_label(b->status)), NULL, b->id);
 	else
 		booking_refused(w, b->status, rc, actions[act].to);
 }

@@ -136,8 +136,12 @@ decision_fill(struct web *w, struct tmpl_dict *d, const struct form *f,
 			tmpl_show(s, "board_checked");
 		else
 			tmpl_show(s, "same_checked");
-	} else
+	} else {
 		tmpl_show(s, "same_checked");
+		tmpl_show(s, "when_as_picker");
+	}
+	if (f != NULL)
+		form_fill(f, s);	/* each field's message, and the summary */
 	if (problem != NULL)
 		tmpl_set(tmpl_section(s, "problem"), "message", problem);
 }
@@ -186,41 +190,61 @@ page_ops_dispute(struct web *w)
 	evidence_show(w, &b, 200, NULL, NULL);
 }
 
-/* The form read into a decision; NULL, or the problem for the 422. */
-static const char *
+/* A field the chosen outcome does not use: whatever it holds is ignored. */
+static void
+unused_field(struct form *f, size_t i)
+{
+	if (f->v[i].error != NULL)
+		f->errors--;
+	f->v[i].error = NULL;
+}
+
+/*
+ * The form read into a decision, every field checked in one pass: the
+ * number of fields in error, each with its message beside it (422).
+ * The amount counts only for a partial refund, the follow-up visit's
+ * fields only for a free follow-up visit.
+ */
+static int
 decision_read(struct web *w, struct form *f, struct settle_decision *in)
 {
 	const char	*who;
+	int		 known;
 
 	web_form_read(w, f, resolve_fields, RESOLVE__MAX);
 	memset(in, 0, sizeof(*in));
-	if (dispute_outcome_parse(f->v[RESOLVE_OUTCOME].text, &in->outcome))
-		return "Choose an outcome: release, full refund, partial "
-		    "refund or a free follow-up visit.";
+	known = dispute_outcome_parse(f->v[RESOLVE_OUTCOME].text,
+	    &in->outcome) == 0;
+	if (!known)
+		form_error(f, RESOLVE_OUTCOME, "Choose an outcome: release, "
+		    "full refund, partial refund or a free follow-up visit.");
 	if (f->v[RESOLVE_NOTE].error != NULL)
-		return "Write a note to the customer and the vendor: it tells "
-		    "both of them why.";
+		form_error(f, RESOLVE_NOTE, "Write a note to the customer and "
+		    "the vendor: it tells both of them why.");
 	in->note = f->v[RESOLVE_NOTE].text;
-	if (in->outcome == DISPUTE_REFUND_PARTIAL) {
+	if (known && in->outcome == DISPUTE_REFUND_PARTIAL) {
 		if (f->v[RESOLVE_AMOUNT].error != NULL ||
 		    f->v[RESOLVE_AMOUNT].raw[0] == '\0')
-			return "Enter the amount to refund in rupees, such as "
-			    "250 or 250.50.";
+			form_error(f, RESOLVE_AMOUNT, "Enter the amount to "
+			    "refund in rupees, such as 250 or 250.50.");
 		in->amount_paise = f->v[RESOLVE_AMOUNT].num;
+	} else
+		unused_field(f, RESOLVE_AMOUNT);
+	if (!known || in->outcome != DISPUTE_REDO) {
+		unused_field(f, RESOLVE_REDO_VENDOR);
+		unused_field(f, RESOLVE_WHEN);
+		return f->errors;
 	}
-	if (in->outcome != DISPUTE_REDO)
-		return NULL;
 	who = f->v[RESOLVE_REDO_VENDOR].text;
 	if (who[0] != '\0' && strcmp(who, "same") != 0 &&
 	    strcmp(who, "board") != 0)
-		return "Choose who visits: the same vendor or the job board.";
+		form_error(f, RESOLVE_REDO_VENDOR, "Choose who visits: the same "
+		    "vendor or the job board.");
 	in->redo_board = strcmp(who, "board") == 0;
-	if (f->v[RESOLVE_WHEN].error != NULL)
-		return f->v[RESOLVE_WHEN].error;
 	/* Unset: the same time of day, two days on; ops can agree another. */
 	in->redo_at = f->v[RESOLVE_WHEN].raw[0] != '\0' ?
 	    f->v[RESOLVE_WHEN].num : dispute_redo_default(clock_now());
-	return NULL;
+	return f->errors;
 }
 
 /* POST /ops/disputes/{booking}/resolve */
@@ -247,8 +271,8 @@ page_ops_dispute_resolve(struct web *w)
 		web_error(w, 404, "There is no such booking.");
 		return;
 	}
-	if ((why = decision_read(w, &f, &in)) != NULL) {
-		evidence_show(w, &b, 422, &f, why);
+	if (decision_read(w, &f, &in)) {
+		evidence_show(w, &b, 422, &f, NULL);
 		return;
 	}
 	rc = settle_dispute(w->db, w->arena, &w->actor, b.id, &in, &redo, &why);
@@ -259,7 +283,9 @@ page_ops_dispute_resolve(struct web *w)
 	}
 	for (i = 0; i < sizeof(answers) / sizeof(answers[0]); i++)
 		if (answers[i].rc == rc) {
-			web_error(w, answers[i].status, why);
+			web_error_back(w, answers[i].status, why, NULL,
+			    arena_printf(w->arena, "/ops/disputes/%lld",
+			    (long long)b.id), "Back to the dispute");
 			return;
 		}
 	evidence_show(w, &b, 422, &f, why);	/* INVALID, DECLINED */

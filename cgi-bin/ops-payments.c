@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "booking.h"
 #include "fmt.h"
 #include "payment.h"
 #include "payments.h"
@@ -168,31 +169,51 @@ page_ops_payments(struct web *w)
 	web_render(w, 200);
 }
 
-/* A refusal from the domain as a page with its sentence. */
-static void
-payment_refused(struct web *w, enum payment_result rc, const char *why)
-{
-	static const struct {
-		enum payment_result	 rc;
-		int			 status;
-		const char		*fallback;
-	} answers[] = {
-		{ PAYMENT_NOT_FOUND, 404, no_payment },
-		{ PAYMENT_REFUSED, 409, "This payment cannot do that now." },
-		{ PAYMENT_INVALID, 422, "Check the amount and the reason." },
-		{ PAYMENT_DECLINED, 422, "The payment gateway refused." },
-		{ PAYMENT_UNAVAILABLE, 503, "The payment gateway is not "
-		    "answering; nothing was changed. Try again later." },
-	};
-	size_t	i;
+/* How a refusal from the domain reads, and what to do next. */
+struct payment_answer {
+	enum payment_result	 rc;
+	int			 status;
+	const char		*fallback;
+	const char		*next;
+};
 
-	for (i = 0; i < sizeof(answers) / sizeof(answers[0]); i++)
-		if (answers[i].rc == rc) {
-			web_error(w, answers[i].status, why != NULL ? why :
-			    answers[i].fallback);
-			return;
-		}
-	web_error(w, 409, why != NULL ? why : "This payment cannot do that now.");
+static const struct payment_answer payment_answers[] = {
+	{ PAYMENT_NOT_FOUND, 404, no_payment, NULL },
+	{ PAYMENT_REFUSED, 409, "This payment cannot do that now.",
+	    "The booking's payment panel shows its state now." },
+	{ PAYMENT_INVALID, 422, "Check the amount and the reason.",
+	    "Send the form again from the booking's payment panel." },
+	{ PAYMENT_DECLINED, 422, "The payment gateway refused.",
+	    "The gateway's error is kept with the payment; try again later "
+	    "or record a manual payment." },
+	{ PAYMENT_UNAVAILABLE, 503, "The payment gateway is not answering; "
+	    "nothing was changed. Try again later.",
+	    "Try again in a few minutes from the booking's page." },
+};
+
+/*
+ * A refusal from the domain as a page with its sentence, what to do next
+ * and a link back to the booking's payment.
+ */
+static void
+payment_refused(struct web *w, enum payment_result rc, const char *why,
+    int64_t booking_id)
+{
+	const struct payment_answer	*a = &payment_answers[1];
+	size_t				 i;
+
+	for (i = 0; i < sizeof(payment_answers) / sizeof(payment_answers[0]);
+	    i++)
+		if (payment_answers[i].rc == rc)
+			a = &payment_answers[i];
+	if (a->status == 404) {
+		web_error(w, 404, why != NULL ? why : a->fallback);
+		return;
+	}
+	web_error_back(w, a->status, why != NULL ? why : a->fallback, a->next,
+	    arena_printf(w->arena, "/ops/bookings/%lld#payment-heading",
+	    (long long)booking_id), arena_printf(w->arena,
+	    "Back to booking #%lld", (long long)booking_id));
 }
 
 /* The payment in the URL, or 404 answered. */
@@ -212,6 +233,28 @@ back_to_booking(struct web *w, int64_t booking_id, const char *notice)
 	    "#payment-heading", (long long)booking_id, notice));
 }
 
+/*
+ * A money form refused for its fields (422): shown again on a page of
+ * its own, every field's message beside it and a summary linking to
+ * each, what was typed kept, and a way back to the booking.  Returns
+ * the form's section for what only that form shows.
+ */
+static struct tmpl_dict *
+money_form_show(struct web *w, const char *form, const char *title,
+    const char *action, int64_t booking_id, const struct form *f)
+{
+	struct tmpl_dict	*d, *s;
+
+	d = web_page(w, title, "ops_payment_form.tpl");
+	tmpl_set(d, "title", title);
+	tmpl_set_int(d, "booking_id", booking_id);
+	s = tmpl_section(d, form);
+	tmpl_set(s, "action", action);
+	form_fill(f, s);
+	web_csrf(w);
+	return s;
+}
+
 /* POST /ops/payments/{id}/capture */
 void
 page_ops_payment_capture(struct web *w)
@@ -223,7 +266,7 @@ page_ops_payment_capture(struct web *w)
 	if (!load(w, &p))
 		return;
 	if ((rc = settle_capture_payment(w->db, w->arena, &w->actor, p.id, &why)))
-		payment_refused(w, rc, why);
+		payment_refused(w, rc, why, p.booking_id);
 	else
 		back_to_booking(w, p.booking_id, "payment-captured");
 }
@@ -240,14 +283,17 @@ page_ops_payment_refund(struct web *w)
 	if (!load(w, &p))
 		return;
 	if (web_form_read(w, &f, refund_fields, REFUND__MAX)) {
-		web_error(w, 422, f.v[REFUND_AMOUNT].error != NULL ?
-		    f.v[REFUND_AMOUNT].error : f.v[REFUND_REASON].error);
+		tmpl_set(money_form_show(w, "refund", arena_printf(w->arena,
+		    "Refund payment #%lld", (long long)p.id), w->req.path,
+		    p.booking_id, &f), "left", fmt_money(w->arena,
+		    p.amount_paise - p.refunded_paise));
+		web_render(w, 422);
 		return;
 	}
 	rc = settle_refund(w->db, w->arena, &w->actor, p.id,
 	    f.v[REFUND_AMOUNT].num, f.v[REFUND_REASON].text, &why);
 	if (rc != PAYMENT_OK)
-		payment_refused(w, rc, why);
+		payment_refused(w, rc, why, p.booking_id);
 	else
 		back_to_booking(w, p.booking_id, "refunded");
 }
@@ -264,13 +310,16 @@ page_ops_payment_cancel(struct web *w)
 	if (!load(w, &p))
 		return;
 	if (web_form_read(w, &f, cancel_fields, 1)) {
-		web_error(w, 422, f.v[0].error);
+		money_form_show(w, "cancel", arena_printf(w->arena,
+		    "Cancel payment #%lld", (long long)p.id), w->req.path,
+		    p.booking_id, &f);
+		web_render(w, 422);
 		return;
 	}
 	rc = payment_cancel(w->db, w->arena, &w->actor, p.id, f.v[0].text,
 	    &why);
 	if (rc != PAYMENT_OK)
-		payment_refused(w, rc, why);
+		payment_refused(w, rc, why, p.booking_id);
 	else
 		back_to_booking(w, p.booking_id, "payment-cancelled");
 }
@@ -281,16 +330,34 @@ page_ops_manual_payment(struct web *w)
 {
 	struct form		 f;
 	enum payment_result	 rc;
+	static const char *const methods[] = { "cash", "upi",
+				    "bank_transfer" };
+	struct booking		 b;
+	struct tmpl_dict	*s;
 	const char		*why = NULL;
 	int64_t			 id;
 	size_t			 i;
 
-	if (web_form_read(w, &f, manual_fields, MANUAL__MAX)) {
-		for (i = 0; f.v[i].error == NULL; i++)
-			;
-		web_error(w, 422, i == MANUAL_METHOD ? "Choose how the "
-		    "customer paid: cash, UPI or bank transfer." :
-		    f.v[i].error);
+	web_form_read(w, &f, manual_fields, MANUAL__MAX);
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++)
+		if (strcmp(f.v[MANUAL_METHOD].text, methods[i]) == 0)
+			break;
+	if (i == sizeof(methods) / sizeof(methods[0]))
+		form_error(&f, MANUAL_METHOD, "Choose how the customer paid: "
+		    "cash, UPI or bank transfer.");
+	if (f.errors) {
+		if (!booking_get(w->db, w->arena, w->id[0], &b)) {
+			web_error(w, 404, "There is no such booking.");
+			return;
+		}
+		s = money_form_show(w, "manual", arena_printf(w->arena,
+		    "Record a manual payment for booking #%lld",
+		    (long long)b.id), w->req.path, b.id, &f);
+		tmpl_set(s, "price", fmt_money(w->arena, b.price_paise));
+		if (i < sizeof(methods) / sizeof(methods[0]))
+			tmpl_show(s, arena_printf(w->arena, "chose_%s",
+			    methods[i]));
+		web_render(w, 422);
 		return;
 	}
 	rc = settle_manual(w->db, w->arena, &w->actor, w->id[0],
@@ -299,7 +366,7 @@ page_ops_manual_payment(struct web *w)
 	if (rc == PAYMENT_NOT_FOUND)
 		web_error(w, 404, "There is no such booking.");
 	else if (rc != PAYMENT_OK)
-		payment_refused(w, rc, why);
+		payment_refused(w, rc, why, w->id[0]);
 	else
 		back_to_booking(w, w->id[0], "manual-payment");
 }
@@ -322,25 +389,36 @@ payout_row_fill(struct web *w, struct tmpl_dict *row, const struct payout *o)
 	}
 }
 
-/* GET /ops/payouts: pending by vendor and month; the latest paid. */
-void
-page_ops_payouts(struct web *w)
+/*
+ * The payouts page: pending by vendor and month; the latest paid.  With
+ * a form (the mark-paid form of payout "failed" that was refused), that
+ * row keeps what was typed and says what is wrong, and the top of the
+ * page links to it.
+ */
+static void
+payouts_show(struct web *w, int status, const struct form *f, int64_t failed)
 {
 	struct payout		*list;
-	struct tmpl_dict	*d, *row;
+	struct tmpl_dict	*d, *row, *pay;
 	size_t			 n, i;
 	int64_t			 total = 0;
 
 	d = web_page(w, "Payouts", "ops_payouts.tpl");
+	if (f != NULL)
+		form_summary(f, d, arena_printf(w->arena, "-%lld",
+		    (long long)failed));
 	n = payout_list(w->db, w->arena, 0, PAYOUTS_SHOWN, &list);
 	for (i = 0; i < n; i++) {
 		row = tmpl_section(d, "pending");
 		payout_row_fill(w, row, &list[i]);
-		if (w->session.role == ROLE_OPS)
-			tmpl_set(tmpl_section(row, "can_pay"), "action",
-			    arena_printf(w->arena, "/ops/payouts/%lld/paid",
-			    (long long)list[i].id));
 		total += list[i].amount_paise;
+		if (w->session.role != ROLE_OPS)
+			continue;
+		pay = tmpl_section(row, "can_pay");
+		tmpl_set(pay, "action", arena_printf(w->arena,
+		    "/ops/payouts/%lld/paid", (long long)list[i].id));
+		if (f != NULL && list[i].id == failed)
+			form_fill(f, pay);
 	}
 	if (n == 0)
 		tmpl_show(d, "none_pending");
@@ -351,7 +429,14 @@ page_ops_payouts(struct web *w)
 	if (n == 0)
 		tmpl_show(d, "none_paid");
 	web_csrf(w);
-	web_render(w, 200);
+	web_render(w, status);
+}
+
+/* GET /ops/payouts */
+void
+page_ops_payouts(struct web *w)
+{
+	payouts_show(w, 200, NULL, 0);
 }
 
 /* POST /ops/payouts/{id}/paid: reference. */
@@ -362,7 +447,7 @@ page_ops_payout_paid(struct web *w)
 	enum payout_result	rc;
 
 	if (web_form_read(w, &f, paid_fields, 1)) {
-		web_error(w, 422, f.v[0].error);
+		payouts_show(w, 422, &f, w->id[0]);
 		return;
 	}
 	rc = payout_mark_paid(w->db, w->arena, &w->actor, w->id[0],
@@ -370,12 +455,14 @@ page_ops_payout_paid(struct web *w)
 	if (rc == PAYOUT_NOT_FOUND)
 		web_error(w, 404, "There is no such payout.");
 	else if (rc == PAYOUT_REFUSED)
-		web_error(w, 409, "This payout is already marked paid.");
+		web_error_back(w, 409, "This payout is already marked paid.",
+		    NULL, "/ops/payouts", "Back to payouts");
 	else if (rc == PAYOUT_NEGATIVE)
-		web_error(w, 409, "This payout is below zero: refunds took back "
+		web_error_back(w, 409, "This payout is below zero: refunds took back "
 		    "more than the vendor earned this month, so there is "
 		    "nothing to pay. It stays open while new earnings come "
-		    "in.");
+		    "in.", "Nothing needs doing now.", "/ops/payouts",
+		    "Back to payouts");
 	else
 		web_redirect(w, "/ops/payouts?notice=payout-paid");
 }

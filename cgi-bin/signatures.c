@@ -162,7 +162,8 @@ page_signature_sign(struct web *w)
 		return;
 	}
 	if ((why = signature_closed(&s, (int64_t)time(NULL))) != NULL) {
-		web_error(w, 409, why);
+		booking_error(w, 409, why, "The booking's page shows where it "
+		    "stands now.", s.booking_id);
 		return;
 	}
 	if (web_form_read(w, &sign, sign_fields, SIGN__MAX)) {
@@ -199,7 +200,8 @@ page_signature_reject(struct web *w)
 	if (!load_own(w, &s, &b))
 		return;
 	if ((why = signature_closed(&s, (int64_t)time(NULL))) != NULL) {
-		web_error(w, 409, why);
+		booking_error(w, 409, why, "The booking's page shows where it "
+		    "stands now.", s.booking_id);
 		return;
 	}
 	form_init(&sign, w->arena, sign_fields, SIGN__MAX);
@@ -368,7 +370,10 @@ signature_fill(struct web *w, struct tmpl_dict *d, int64_t booking_id)
 	sd = tmpl_section(d, "signature");
 	tmpl_set_int(sd, "id", s.id);
 	tmpl_set(sd, "status", signature_status_name(s.status));
-	tmpl_set(sd, "status_label", signature_status_label(s.status));
+	/* While it waits, whose signature it is depends on who reads. */
+	tmpl_set(sd, "status_label", s.status == SIG_REQUESTED ?
+	    booking_label(w, BK_SIGNATURE_REQUESTED) :
+	    signature_status_label(s.status));
 	tmpl_set(sd, "view_url", signature_url(w, s.id, ""));
 	deadline_fill(w, sd, &s);
 	switch (s.status) {
@@ -391,7 +396,9 @@ signature_fill(struct web *w, struct tmpl_dict *d, int64_t booking_id)
 		tmpl_show(sd, "expired");
 		break;
 	default:
-		tmpl_show(sd, "requested");
+		tmpl_set(tmpl_section(sd, "requested"), "sign_by",
+		    w->session.role == ROLE_CUSTOMER ? "Sign by" :
+		    "The customer can sign until");
 		if (s.customer_id == w->session.user_id &&
 		    w->session.role == ROLE_CUSTOMER &&
 		    signature_closed(&s, (int64_t)time(NULL)) == NULL)

@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "booking.h"
+#include "booking-view.h"
 #include "vendor-area.h"
 #include "web.h"
 
@@ -67,7 +68,7 @@ day_jobs_fill(struct web *w, struct tmpl_dict *cell, struct booking *list,
 		tmpl_set_int(row, "id", list[i].id);
 		tmpl_setf(row, "time", "%02d:%02d", tm.tm_hour, tm.tm_min);
 		tmpl_set(row, "service", list[i].service_name);
-		tmpl_set(row, "status_label", booking_status_label(list[i].status));
+		tmpl_set(row, "status_label", booking_label(w, list[i].status));
 	}
 }
 

@@ -75,7 +75,10 @@ page_vendor_dispute_response(struct web *w)
 		    "?notice=dispute-answered", (long long)w->id[0]));
 	else if (rc == DISPUTE_NOT_FOUND || rc == DISPUTE_REFUSED ||
 	    photo_rc == PHOTO_STORE_FAILED)
-		web_error(w, answer_status(rc, photo_rc), why);
+		web_error_back(w, answer_status(rc, photo_rc), why, NULL,
+		    rc == DISPUTE_NOT_FOUND ? NULL : arena_printf(w->arena,
+		    "/vendor/bookings/%lld", (long long)w->id[0]),
+		    "Back to the job");
 	else
 		answer_refused(w, answer_status(rc, photo_rc), why, f.v[0].raw);
 }

@@ -11,13 +11,15 @@
 #include "vendor_doc.h"
 #include "web.h"
 
-enum upload_field { UPLOAD_TYPE, UPLOAD_EXPIRES, UPLOAD__MAX };
+enum upload_field { UPLOAD_TYPE, UPLOAD_EXPIRES, UPLOAD_FILE, UPLOAD__MAX };
 
 static const struct form_field upload_fields[UPLOAD__MAX] = {
 	[UPLOAD_TYPE] = { "doc_type", "Document", FORM_TEXT, FORM_REQUIRED, 1,
 	    20 },
 	[UPLOAD_EXPIRES] = { "expires_on", "Valid until", FORM_TEXT, 0, 0,
 	    10 },
+	/* The file itself arrives as an upload: this carries its message. */
+	[UPLOAD_FILE] = { "document", "File", FORM_TEXT, 0, 0, 255 },
 };
 
 /* What each refusal answers: all beside the form but a failed store. */
@@ -56,6 +58,7 @@ documents_show(struct web *w, struct form *f, int status, const char *problem)
 						    VDOC_ADDRESS_PROOF,
 						    VDOC_CERTIFICATE };
 	struct tmpl_dict			*d, *opt;
+	int64_t					 start, end;
 	size_t					 i;
 
 	d = web_page(w, "Your documents", "vendor_documents.tpl");
@@ -71,37 +74,44 @@ documents_show(struct web *w, struct form *f, int status, const char *problem)
 	}
 	if (problem != NULL)
 		tmpl_set(tmpl_section(d, "problem"), "message", problem);
+	/* A date picker cannot hold what is not a date: a text box keeps it. */
+	tmpl_set(d, "expires_on_type", f->v[UPLOAD_EXPIRES].raw[0] == '\0' ||
+	    fmt_parse_day(f->v[UPLOAD_EXPIRES].raw, &start, &end) == 0 ?
+	    "date" : "text");
 	tmpl_set_int(d, "max_mb", setting(w->db, SET_DOCUMENT_MAX_MB));
 	web_csrf(w);
 	web_render(w, status);
 }
 
 /*
- * The form's own checks: a kind, a real date not yet past, a file.
- * Returns NULL, or the sentence for the 422.
+ * The form's own checks, all in one pass: a kind, a real date not yet
+ * past, a file.  Returns the number of fields in error (422), each with
+ * its message beside it.
  */
-static const char *
+static int
 upload_check(struct web *w, struct form *f, int *type, int64_t *expires_at,
     const struct http_upload **u)
 {
 	int64_t	start;
 
+	*type = -1;
 	web_form_read(w, f, upload_fields, UPLOAD__MAX);
 	if (f->v[UPLOAD_TYPE].error != NULL ||
 	    (*type = vendor_doc_type_parse(f->v[UPLOAD_TYPE].text)) < 0)
-		return "Choose which document this is.";
+		form_error(f, UPLOAD_TYPE, "Choose which document this is.");
 	*expires_at = 0;
-	if (f->v[UPLOAD_EXPIRES].text[0] != '\0' &&
-	    fmt_parse_day(f->v[UPLOAD_EXPIRES].text, &start, expires_at) != 0)
-		return "Give the date it is valid until as YYYY-MM-DD, or leave "
-		    "it empty.";
-	if (*expires_at != 0 && *expires_at <= clock_now())
-		return "This document has expired already: upload a current "
-		    "one.";
+	if (f->v[UPLOAD_EXPIRES].error != NULL ||
+	    (f->v[UPLOAD_EXPIRES].text[0] != '\0' &&
+	    fmt_parse_day(f->v[UPLOAD_EXPIRES].text, &start, expires_at) != 0))
+		form_error(f, UPLOAD_EXPIRES, "Give the date it is valid until "
+		    "as YYYY-MM-DD, or leave it empty.");
+	else if (*expires_at != 0 && *expires_at <= clock_now())
+		form_error(f, UPLOAD_EXPIRES, "This document has expired "
+		    "already: upload a current one.");
 	if ((*u = http_upload_get(&w->req, "document")) == NULL ||
 	    ((*u)->filename[0] == '\0' && (*u)->size == 0))
-		return "Choose a file to upload.";
-	return NULL;
+		form_error(f, UPLOAD_FILE, "Choose a file to upload.");
+	return f->errors;
 }
 
 static void
@@ -142,8 +152,8 @@ page_vendor_documents(struct web *w)
 		documents_show(w, &f, 200, NULL);
 		return;
 	}
-	if ((why = upload_check(w, &f, &type, &expires_at, &u)) != NULL) {
-		documents_show(w, &f, 422, why);
+	if (upload_check(w, &f, &type, &expires_at, &u)) {
+		documents_show(w, &f, 422, NULL);
 		return;
 	}
 	rc = vendor_doc_add(w->db, w->arena, &w->actor, w->session.user_id,

@@ -218,8 +218,8 @@ refused(struct web *w, enum booking_result rc, enum booking_status to)
 
 	if (rc == BOOKING_REFUSED && booking_get(w->db, w->arena, w->id[0], &b))
 		booking_refused(w, b.status, rc, to);
-	else
-		web_error(w, booking_result_status(rc), booking_result_text(rc));
+	else	/* not a move the state machine refused: "from" is unused */
+		booking_refused(w, to, rc, to);
 }
 
 static void

@@ -49,8 +49,13 @@ photo_refused(struct web *w, enum photo_result rc, const char *why)
 		if (photo_refusals[i].rc == rc) {
 			if (photo_refusals[i].beside_form)
 				upload_refused(w, photo_refusals[i].status, why);
+			else if (photo_refusals[i].status == 404)
+				web_error(w, 404, why);
 			else
-				web_error(w, photo_refusals[i].status, why);
+				web_error_back(w, photo_refusals[i].status,
+				    why, NULL, arena_printf(w->arena,
+				    "/vendor/bookings/%lld",
+				    (long long)w->id[0]), "Back to the job");
 			return;
 		}
 	log_fatal("photos: unknown result %d", (int)rc);

@@ -47,8 +47,10 @@ page_vendor_release(struct web *w)
 	if (rc == BOOKING_NOT_FOUND)
 		web_error(w, 404, "There is no such job for you.");
 	else if (rc != BOOKING_OK)
-		web_error(w, 409, "Only an accepted job that has not started can "
-		    "be given back.");
+		booking_error(w, 409, "Only an accepted job that has not "
+		    "started can be given back.", "If you cannot finish it, "
+		    "message the customer from the job's page or call "
+		    "operations.", w->id[0]);
 	else
 		web_redirect(w, late ? "/vendor/jobs?notice=released-late" :
 		    "/vendor/jobs?notice=released-vendor");

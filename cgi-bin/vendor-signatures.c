@@ -2,6 +2,7 @@
 #include "arena.h"
 #include "signature.h"
 #include "signatures.h"
+#include "booking-view.h"
 #include "web.h"
 
 /* POST /vendor/bookings/{id}/request-signature: 303, 404 or 409 (see signatures.h). */
@@ -21,7 +22,8 @@ page_vendor_request_signature(struct web *w)
 		web_error(w, 404, "There is no such job.");
 		break;
 	default:
-		web_error(w, 409, why);
+		booking_error(w, 409, why, "The job's page shows what it needs "
+		    "before the customer can sign.", w->id[0]);
 		break;
 	}
 }

@@ -90,8 +90,8 @@ $res = request_signature($theirs);
 is($res->code, 404, "another vendor's booking: 404");
 $res = request_signature($accepted);
 is($res->code, 409, 'a booking that is only accepted: 409');
-like($res->decoded_content, qr{A booking that is “Accepted” cannot become “Waiting for your signature”\.},
-    '... with the state machine\'s sentence');
+like($res->decoded_content, qr{A booking that is “Accepted” cannot become “Awaiting customer signature”\.},
+    '... with the state machine\'s sentence, in words that do not speak to the vendor as the signer');
 is(booking_status($accepted), 'accepted', '... and it stays accepted');
 $res = $m{vendor1}->post($stack->url("/vendor/bookings/$b1/request-signature"), {});
 is($res->code, 403, 'without the CSRF token: 403');

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Your account</h1>
 <p>You sign in as <strong>{{username}}</strong> ({{role}}).</p>
-{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
+{{>error_summary}}
 <form class="stack" method="post" action="/account">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <div class="field">

@@ -8,7 +8,7 @@
 </div>
 {{/refused}}<p>Deleting your account erases your name, email, mobile number, saved addresses and the street address of your past bookings, and signs you out everywhere. It cannot be undone.</p>
 <p>What the law and the other party need is kept under the label “Deleted customer”: your bookings (service, pincode, times and prices), payments, receipts, signed records and the messages you wrote.</p>
-{{#can_delete}}{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
+{{#can_delete}}{{>error_summary}}
 <form class="stack" method="post" action="/account/delete">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <div class="field">

@@ -1,6 +1,6 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Change your password</h1>
-{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
+{{>error_summary}}
 <p>Every other place your account is signed in will be signed out; you stay signed in here.</p>
 <form class="stack" method="post" action="/account/password">
 <input type="hidden" name="csrf_token" value="{{csrf}}">

@@ -9,6 +9,7 @@
 </li>
 {{/address}}</ul>
 <h2>Add an address</h2>
+{{>error_summary}}
 <form class="stack" method="post" action="/addresses">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <div class="field">

@@ -1,5 +1,5 @@
 {{%AUTOESCAPE context="HTML"}}
-{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
+{{>error_summary}}
 <div class="field">
 <label for="name">Name</label>
 <input id="name" name="name" value="{{name}}" maxlength="60" required{{#name_error}} aria-invalid="true" aria-describedby="name-error"{{/name_error}}>

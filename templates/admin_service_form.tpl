@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <p class="crumbs"><a href="/admin/services">Services</a></p>
 <h1>{{#editing}}Edit service{{/editing}}{{#creating}}New service{{/creating}}</h1>
-{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
+{{>error_summary}}
 <form class="stack" method="post" action="{{action}}">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <div class="field">

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Settings</h1>
 <p>These rules apply from the moment they are saved, on every page. A booking already made keeps its price, its GST and its window to sign.</p>
-{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} setting(s) marked below. Nothing was saved.</p>{{/form_errors}}
+{{>error_summary}}
 <form class="stack" method="post" action="/admin/settings">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 {{#group}}<fieldset>

@@ -2,7 +2,7 @@
 <p class="crumbs"><a href="/admin/users">Users</a></p>
 <h1>Invite a staff member</h1>
 <p class="lead">They get an email with a link to choose their own password, valid for 72 hours. Nobody else ever sees the link or the password.</p>
-{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
+{{>error_summary}}
 <form class="stack" method="post" action="/admin/users/new">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <div class="field">

@@ -1,5 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>{{reason}}</h1>
 <p class="lead">{{message}}</p>
-<p class="muted">Error {{status}}</p>
-<p><a href="/">Go to the home page</a></p>
+{{#next_step}}<p class="next-step">{{text}}</p>
+{{/next_step}}<p class="muted">Error {{status}}</p>
+{{#back}}<p><a class="button" href="{{href}}">{{label}}</a></p>
+{{/back}}<p><a href="/">Go to the home page</a></p>

@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Sign in</h1>
 {{#problem}}<p class="error-summary" role="alert">{{message}}</p>{{/problem}}
+{{>error_summary}}
 <form class="stack" method="post" action="/login">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <input type="hidden" name="next" value="{{next}}">

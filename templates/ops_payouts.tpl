@@ -1,6 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Payouts</h1>
 <p class="lead">Each vendor's earnings (price minus commission) add up to one payout per month. Mark a payout paid once the bank transfer is made.</p>
+{{>error_summary}}
 <section aria-labelledby="pending-heading">
 <h2 id="pending-heading">Pending: {{pending_total}}</h2>
 {{#none_pending}}<p>Nothing to pay out.</p>{{/none_pending}}
@@ -17,7 +18,8 @@
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <div class="field">
 <label for="reference-{{id}}">Bank reference</label>
-<input id="reference-{{id}}" name="reference" maxlength="100" required>
+<input id="reference-{{id}}" name="reference" value="{{reference}}" maxlength="100" required{{#reference_error}} aria-invalid="true" aria-describedby="reference-{{id}}-error"{{/reference_error}}>
+{{#reference_error}}<p class="error" id="reference-{{id}}-error">{{message}}</p>{{/reference_error}}
 </div>
 <button type="submit">Mark paid</button>
 </form>{{/can_pay}}</td>

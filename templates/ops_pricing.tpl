@@ -31,7 +31,7 @@
 {{#more}}<p>Showing the first {{shown}}: choose a pincode to see all of its categories.</p>{{/more}}
 <section aria-labelledby="override-heading">
 <h2 id="override-heading">Override a factor</h2>
-{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below. Nothing was saved.</p>{{/form_errors}}
+{{>error_summary}}
 <form class="stack" method="post" action="/ops/pricing">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <div class="field">

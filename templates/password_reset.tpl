@@ -3,7 +3,7 @@
 <p class="lead">{{message}}</p>
 <p><a class="button" href="/password/forgot">Ask for a new link</a></p>
 {{/problem}}{{#form}}<h1>{{heading}}</h1>
-{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
+{{>error_summary}}
 {{#new_password}}<p>Every place your account is signed in will be signed out when you save it.</p>{{/new_password}}
 {{#first_password}}<p>Welcome to HomeServe. Choose the password you will sign in with: only you ever know it.</p>{{/first_password}}
 <form class="stack" method="post" action="/password/reset/{{token}}">

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Create your account</h1>
 {{#problem}}<p class="error-summary" role="alert">{{message}}</p>{{/problem}}
-{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
+{{>error_summary}}
 <form class="stack" method="post" action="/register">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <div class="field">

@@ -1,7 +1,7 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Join HomeServe as a professional</h1>
 <p class="lead">Tell us about your work. After this form we send a code to your mobile; then you upload an ID proof and an address proof, and our onboarding team checks your application. You can take jobs once you are verified.</p>
-{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
+{{>error_summary}}
 <form class="stack" method="post" action="/vendor/apply">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
 <div class="field">
@@ -14,7 +14,7 @@
 <input id="experience_years" name="experience_years" value="{{experience_years}}" inputmode="numeric" maxlength="2" required{{#experience_years_error}} aria-invalid="true" aria-describedby="experience_years-error"{{/experience_years_error}}>
 {{#experience_years_error}}<p class="error" id="experience_years-error">{{message}}</p>{{/experience_years_error}}
 </div>
-<fieldset{{#categories_error}} aria-describedby="categories-error"{{/categories_error}}>
+<fieldset id="categories"{{#categories_error}} aria-describedby="categories-error"{{/categories_error}}>
 <legend>Services you offer</legend>
 {{#category}}<div class="field check"><input id="category-{{slug}}" name="categories" type="checkbox" value="{{slug}}"{{#checked}} checked{{/checked}}><label for="category-{{slug}}">{{name}}</label></div>
 {{/category}}{{#categories_error}}<p class="error" id="categories-error">{{message}}</p>{{/categories_error}}

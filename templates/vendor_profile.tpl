@@ -1,10 +1,10 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Your profile</h1>
 <p>{{#verified}}Your profile is <strong>verified</strong>.{{/verified}}{{#unverified}}Your profile is <strong>not verified yet</strong>: jobs are offered once the onboarding team verifies you.{{/unverified}} <a href="/vendors/{{vendor_id}}">See your public page</a>.</p>
-{{#form_errors}}<p class="error-summary" role="alert">Please correct the {{count}} field(s) marked below.</p>{{/form_errors}}
+{{>error_summary}}
 <form class="stack" method="post" action="/vendor/profile">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
-<fieldset{{#categories_error}} aria-describedby="categories-error"{{/categories_error}}>
+<fieldset id="categories"{{#categories_error}} aria-describedby="categories-error"{{/categories_error}}>
 <legend>Categories you work in</legend>
 {{#category}}<div class="field check"><input id="category-{{slug}}" name="categories" type="checkbox" value="{{slug}}"{{#checked}} checked{{/checked}}><label for="category-{{slug}}">{{name}}{{#inactive}} (inactive: customers cannot book it now; untick it to leave it){{/inactive}}</label></div>
 {{/category}}{{#categories_error}}<p class="error" id="categories-error">{{message}}</p>{{/categories_error}}

@@ -26,7 +26,7 @@ static const struct fsm_state statuses[BK__MAX] = {
 	[BK_IN_PROGRESS] = { "in_progress", "In progress" },
 	[BK_COMPLETED] = { "completed", "Completed" },
 	[BK_SIGNATURE_REQUESTED] = { "signature_requested",
-	    "Waiting for your signature" },
+	    "Awaiting customer signature" },
 	[BK_SIGNED] = { "signed", "Signed" },
 	[BK_PAID] = { "paid", "Paid" },
 	[BK_CANCELLED] = { "cancelled", "Cancelled" },

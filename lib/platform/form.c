@@ -573,10 +573,41 @@ local_time_fill(const struct form_field *fd, const struct form_value *v,
 }
 
 /*
+ * The summary at the top of a form ({{>error_summary}}, error_summary.tpl):
+ * how many fields are wrong and, for each, its message linking to the
+ * field, whose id is the field's name followed by id_suffix (a form
+ * repeated per row of a table tells its fields apart by "-{id}"; NULL
+ * for none).  Every message found in the one validation pass is listed,
+ * in the order of the fields.  form_fill calls it; a page whose form
+ * sits in a section calls it for the page's top with the suffix.
+ */
+void
+form_summary(const struct form *f, struct tmpl_dict *d, const char *id_suffix)
+{
+	struct tmpl_dict	*s, *row;
+	size_t			 i;
+
+	if (f->errors == 0)
+		return;
+	s = tmpl_include(d, "error_summary", "error_summary.tpl");
+	tmpl_set_int(s, "count", f->errors);
+	for (i = 0; i < f->n; i++) {
+		if (f->v[i].error == NULL)
+			continue;
+		row = tmpl_section(s, "error_link");
+		tmpl_setf(row, "field", "%s%s", f->fields[i].name,
+		    id_suffix != NULL ? id_suffix : "");
+		tmpl_set(row, "message", form_displayable(f->arena,
+		    f->v[i].error));
+	}
+}
+
+/*
  * Put each field into the template: {{name}} holds what the user typed
  * (never a password), {{#name_error}}{{message}} the problem,
  * {{#name_checked}} a ticked checkbox, and {{#name_as_picker}} or
- * {{#name_as_text}} the kind of input a local time goes back in.
+ * {{#name_as_text}} the kind of input a local time goes back in, and
+ * {{>error_summary}} the summary of every problem, linking to each field.
  */
 void
 form_fill(const struct form *f, struct tmpl_dict *d)
@@ -603,6 +634,8 @@ form_fill(const struct form *f, struct tmpl_dict *d)
 			    form_displayable(f->arena, v->error));
 		}
 	}
-	if (f->errors > 0)
+	if (f->errors > 0) {
 		tmpl_set_int(tmpl_section(d, "form_errors"), "count", f->errors);
+		form_summary(f, d, NULL);
+	}
 }

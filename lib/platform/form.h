@@ -66,6 +66,8 @@ int	form_read(struct form *, const struct http_params *);
 void	form_set(struct form *, size_t, const char *);
 void	form_error(struct form *, size_t, const char *);
 void	form_fill(const struct form *, struct tmpl_dict *);
+void	form_summary(const struct form *, struct tmpl_dict *,
+	    const char *id_suffix);
 
 int	form_utf8_valid(const char *, size_t);
 char	*form_displayable(struct arena *, const char *);

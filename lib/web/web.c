@@ -388,12 +388,32 @@ web_render(struct web *w, int status)
 void
 web_error(struct web *w, int status, const char *message)
 {
-	struct tmpl_dict	*d;
+	web_error_back(w, status, message, NULL, NULL, NULL);
+}
+
+/*
+ * An error page for a refused action: what went wrong, what to do next
+ * (a sentence, or NULL) and a link back to the object the action came
+ * from (href and its words, or NULL), so nobody is left on a dead end.
+ */
+void
+web_error_back(struct web *w, int status, const char *message,
+    const char *next_step, const char *back_href, const char *back_label)
+{
+	struct tmpl_dict	*d, *back;
 
 	d = web_page(w, http_status_text(status), "error.tpl");
 	tmpl_set_int(d, "status", status);
 	tmpl_set(d, "reason", http_status_text(status));
 	tmpl_set(d, "message", message);
+	if (next_step != NULL)
+		tmpl_set(tmpl_section(d, "next_step"), "text", next_step);
+	if (back_href != NULL) {
+		back = tmpl_section(d, "back");
+		tmpl_set(back, "href", back_href);
+		tmpl_set(back, "label", back_label != NULL ? back_label :
+		    "Go back");
+	}
 	web_render(w, status);
 }
 

@@ -87,6 +87,9 @@ void		 web_page_rendered(struct web *, const char *title,
 		    const struct buf *body);
 void		 web_render(struct web *, int status);
 void		 web_error(struct web *, int status, const char *message);
+void		 web_error_back(struct web *, int status, const char *message,
+		    const char *next_step, const char *back_href,
+		    const char *back_label);
 void		 web_redirect(struct web *, const char *location);
 void		 web_send_file(struct web *, const char *content_type,
 		    const char *cache_control, const char *internal_uri,

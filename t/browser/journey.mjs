@@ -119,8 +119,8 @@ async function journey(browser) {
 	is(await v.text('.lead .status'), 'Completed', 'the job is Completed');
 	await v.click('button', 'Ask the customer to sign', 'asks for the signature',
 	    { statuses: [303, 200], path: new RegExp(`^/vendor/bookings/${id}\\?notice=signature-requested$`) });
-	is(await v.text('.lead .status'), 'Waiting for your signature',
-	    'the job waits for the signature');
+	is(await v.text('.lead .status'), "Waiting for the customer's signature",
+	    'the job waits for the signature, in words for the vendor');
 
 	// customer1 sees the photos, signs with 5 and a comment.
 	c.images = [];

@@ -152,8 +152,9 @@ test_request(void)
 	    SIGNATURE_NOT_FOUND, "request: an unknown booking is not found");
 	is_int(signature_request(db, arena, &vendor, 7, &id, &why),
 	    SIGNATURE_REFUSED, "request: an accepted booking is refused");
-	is_str(why, "A booking that is “Accepted” cannot become “Waiting for "
-	    "your signature”.", "request: ... with the state machine's sentence");
+	is_str(why, "A booking that is “Accepted” cannot become “Awaiting "
+	    "customer signature”.", "request: ... with the state machine's "
+	    "sentence, which does not speak to the vendor as the signer");
 	is_str(booking_status_of(7), "accepted", "request: ... and stays put");
 	is_int(int_of("SELECT count(*) FROM signatures"), 0,
 	    "request: refusals store nothing");
