@@ -353,8 +353,11 @@ paysign_settled(struct web *w, struct paysign *ps, enum payment_result rc,
 	ps->problem = rc == PAYMENT_REFUSED ? why : arena_printf(w->arena,
 	    "Your payment is held but could not be taken, so nothing was "
 	    "signed. %s", why != NULL ? why : "Try again in a few minutes.");
-	paysign_show(w, ps, rc == PAYMENT_REFUSED ? 409 :
-	    rc == PAYMENT_DECLINED ? 402 : 503);
+	if (rc == PAYMENT_REFUSED)	/* not paid yet: 402; cancelled: 409 */
+		paysign_show(w, ps, ps->has_payment && payment_waiting(&ps->p) ?
+		    402 : 409);
+	else
+		paysign_show(w, ps, rc == PAYMENT_DECLINED ? 402 : 503);
 }
 
 /* GET|POST /signatures/{id}/sign: see signatures.h for the statuses. */
