@@ -204,7 +204,7 @@ open_fill(struct web *w, struct tmpl_dict *d, struct paysign *ps)
 
 	tmpl_set(o, "sign_url", signature_url(w, ps->s.id, "/sign"));
 	tmpl_set(o, "reject_url", signature_url(w, ps->s.id, "/reject"));
-	tmpl_set(o, "csrf", web_csrf(w));
+	web_csrf(w);
 	form_fill(&ps->sign, o);
 	form_fill(&ps->reject, o);
 	rating_options(o, ps->sign.v[SIGN_RATING].raw);
