@@ -160,8 +160,9 @@ static const struct pay_state {
 	    "you sign that you are satisfied: nothing is taken before.", 0 },
 	{ BK(BK_CANCELLED), 0, PAY_NONE, NULL, "Nothing is due: the booking "
 	    "was cancelled.", FACT_NONE, "", 0 },
-	{ BK(BK_COMPLETED), 1, 0, NULL, "Due after you sign: pay now and ", FACT_AMOUNT, " is held on your card or through UPI, then "
-	    "taken only when you sign that you are satisfied.", 1 },
+	{ BK(BK_COMPLETED), 1, 0, NULL, "Due after you sign: pay now and ",
+	    FACT_AMOUNT, " is held on your card or through UPI, then taken "
+	    "only when you sign that you are satisfied.", 1 },
 	/* The signature's "Check the work and pay" takes it: no second link. */
 	{ BK(BK_SIGNATURE_REQUESTED), 1, 0, NULL, "", FACT_AMOUNT, " is "
 	    "taken when you check the work and pay, in one step with your "
