@@ -1,4 +1,4 @@
-/* settlement.c: every rule that moves money, in one place above bookings, payments and payouts, which never call each other: opening a job's payment, capturing it once the customer signs (one function for every caller), the vendor's earning, manual payments. */
+/* settlement.c: every rule that moves money, in one place above bookings, payments and payouts, which never call each other: opening a job's payment, capturing it once the customer signs (one function for every caller), signing and paying in one step (settle_sign), the vendor's earning, manual payments. */
 #include <string.h>
 
 #include "account.h"
