@@ -21,8 +21,8 @@ payment_pay_refusal(const struct payment *p)
 {
 	switch (p->status) {
 	case PAY_AUTHORIZED:
-		return "This payment is already authorised: it is taken when "
-		    "you sign that you are satisfied.";
+		return "This payment is already held: it is taken when you "
+		    "sign that you are satisfied.";
 	case PAY_CANCELLED:
 		return "This payment was cancelled. Our operations team will "
 		    "contact you.";
@@ -54,6 +54,24 @@ payment_paid_with(struct web *w, const struct payment *p)
 		return arena_printf(w->arena, "%s, reference %s",
 		    payment_method_label(p->method), p->reference);
 	return payment_method_label(p->method);
+}
+
+/*
+ * Where money is held, as the customer reads it: "held on your Visa
+ * ending 4242", "held through UPI (su•••@upi)": a UPI payment is not
+ * on a card.
+ */
+const char *
+payment_held_text(struct web *w, const struct payment *p)
+{
+	if (p->upi_masked != NULL || strcmp(p->method, "upi") == 0)
+		return p->upi_masked != NULL ? arena_printf(w->arena,
+		    "held through UPI (%s)", p->upi_masked) :
+		    "held through UPI";
+	if (p->card_brand != NULL && p->card_last4 != NULL)
+		return arena_printf(w->arena, "held on your %s ending %s",
+		    p->card_brand, p->card_last4);
+	return "held on your card";
 }
 
 /* Staff read the payment's timeline. */
@@ -125,7 +143,8 @@ ops_actions_fill(struct web *w, struct tmpl_dict *pd, const struct booking *b,
 	BK(BK_IN_PROGRESS) | BK(BK_COMPLETED) | BK(BK_SIGNATURE_REQUESTED))
 #define PAY_IS_DUE(p)	((p) == PAY_REQUIRES_AUTHORIZATION || (p) == PAY_FAILED)
 
-enum pay_fact { FACT_NONE, FACT_AMOUNT, FACT_TAKEN_ON, FACT_REFUNDED };
+enum pay_fact { FACT_NONE, FACT_AMOUNT, FACT_HELD, FACT_TAKEN_ON,
+	FACT_REFUNDED };
 
 static const struct pay_state {
 	unsigned		 bookings;	/* BK() of the statuses it is for */
@@ -141,9 +160,13 @@ static const struct pay_state {
 	    "you sign that you are satisfied: nothing is taken before.", 0 },
 	{ BK(BK_CANCELLED), 0, PAY_NONE, NULL, "Nothing is due: the booking "
 	    "was cancelled.", FACT_NONE, "", 0 },
-	{ BK(BK_COMPLETED) | BK(BK_SIGNATURE_REQUESTED), 1, 0, NULL, "Due after "
-	    "you sign: pay now and ", FACT_AMOUNT, " is held on your card, then "
-	    "taken only when you sign that you are satisfied.", 1 },
+	{ BK(BK_COMPLETED), 1, 0, NULL, "Due after you sign: pay now and ",
+	    FACT_AMOUNT, " is held on your card or through UPI, then taken "
+	    "only when you sign that you are satisfied.", 1 },
+	/* The signature's "Check the work and pay" takes it: no second link. */
+	{ BK(BK_SIGNATURE_REQUESTED), 1, 0, NULL, "", FACT_AMOUNT, " is "
+	    "taken when you check the work and pay, in one step with your "
+	    "signature.", 0 },
 	{ BK(BK_SIGNED), 1, 0, "Due now.", "You signed that you are satisfied: "
 	    "pay now and ", FACT_AMOUNT, " is taken at once.", 1 },
 	{ BK(BK_EXPIRED), 1, 0, "This payment is still due.", "The time to sign "
@@ -151,8 +174,12 @@ static const struct pay_state {
 	    FACT_AMOUNT, " is taken at once.", 1 },
 	{ BK(BK_DISPUTED), 1, 0, NULL, "You disputed this visit: nothing is "
 	    "taken until HomeServe decides the dispute.", FACT_NONE, "", 0 },
-	{ BK_ANY, 0, PAY_AUTHORIZED, NULL, "", FACT_AMOUNT, " is held on your "
-	    "card. It is taken when you sign that you are satisfied.", 0 },
+	{ BK_BEFORE_SIGN, 0, PAY_AUTHORIZED, NULL, "", FACT_HELD, ". It is "
+	    "taken only when you sign that you are satisfied.", 0 },
+	{ BK(BK_DISPUTED), 0, PAY_AUTHORIZED, NULL, "", FACT_HELD, ": nothing "
+	    "is taken until HomeServe decides the dispute.", 0 },
+	{ BK_ANY, 0, PAY_AUTHORIZED, NULL, "", FACT_HELD, ". It is being "
+	    "taken: nothing more is asked of you.", 0 },
 	{ BK_ANY, 0, PAY_CAPTURED, NULL, "Taken on ", FACT_TAKEN_ON, ".", 0 },
 	{ BK_ANY, 0, PAY_PARTIALLY_REFUNDED, NULL, "Taken on ", FACT_TAKEN_ON,
 	    "; part of it was refunded to how you paid.", 0 },
@@ -187,6 +214,9 @@ pay_fact_text(struct web *w, enum pay_fact fact, const struct booking *b,
 	case FACT_AMOUNT:
 		return fmt_money(w->arena, p != NULL ? p->amount_paise :
 		    b->price_paise);
+	case FACT_HELD:		/* "₹500.00 held on your Visa ending 4242" */
+		return arena_printf(w->arena, "%s %s", fmt_money(w->arena,
+		    p->amount_paise), payment_held_text(w, p));
 	case FACT_TAKEN_ON:
 		return p->captured_at > 0 ? fmt_time(w->arena, p->captured_at) :
 		    fmt_time(w->arena, p->updated_at);

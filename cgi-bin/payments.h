@@ -54,6 +54,9 @@ void	payments_stripe_checkout(struct web *, const struct payment *p);
 struct booking;
 void	payment_fill(struct web *, struct tmpl_dict *, const struct booking *);
 
+/* Where a held payment is: "held on your Visa ending 4242", "held through UPI (su•••@upi)". */
+const char *payment_held_text(struct web *, const struct payment *);
+
 /* How it was paid: "Visa ending 4242", "UPI, reference 123", "Cash". */
 const char *payment_paid_with(struct web *, const struct payment *);
 

@@ -1,4 +1,4 @@
-/* signatures.c: the customer's sign and reject pages, the signed record with its checks and downloads, signature_fill. */
+/* signatures.c: the signed record with its checks and downloads, signature_fill (the sign-and-pay and reject pages are in paysign.c). */
 #include <string.h>
 #include <time.h>
 
@@ -6,37 +6,10 @@
 #include "booking-view.h"
 #include "booking.h"
 #include "fmt.h"
-#include "payment.h"
-#include "settlement.h"
 #include "sign.h"
 #include "signature.h"
 #include "signatures.h"
 #include "web.h"
-
-enum sign_field { SIGN_RATING, SIGN_COMMENTS, SIGN__MAX };
-
-static const struct form_field sign_fields[SIGN__MAX] = {
-	[SIGN_RATING] = { "satisfaction_rating", "Rating", FORM_INT,
-	    FORM_REQUIRED, 1, 5 },
-	[SIGN_COMMENTS] = { "comments", "Comments", FORM_MULTILINE, 0, 0,
-	    SIGNATURE_COMMENTS_MAX },
-};
-
-enum reject_field { REJECT_REASON, REJECT__MAX };
-
-static const struct form_field reject_fields[REJECT__MAX] = {
-	[REJECT_REASON] = { "reason", "Reason", FORM_MULTILINE, FORM_REQUIRED,
-	    1, SIGNATURE_REASON_MAX },
-};
-
-/* The rating choices, as the radio buttons read. */
-static const char *const rating_labels[] = {
-	"1: very dissatisfied",
-	"2: dissatisfied",
-	"3: neither satisfied nor dissatisfied",
-	"4: satisfied",
-	"5: very satisfied",
-};
 
 static const char	not_found[] = "There is no such signature.";
 
@@ -68,155 +41,12 @@ load_visible(struct web *w, struct signature *s, struct booking *b)
 	return 1;
 }
 
-/* The same, for the booking's customer only; else 404. */
-static int
-load_own(struct web *w, struct signature *s, struct booking *b)
-{
-	if (!signature_get(w->db, w->arena, w->id[0], s) ||
-	    s->customer_id != w->session.user_id ||
-	    !booking_get(w->db, w->arena, s->booking_id, b) ||
-	    b->customer_id != w->session.user_id) {
-		web_error(w, 404, not_found);
-		return 0;
-	}
-	return 1;
-}
-
-/* A domain refusal as a page: 404, 409 or 422 with its sentence. */
-static void
-refusal_answer(struct web *w, enum signature_result rc, const char *why)
-{
-	if (rc == SIGNATURE_NOT_FOUND)
-		web_error(w, 404, not_found);
-	else
-		web_error(w, rc == SIGNATURE_INVALID ? 422 : 409, why);
-}
-
-static void
-rating_options(struct tmpl_dict *d, const char *chosen)
-{
-	struct tmpl_dict	*row;
-	size_t			 i;
-
-	for (i = 0; i < sizeof(rating_labels) / sizeof(rating_labels[0]); i++) {
-		row = tmpl_section(d, "rating_option");
-		tmpl_set_int(row, "value", (int64_t)i + 1);
-		tmpl_set(row, "label", rating_labels[i]);
-		if (chosen[0] == (char)('1' + i) && chosen[1] == '\0')
-			tmpl_show(row, "checked");
-	}
-}
-
 /* The deadline in local time, and for <time datetime>. */
 static void
 deadline_fill(struct web *w, struct tmpl_dict *d, const struct signature *s)
 {
 	tmpl_set(d, "deadline", fmt_time(w->arena, s->expires_at));
 	tmpl_set(d, "deadline_iso", fmt_time_iso(w->arena, s->expires_at));
-}
-
-/* The sign page: the booking, the deadline, and both forms while open. */
-static void
-sign_page(struct web *w, const struct signature *s, const struct booking *b,
-    const struct form *sign, const struct form *reject, int status)
-{
-	struct tmpl_dict	*d, *closed;
-	const char		*why = signature_closed(s, (int64_t)time(NULL));
-
-	d = web_page(w, arena_printf(w->arena, "Sign for booking #%lld",
-	    (long long)b->id), "signature_sign.tpl");
-	booking_fill(w, d, b);
-	tmpl_set_int(d, "signature_id", s->id);
-	deadline_fill(w, d, s);
-	tmpl_set(d, "view_url", signature_url(w, s->id, ""));
-	if (why != NULL) {
-		closed = tmpl_section(d, "closed");
-		tmpl_set(closed, "message", why);
-	} else {
-		tmpl_show(d, "open");
-		tmpl_set(d, "sign_url", signature_url(w, s->id, "/sign"));
-		tmpl_set(d, "reject_url", signature_url(w, s->id, "/reject"));
-		form_fill(sign, d);
-		form_fill(reject, d);
-		rating_options(d, sign->v[SIGN_RATING].raw);
-	}
-	web_render(w, status);
-}
-
-/* GET|POST /signatures/{id}/sign: see signatures.h for the statuses. */
-void
-page_signature_sign(struct web *w)
-{
-	struct signature	 s;
-	struct booking		 b;
-	struct form		 sign, reject;
-	enum signature_result	 rc;
-	const char		*why;
-
-	if (!load_own(w, &s, &b))
-		return;
-	form_init(&sign, w->arena, sign_fields, SIGN__MAX);
-	form_init(&reject, w->arena, reject_fields, REJECT__MAX);
-	if (w->req.method != HTTP_POST) {
-		sign_page(w, &s, &b, &sign, &reject, 200);
-		return;
-	}
-	if ((why = signature_closed(&s, (int64_t)time(NULL))) != NULL) {
-		booking_error(w, 409, why, "The booking's page shows where it "
-		    "stands now.", s.booking_id);
-		return;
-	}
-	if (web_form_read(w, &sign, sign_fields, SIGN__MAX)) {
-		sign_page(w, &s, &b, &sign, &reject, 422);
-		return;
-	}
-	rc = signature_sign(w->db, w->arena, &w->actor, s.id,
-	    sign.v[SIGN_RATING].num, sign.v[SIGN_COMMENTS].text, &why);
-	if (rc != SIGNATURE_OK) {
-		refusal_answer(w, rc, why);
-		return;
-	}
-	/*
-	 * The signature releases the authorised payment (payment.h).  A
-	 * gateway failure leaves it authorised, with the error for ops;
-	 * the signature stands either way.
-	 */
-	settle_capture(w->db, w->arena, &w->actor, s.booking_id,
-	    &why);
-	web_redirect(w, arena_printf(w->arena, "/bookings/%lld?notice=signed",
-	    (long long)s.booking_id));
-}
-
-/* POST /signatures/{id}/reject: see signatures.h. */
-void
-page_signature_reject(struct web *w)
-{
-	struct signature	 s;
-	struct booking		 b;
-	struct form		 sign, reject;
-	enum signature_result	 rc;
-	const char		*why;
-
-	if (!load_own(w, &s, &b))
-		return;
-	if ((why = signature_closed(&s, (int64_t)time(NULL))) != NULL) {
-		booking_error(w, 409, why, "The booking's page shows where it "
-		    "stands now.", s.booking_id);
-		return;
-	}
-	form_init(&sign, w->arena, sign_fields, SIGN__MAX);
-	if (web_form_read(w, &reject, reject_fields, REJECT__MAX)) {
-		sign_page(w, &s, &b, &sign, &reject, 422);
-		return;
-	}
-	rc = signature_reject(w->db, w->arena, &w->actor, s.id,
-	    reject.v[REJECT_REASON].text, &why);
-	if (rc != SIGNATURE_OK) {
-		refusal_answer(w, rc, why);
-		return;
-	}
-	web_redirect(w, arena_printf(w->arena,
-	    "/bookings/%lld?notice=disputed", (long long)s.booking_id));
 }
 
 /* The signed part of the record page: the values, both checks, the downloads. */

@@ -8,16 +8,26 @@ struct tmpl_dict;
 struct web;
 
 /*
- * Booking area (signatures.c):
+ * Booking area (paysign.c, "Check the work and pay"):
  *
- * GET|POST /signatures/{id}/sign (customer): the booking's summary and
- *   the form: satisfaction_rating (radio buttons, 1-5) and comments (at
- *   most 1000 characters).  303 to /bookings/{booking}?notice=signed;
- *   404 not the customer's; 409 signed, rejected, expired or past the
- *   deadline; 422 the form again with its input and the messages.
+ * GET|POST /signatures/{id}/sign (customer): the booking's summary,
+ *   its photos, the amount and the form: satisfaction_rating (radio
+ *   buttons, 1-5), comments (at most 1000 characters) and, when no
+ *   payment is held yet, the test gateway's method (card, upi) with
+ *   name, card_number, expiry, cvv or upi_id.  Authorises, then signs
+ *   and captures together (settle_sign).  303 to
+ *   /bookings/{booking}?notice=signed-paid (notice=signed for a visit
+ *   with nothing to pay); 404 not the customer's; 409 signed, rejected,
+ *   expired or past the deadline, or the payment cancelled; 422 the
+ *   form again with its input (never the CVV) and every message; 402
+ *   declined, or no payment sent or held (nothing signed); 503 the
+ *   gateway did not answer (nothing signed).
  * POST /signatures/{id}/reject (customer): reason (required, at most
  *   1000).  303 to /bookings/{booking}?notice=disputed; 404; 409; 422
- *   the sign page again with the reason's message.
+ *   the page again with the reason's message.
+ *
+ * Booking area (signatures.c):
+ *
  * GET /signatures/{id} (the booking's customer and vendor, staff,
  *   admin; anyone else 404): the record and whether its SHA-256 and
  *   Ed25519 checks pass, the downloads and the openssl command.

@@ -72,7 +72,7 @@ is($ran->{'sign-reminders'}, 0, 'seven hours before: no reminder yet');
 $ran = $stack->run_due(now => $s2->{expires_at} - 5 * 3600);
 is($ran->{'sign-reminders'}, 1, 'five hours before: one reminder');
 ok($stack->sql_value(q{SELECT count(*) FROM notifications WHERE user_id = ? AND booking_id = ?
-    AND text LIKE '%waiting for your signature until%the payment held on your card is taken.'},
+    AND text LIKE '%waiting for your signature until%the payment you authorised (card or UPI) is taken.'},
     $uid{customer1}, $b2), '... saying the held payment will be taken');
 is($stack->run_due(now => $s2->{expires_at} - 4 * 3600)->{'sign-reminders'}, 0, '... and only once');
 

@@ -218,24 +218,24 @@ for my $kind (qw(before after)) {
 is(post_from($v, "/vendor/bookings/$job", "/vendor/bookings/$job/complete")->code, 303, 'vendor1 completes the job');
 my $pid = $stack->sql_value('SELECT id FROM payments WHERE booking_id = ?', $job);
 $res = $c->get($stack->url("/bookings/$job"));
-like($res->decoded_content, qr{Due after you sign: pay now and <strong>₹500</strong> is held on your card, then taken only when you sign that you are satisfied\.},
+like($res->decoded_content, qr{Due after you sign: pay now and <strong>₹500</strong> is held on your card or through UPI, then taken only when you sign that you are satisfied\.},
     'completed, not paid: due after signing');
 ok($c->find_link(url => "/payments/$pid/pay", text => 'Pay now'), '... with the pay link');
 is(post_from($v, "/vendor/bookings/$job", "/vendor/bookings/$job/request-signature")->code, 303,
     'vendor1 asks for the signature');
 my $sid = $stack->sql_value('SELECT id FROM signatures WHERE booking_id = ?', $job);
-is(post_from($c, "/signatures/$sid/sign", "/signatures/$sid/sign", { satisfaction_rating => 5,
-    comments => 'Cool again.' })->code, 303, 'customer1 signs before paying');
-is($stack->sql_value('SELECT status FROM bookings WHERE id = ?', $job), 'signed', 'the booking is signed');
 $res = $c->get($stack->url("/bookings/$job"));
-like($res->decoded_content, qr{<strong>Due now\.</strong> You signed that you are satisfied: pay now and <strong>₹500</strong> is taken at once\.},
-    'signed, not paid: due now');
-unlike($res->decoded_content, qr/taken only when you sign/, '... and no longer "taken only when you sign"');
-ok($c->find_link(url => "/payments/$pid/pay", text => 'Pay now'), '... with the pay link');
-is(post_from($c, "/payments/$pid/pay", "/payments/$pid/pay", { name => 'Asha Rao', card_number => $CARD,
-    expiry => $FUTURE, cvv => '918' })->code, 303, 'customer1 pays');
+like($res->decoded_content, qr{<strong>₹500</strong> is taken when you check the work and pay, in one step with your signature\.},
+    'waiting for the signature: taken with it');
+ok(!$c->find_link(url => "/payments/$pid/pay"), '... and no second pay link');
+is(post_from($c, "/signatures/$sid/sign", "/signatures/$sid/sign", { satisfaction_rating => 5,
+    comments => 'Cool again.' })->code, 402, 'customer1 cannot sign before paying: 402');
+is($stack->sql_value('SELECT status FROM bookings WHERE id = ?', $job), 'signature_requested', '... nothing signed');
+is(post_from($c, "/signatures/$sid/sign", "/signatures/$sid/sign", { satisfaction_rating => 5,
+    comments => 'Cool again.', method => 'card', name => 'Asha Rao', card_number => $CARD,
+    expiry => $FUTURE, cvv => '918' })->code, 303, 'customer1 checks the work and pays: signed and paid');
 my $p = $stack->sql('SELECT * FROM payments WHERE id = ?', $pid)->[0];
-is($p->{status}, 'captured', 'paid after signing: taken at once');
+is($p->{status}, 'captured', 'taken with the signature');
 $res = $c->get($stack->url("/bookings/$job"));
 my $taken = india('%-d %b %Y', $p->{captured_at});
 like($res->decoded_content, qr{Taken on <strong>\Q$taken\E, }, "captured: taken on $taken");
@@ -243,9 +243,10 @@ ok(!$c->find_link(url => "/payments/$pid/pay"), '... and no pay link');
 
 # The other payment states, set in the database.
 my @states = (
-	['authorized', 'completed', 0, qr{<strong>₹500</strong> is held on your card\. It is taken when you sign that you are satisfied\.}],
+	['authorized', 'completed', 0, qr{<strong>₹500 held on your Visa ending 4242</strong>\. It is taken only when you sign that you are satisfied\.}],
 	['partially_refunded', 'paid', 10000, qr{Taken on <strong>[^<]+</strong>; part of it was refunded to how you paid\.}],
 	['refunded', 'paid', 50000, qr{Refunded in full: <strong>₹500</strong> went back to how you paid\.}],
+	['requires_authorization', 'signed', 0, qr{<strong>Due now\.</strong> You signed that you are satisfied: pay now and <strong>₹500</strong> is taken at once\.}],
 	['requires_authorization', 'expired', 0, qr{<strong>This payment is still due\.</strong> The time to sign has passed}],
 	['requires_authorization', 'disputed', 0, qr{You disputed this visit: nothing is taken until HomeServe decides the dispute\.}],
 	['cancelled', 'paid', 0, qr{This payment was cancelled\. Our operations team will contact you\.}],

@@ -111,7 +111,7 @@ is($res->code, 409, 'requesting twice: 409');
 $res = $m{customer1}->get($stack->url("/signatures/$s1/sign"));
 is($res->code, 200, 'the sign page');
 my $html = $res->decoded_content;
-like($html, qr{<h1>Sign for booking #$b1: AC Repair</h1>}, 'it names the booking');
+like($html, qr{<h1>Check the work and pay: booking #$b1, AC Repair</h1>}, 'it names the booking');
 like($html, qr{href="/vendors/$uid{vendor1}">vendor1</a>}, 'the vendor');
 like($html, qr{₹500}, 'the price');
 like($html, qr{Sign by</dt><dd><time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ">\d{1,2} \w{3} \d{4}, \d{1,2}:\d\d [ap]m</time> \(India Standard Time\)},

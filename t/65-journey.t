@@ -320,26 +320,31 @@ for my $p (@$photos) {
 	is($img->content, $photo{ $p->{kind} }[2], '... the uploaded bytes');
 }
 $c->get($stack->url("/bookings/$id"));
-ok($c->find_link(url => "/signatures/$sid/sign", text => 'Sign or reject'),
-    "the booking page links to /signatures/$sid/sign: \"Sign or reject\"");
+ok($c->find_link(url => "/signatures/$sid/sign", text => 'Check the work and pay'),
+    "the booking page links to /signatures/$sid/sign: \"Check the work and pay\"");
 $res = $c->follow_link(url => "/signatures/$sid/sign");
 is($res && $res->code, 200, 'customer1 opens the sign page');
-is(h1_of($res), "Sign for booking #$id: AC Repair", '... for this booking');
+is(h1_of($res), "Check the work and pay: booking #$id, AC Repair", '... for this booking');
+like(section_of($res, 'photos-heading'), qr{<img src="/photos/}, '... with the photos');
 pick_form($c, "/signatures/$sid/sign", 'the sign page');
 $c->field(satisfaction_rating => 5);
 $c->field(comments => 'Quick, tidy and polite — thank you!');
-$res = press($c, 'Sign');
-$res = followed($c, $res, qr{^/bookings/$id\?notice=signed\z}, 'customer1 signs');
-like($res->decoded_content, qr{Thank you: your signature is recorded\.},
+$c->field(name => 'Asha Rao');
+$c->field(card_number => '4242 4242 4242 4242');
+$c->field(expiry => POSIX::strftime('%m/%y', localtime(time + 3 * 365 * 86400)));
+$c->field(cvv => '123');
+$res = press($c, 'Sign and pay ₹500');
+$res = followed($c, $res, qr{^/bookings/$id\?notice=signed-paid\z}, 'customer1 signs and pays');
+like($res->decoded_content, qr{Thank you: your signature is recorded and your payment is taken},
     '... the thanks');
-like($res->decoded_content, qr{status-signed">Signed<}, '... the booking shows Signed');
+like($res->decoded_content, qr{status-paid">Paid<}, '... the booking shows Paid');
 like(section_of($res, 'signature-heading'), qr{rated 5 out of 5},
     '... rated 5 out of 5');
 like(section_of($res, 'timeline-heading'),
-    qr{Waiting for a vendor.*Accepted.*In progress.*Completed.*Waiting for your signature.*Signed}s,
+    qr{Waiting for a vendor.*Accepted.*In progress.*Completed.*Waiting for your signature.*Signed.*Paid}s,
     '... the timeline holds every step in order');
-is($stack->sql_value('SELECT status FROM bookings WHERE id = ?', $id), 'signed',
-    'the booking is signed');
+is($stack->sql_value('SELECT status FROM bookings WHERE id = ?', $id), 'paid',
+    'the booking is signed and paid');
 is($stack->sql_value('SELECT rating FROM signatures WHERE id = ?', $sid), 5,
     'the signature has rating 5');
 
@@ -375,7 +380,7 @@ $res = $v->get($stack->url('/notifications'));
 like($res->decoded_content, qr{Booking #$id \(AC Repair\) was signed by the customer\.},
     'vendor1 is told of the signature');
 $res = $v->get($stack->url("/vendor/bookings/$id"));
-like($res->decoded_content, qr{status-signed">Signed<}, 'the job page shows Signed');
+like($res->decoded_content, qr{status-paid">Paid<}, 'the job page shows Paid');
 
 # --- the audit trail of the journey ------------------------------------------------
 
@@ -386,7 +391,8 @@ is_deeply([map { "$_->{action} by " . ($_->{username} // 'nobody') } @$trail],
     ['booking.create by customer1', 'booking.accepted by vendor1',
      'message.post by customer1', 'message.post by vendor1',
      'booking.in_progress by vendor1', 'booking.completed by vendor1',
-     'booking.signature_requested by vendor1', 'booking.signed by customer1'],
+     'booking.signature_requested by vendor1', 'booking.signed by customer1',
+     'booking.paid by customer1'],
     'the audit log holds each step of the booking, by whom, in order');
 is($stack->sql_value(q{SELECT count(*) FROM audit_log WHERE action = 'photo.add'
     AND entity = 'photo' AND entity_id IN (SELECT id FROM photos

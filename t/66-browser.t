@@ -37,8 +37,8 @@ HomeServe::Browser::screenshots_ok($artefact, $ARTEFACTS, qw(customer-booking-si
 # The journey really happened on the server.
 my $booking = $stack->sql(q{SELECT b.id, b.status, s.rating FROM bookings b
     LEFT JOIN signatures s ON s.booking_id = b.id ORDER BY b.id DESC LIMIT 1})->[0];
-is($booking && "$booking->{status} " . ($booking->{rating} // 'unrated'), 'signed 5',
-    'the database holds the signed booking rated 5');
+is($booking && "$booking->{status} " . ($booking->{rating} // 'unrated'), 'paid 5',
+    'the database holds the booking signed with 5 and paid');
 is($stack->sql_value(q{SELECT group_concat(kind || ' ' || content_type, ', ')
     FROM (SELECT kind, content_type FROM photos ORDER BY id)}),
     'before image/jpeg, after image/png', '... with its before and after photos');

@@ -201,7 +201,7 @@ is($p->{card_last4}, '4242', '... ending 4242');
 ok(!defined $p->{last_error}, '... no error left');
 is(booking_status($id), 'completed', 'the booking is not paid before signing');
 like($c->get($stack->url("/bookings/$id?notice=payment-authorized"))->decoded_content,
-    qr{held on your card.*Visa ending 4242}s, 'the booking page says the amount is held');
+    qr{held on your Visa ending 4242}, 'the booking page says the amount is held');
 is(pay($c, $pid)->code, 409, 'paying twice: 409');
 is($c->get($stack->url("/payments/$pid/pay"))->code, 409, '... even to look at the form');
 
@@ -315,13 +315,17 @@ sub request_and_sign {
 	return post($c, "/signatures/$s/sign", { satisfaction_rating => 4 });
 }
 
-# Paying after signing captures at once.
+# Signing without paying is refused: the signature takes the payment
+# (t/115 has the rest of "Check the work and pay").
 my ($b2, $p2) = completed_booking(price => 123456);
-is(request_and_sign($b2)->code, 303, 'customer1 signs before paying');
-is(booking_status($b2), 'signed', '... the booking is signed, not paid');
+is(request_and_sign($b2)->code, 402, 'customer1 cannot sign before paying: 402');
+is(booking_status($b2), 'signature_requested', '... nothing is signed');
 is(payment_of($b2)->{status}, 'requires_authorization', '... the payment still waits');
-$res = pay($c, $p2, card_number => $CARD{ok_mc});
-is($res->header('Location'), "/bookings/$b2?notice=paid", 'paying then captures at once: notice=paid');
+my $s2 = $stack->sql_value('SELECT id FROM signatures WHERE booking_id = ?', $b2);
+$c->get($stack->url("/signatures/$s2/sign"));
+$res = post($c, "/signatures/$s2/sign", { satisfaction_rating => 4, method => 'card',
+    name => 'Asha Rao', card_number => $CARD{ok_mc}, expiry => $FUTURE, cvv => $CVV });
+is($res->header('Location'), "/bookings/$b2?notice=signed-paid", 'signing with the card: paid in the same step');
 is(payment_of($b2)->{status}, 'captured', '... captured');
 is(booking_status($b2), 'paid', '... the booking is paid');
 is($stack->sql_value('SELECT number FROM receipts WHERE payment_id = ?', $p2), 2, '... receipt #2');

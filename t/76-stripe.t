@@ -118,6 +118,14 @@ sub sign_booking {
 	is($res->code, 303, "booking $booking: vendor1 requests the signature");
 	my $sig = $stack->sql_value(
 	    'SELECT id FROM signatures WHERE booking_id = ?', $booking);
+	return sign_again($booking);
+}
+
+# The customer signs a booking already waiting for it (rating 5).
+sub sign_again {
+	my ($booking) = @_;
+	my $sig = $stack->sql_value(
+	    'SELECT id FROM signatures WHERE booking_id = ?', $booking);
 	return post_from('customer1', "/signatures/$sig/sign",
 	    "/signatures/$sig/sign", { satisfaction_rating => 5,
 	    comments => 'Cold air again.' });
@@ -317,8 +325,9 @@ is(payment_of($b3)->{status}, 'authorized', 'booking 3: authorised');
 new_requests();
 $fake->fail(count => 3, status => 503, path => 'capture$');
 $res = sign_booking($b3);
-is($res->code, 303, 'customer1 signs booking 3 while Stripe keeps failing');
-is(booking_status($b3), 'signed', '... the signature is kept');
+is($res->code, 503, 'customer1 signs booking 3 while Stripe keeps failing: 503');
+like($res->decoded_content, qr{could not be taken, so nothing was signed}, '... saying nothing was signed');
+is(booking_status($b3), 'signature_requested', '... the booking is not signed: never signed and unpaid');
 @r = grep { $_->{path} =~ m{/capture$} } new_requests();
 is(scalar @r, 3, 'three attempts, then it gives up');
 $row = payment_of($b3);
@@ -330,10 +339,10 @@ $res = $m{ops_mgr}->get($stack->url('/ops/payments?status=authorized'));
 is($res->code, 200, 'ops_mgr: /ops/payments');
 like($res->decoded_content, qr{Stripe could not be reached},
     '... shows the gateway\'s error');
-$res = post_from('ops_mgr', "/ops/bookings/$b3", "/ops/payments/$p3->{id}/capture");
-is($res->code, 303, 'ops_mgr captures it once Stripe is back: 303');
+$res = sign_again($b3);
+is($res->code, 303, 'customer1 signs again once Stripe is back: 303');
 is(payment_of($b3)->{status}, 'captured', '... captured');
-is(booking_status($b3), 'paid', '... and booking 3 is paid');
+is(booking_status($b3), 'paid', '... and booking 3 is signed and paid');
 @r = grep { $_->{path} =~ m{/capture$} } new_requests();
 is(join(',', map { "$_->{status}:$_->{idempotency_key}" } @r),
     "200:capture-$p3->{id}", '... with one call and the same key');
@@ -393,17 +402,24 @@ $res = webhook(HomeServe::FakeStripe->event('checkout.session.completed', $s4));
 is($res->code, 200, 'another card in the same Checkout succeeds: 200');
 is(payment_of($b4)->{status}, 'authorized', '... and the payment is authorised');
 
-# Signing before paying: the payment is captured as soon as Stripe
-# reports the completed checkout.
+# Signing before paying is refused; once Stripe reports the completed
+# checkout the payment is held, and signing takes it.
 my $b5 = completed_booking();
 my $p5 = payment_of($b5);
 $res = sign_booking($b5);
-is($res->code, 303, 'booking 5 is signed before it is paid');
-is(booking_status($b5), 'signed', '... and waits for the payment');
+is($res->code, 402, 'booking 5 cannot be signed before it is paid: 402');
+is(booking_status($b5), 'signature_requested', '... and waits for the payment');
+$res = $m{customer1}->get($stack->url('/signatures/' . $stack->sql_value(
+    'SELECT id FROM signatures WHERE booking_id = ?', $b5) . '/sign'));
+like($res->decoded_content, qr{href="/payments/$p5->{id}/pay">Pay ₹500 first</a>},
+    '... the sign page sends the customer to pay first');
 my $s5 = pay_at_stripe($p5);
 new_requests();
 $res = webhook(HomeServe::FakeStripe->event('checkout.session.completed', $s5));
 is($res->code, 200, 'the completed checkout arrives: 200');
+is(payment_of($b5)->{status}, 'authorized', '... the payment is held');
+$res = sign_again($b5);
+is($res->code, 303, 'customer1 signs: 303');
 is(payment_of($b5)->{status}, 'captured', '... the payment is captured at once');
 is(booking_status($b5), 'paid', '... and booking 5 is paid');
 is(join(',', map { $_->{idempotency_key} // '-' }

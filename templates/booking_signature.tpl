@@ -3,7 +3,8 @@
 <h2 id="signature-heading">Satisfaction signature</h2>
 <p><span class="status status-{{status}}">{{status_label}}</span></p>
 {{#requested}}<p>{{sign_by}} <time datetime="{{deadline_iso}}">{{deadline}}</time>.</p>
-{{/requested}}{{#can_sign}}<p><a class="button" href="{{sign_url}}">Sign or reject</a></p>
+{{/requested}}{{#can_sign}}<p><a class="button" href="{{sign_url}}">Check the work and pay</a></p>
+<p><a href="{{sign_url}}#reject-heading">Not satisfied? Reject and open a dispute</a></p>
 {{/can_sign}}{{#signed}}<p>Signed <time datetime="{{signed_at_iso}}">{{signed_at}}</time>, rated {{rating_text}}.</p>
 {{#has_comments}}<p class="comments">{{comments}}</p>
 {{/has_comments}}{{/signed}}{{#rejected}}<p>Rejected: {{reason}}</p>

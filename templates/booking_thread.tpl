@@ -12,6 +12,6 @@
 <textarea id="body" name="body" rows="3" maxlength="2000" required{{#body_error}} aria-invalid="true" aria-describedby="body-error"{{/body_error}}>{{body:pre_escape}}</textarea>
 {{#body_error}}<p class="error" id="body-error">{{message}}</p>{{/body_error}}
 </div>
-<button type="submit">Send</button>
+<button type="submit" class="secondary">Send</button>
 </form>{{/message_form}}
 </section>

@@ -2,7 +2,8 @@
 <p class="crumbs"><a href="/bookings/{{booking_id}}">Booking #{{booking_id}}</a></p>
 <h1>Pay for booking #{{booking_id}}: {{service}}</h1>
 {{#job}}<p class="lead">Amount: <span class="price">{{amount}}</span>. It is held now, on your card or through your UPI app, and taken only when you sign that you are satisfied.</p>
-{{/job}}{{#fee}}<p class="lead">Late-cancellation fee: <span class="price">{{amount}}</span>. It is taken at once; then you can book again.</p>
+{{/job}}{{#job_now}}<p class="lead">Amount: <span class="price">{{amount}}</span>. You have signed, or the time to sign has passed, so it is taken at once.</p>
+{{/job_now}}{{#fee}}<p class="lead">Late-cancellation fee: <span class="price">{{amount}}</span>. It is taken at once; then you can book again.</p>
 {{/fee}}
 {{#problem}}<p class="error-summary" role="alert">{{message}}</p>
 {{/problem}}{{#error_summary}}<div class="error-summary" role="alert">

@@ -15,7 +15,7 @@
 {{/has_comments}}{{/signed}}{{#rejected}}<dt>Rejected because</dt><dd class="comments">{{reason}}</dd>
 {{/rejected}}</dl>
 {{#requested}}<p>The customer has not signed yet.</p>
-{{#can_sign}}<p><a class="button" href="{{sign_url}}">Sign or reject now</a></p>
+{{#can_sign}}<p><a class="button" href="{{sign_url}}">Check the work and pay</a></p>
 {{/can_sign}}{{/requested}}{{#expired}}<p>The time to sign passed without a signature.</p>
 {{/expired}}{{#rejected}}<p>The customer rejected the work instead of signing: the booking is disputed.</p>
 {{/rejected}}{{#signed}}<section aria-labelledby="checks-heading" class="panel">

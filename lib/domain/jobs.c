@@ -321,8 +321,8 @@ sign_stakes(struct db *db, struct arena *a, int64_t booking)
 
 	if (payment_for_booking(db, a, booking, &p) &&
 	    p.status == PAY_AUTHORIZED)
-		return "If you do not, the booking closes and the payment held "
-		    "on your card is taken.";
+		return "If you do not, the booking closes and the payment you "
+		    "authorised (card or UPI) is taken.";
 	return "If you do not, the booking closes without your signature.";
 }
 

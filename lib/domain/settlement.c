@@ -1,4 +1,4 @@
-/* settlement.c: every rule that moves money, in one place above bookings, payments and payouts, which never call each other: opening a job's payment, capturing it once the customer signs (one function for every caller), the vendor's earning, manual payments. */
+/* settlement.c: every rule that moves money, in one place above bookings, payments and payouts, which never call each other: opening a job's payment, capturing it once the customer signs (one function for every caller), signing and paying in one step (settle_sign), the vendor's earning, manual payments. */
 #include <string.h>
 
 #include "account.h"
@@ -230,6 +230,111 @@ settle_capture(struct db *db, struct arena *a, const struct actor *who,
 	if (!payment_for_booking(db, a, booking_id, &p))
 		return PAYMENT_OK;
 	return capture_run(db, a, who, role, &p, &b, 0, why);
+}
+
+/* Why a booking cannot be signed yet: its payment is not held or in. */
+static const char *
+sign_unpaid(const struct payment *p)
+{
+	switch (p->status) {
+	case PAY_AUTHORIZED:
+	case PAY_CAPTURED:
+	case PAY_PARTIALLY_REFUNDED:
+	case PAY_REFUNDED:
+		return NULL;
+	case PAY_CANCELLED:
+		return "This payment was cancelled. Our operations team will "
+		    "contact you before you sign.";
+	default:
+		return "Pay to sign: your signature takes the payment, so it "
+		    "must be held on your card or UPI first.";
+	}
+}
+
+/*
+ * Nothing to take here: a free follow-up visit (the original's held
+ * money follows its signature), or a booking without any payment row
+ * (made before payments, sql/007, or by hand), which no page could
+ * pay, so signing it must not wait for one.  Signed as before.
+ */
+static enum payment_result
+sign_only(struct db *db, struct arena *a, const struct actor *who,
+    const struct booking *b, int64_t id, int64_t rating, const char *comments,
+    enum signature_result *sig, const char **why)
+{
+	if ((*sig = signature_sign(db, a, who, id, rating, comments, why)) !=
+	    SIGNATURE_OK)
+		return PAYMENT_REFUSED;
+	settle_capture(db, a, who, b->id, why);
+	*why = NULL;
+	return PAYMENT_OK;
+}
+
+/*
+ * The customer signs and pays in one step; see settlement.h.
+ *
+ * Why the money is taken before the signature's transaction: the
+ * gateway's capture is the one step that can fail for reasons outside
+ * the database, and it never runs inside a transaction (an SQLite
+ * writer must not wait on the network; payment_capture_call refuses).
+ * So once the signature is known to be open and the payment held, the
+ * gateway takes the money, and only then the signature, the capture's
+ * record with its receipt and the booking 'paid' commit together, in
+ * that order, in one transaction.  A capture that fails leaves nothing
+ * signed (the authorisation stays; the customer may try again), and a
+ * signed booking is never left unpaid.  The gateway's capture is
+ * idempotent ("capture-<id>"), so a double submit that reaches it twice
+ * takes the money once, and the second transaction finds the signature
+ * signed and the payment captured and changes nothing.  Should the
+ * window close between the check and the commit, the expiry job takes
+ * the same held payment (settle_expire_signatures).
+ */
+enum payment_result
+settle_sign(struct db *db, struct arena *a, const struct actor *who,
+    int64_t id, int64_t rating, const char *comments,
+    enum signature_result *sig, const char **why)
+{
+	struct signature	s;
+	struct booking		b;
+	struct payment		p;
+	unsigned		role = payment_actor_role(db, a, who);
+	enum payment_result	rc;
+	int			found;
+
+	*sig = SIGNATURE_OK;
+	*why = NULL;
+	if (!signature_get(db, a, id, &s) || s.customer_id != who->user_id ||
+	    !booking_get(db, a, s.booking_id, &b)) {
+		*sig = SIGNATURE_NOT_FOUND;
+		return PAYMENT_NOT_FOUND;
+	}
+	if ((*why = signature_closed(&s, clock_now())) != NULL) {
+		*sig = SIGNATURE_REFUSED;
+		return PAYMENT_REFUSED;
+	}
+	found = payment_for_booking(db, a, b.id, &p);
+	if (b.redo_of != 0 || !found)
+		return sign_only(db, a, who, &b, id, rating, comments, sig, why);
+	if ((*why = sign_unpaid(&p)) != NULL)
+		return PAYMENT_REFUSED;
+	if (p.status == PAY_AUTHORIZED &&
+	    (rc = payment_capture_call(db, a, who, &p, why)) != PAYMENT_OK)
+		return rc;
+	db_begin(db);
+	if ((*sig = signature_sign(db, a, who, id, rating, comments, why)) !=
+	    SIGNATURE_OK) {
+		db_rollback(db);
+		return PAYMENT_REFUSED;
+	}
+	if (payment_get(db, a, p.id, &p) && p.status == PAY_AUTHORIZED) {
+		if (payment_capture_record(db, a, who, role, &p) != PAYMENT_OK)
+			log_fatal("settlement: payment %lld captured at the "
+			    "gateway but not recorded", (long long)p.id);
+		captured_follow(db, a, who, role, &p);
+	} else
+		booking_paid(db, a, who, role, b.id);
+	db_commit(db);
+	return PAYMENT_OK;
 }
 
 /* Ops capture one payment: anything not capturable now is REFUSED (409). */

@@ -8,6 +8,7 @@
 #include "booking.h"
 #include "dispute.h"
 #include "payment.h"
+#include "signature.h"
 
 struct actor;
 struct arena;
@@ -17,6 +18,21 @@ enum booking_result settle_complete(struct db *, struct arena *,
 		    const struct actor *, int64_t booking_id);
 enum payment_result settle_capture(struct db *, struct arena *,
 		    const struct actor *, int64_t booking_id, const char **why);
+/*
+ * The customer signs and pays in one step: signature id with a rating
+ * and comments, its booking's payment already held (authorised) or
+ * paid.  OK: the money is taken and the signature, the capture and the
+ * booking 'paid' are committed together.  A refusal of the signature
+ * (closed, signed, a bad rating) is *sig with REFUSED or NOT_FOUND; a
+ * payment not held yet (or cancelled) is REFUSED with *sig OK; a
+ * failed capture is DECLINED or UNAVAILABLE, with nothing signed.  A
+ * free follow-up visit, or a booking with no payment row at all (none
+ * to take), is signed as before.
+ */
+enum payment_result settle_sign(struct db *, struct arena *,
+		    const struct actor *, int64_t signature_id, int64_t rating,
+		    const char *comments, enum signature_result *sig,
+		    const char **why);
 enum payment_result settle_capture_payment(struct db *, struct arena *,
 		    const struct actor *, int64_t payment_id, const char **why);
 enum payment_result settle_refund(struct db *, struct arena *,

@@ -130,6 +130,8 @@ static const struct {
 	{ "dispute-settled", "The dispute is settled. The customer and the vendor have been told." },
 	{ "signature-requested", "The customer has been asked to sign." },
 	{ "signed", "Thank you: your signature is recorded." },
+	{ "signed-paid", "Thank you: your signature is recorded and your "
+	    "payment is taken; your receipt is ready." },
 	{ "disputed", "Your dispute is recorded; our operations team will "
 	    "contact you." },
 	{ "stripe-returned", "Thank you. Stripe has your card details; the "
@@ -137,8 +139,8 @@ static const struct {
 	{ "stripe-cancelled", "You left Stripe's payment page. Nothing was "
 	    "charged; you can pay whenever you are ready." },
 	{ "payment-authorized", "Your payment is authorised: the amount is "
-	    "held on your card and taken when you sign that you are "
-	    "satisfied." },
+	    "held, on your card or through UPI, and taken when you sign that "
+	    "you are satisfied." },
 	{ "paid", "Thank you: your payment is received and your receipt is "
 	    "ready." },
 	{ "payment-captured", "The payment is captured and its receipt "

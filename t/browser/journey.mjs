@@ -131,19 +131,27 @@ async function journey(browser) {
 	is(c.images.filter((i) => /^\/photos\/\d+$/.test(i.path))
 	    .map((i) => `${i.status} ${i.type}`).sort().join(', '),
 	    '200 image/jpeg, 200 image/png', 'the browser loaded both photos (JPEG and PNG)');
-	await c.click('link', 'Sign or reject', 'follows "Sign or reject"',
+	await c.click('link', 'Check the work and pay', 'follows "Check the work and pay"',
 	    { path: /^\/signatures\/\d+\/sign$/ });
 	const sid = (new URL(c.page.url()).pathname.match(/^\/signatures\/(\d+)\/sign$/) || [])[1];
-	like(await c.text('h1'), new RegExp(`^Sign for booking #${id}: AC Repair$`), 'the sign page');
+	like(await c.text('h1'), new RegExp(`^Check the work and pay: booking #${id}, AC Repair$`),
+	    'the "Check the work and pay" page');
+	is(await c.page.locator('.photos img').count(), 2, 'it shows the two photos');
 	await c.page.check('#rating-5');
 	await c.page.fill('#comments', comment);
-	await c.click('button', 'Sign', 'signs with rating 5 and a comment',
-	    { statuses: [303, 200], path: new RegExp(`^/bookings/${id}\\?notice=signed$`) });
-	like(await c.text('.notice'), /Thank you: your signature is recorded\./, 'customer1 is thanked');
-	is(await c.text('.lead .status'), 'Signed', 'the booking shows Signed');
+	await c.page.check('#method-card');
+	await c.page.fill('#name', 'Asha Rao');
+	await c.page.fill('#card_number', '4242 4242 4242 4242');
+	await c.page.fill('#expiry', '12/39');
+	await c.page.fill('#cvv', '123');
+	await c.click('button', 'Sign and pay ₹500', 'signs with rating 5 and a comment, and pays',
+	    { statuses: [303, 200], path: new RegExp(`^/bookings/${id}\\?notice=signed-paid$`) });
+	like(await c.text('.notice'), /Thank you: your signature is recorded and your payment is taken/,
+	    'customer1 is thanked');
+	is(await c.text('.lead .status'), 'Paid', 'the booking shows Paid');
 	like(await c.text(), /rated 5 out of 5/, 'rated 5 out of 5');
 	like(await c.text('ol.timeline'),
-	    /Waiting for a vendor[\s\S]*Accepted[\s\S]*In progress[\s\S]*Completed[\s\S]*Waiting for your signature[\s\S]*Signed/,
+	    /Waiting for a vendor[\s\S]*Accepted[\s\S]*In progress[\s\S]*Completed[\s\S]*Waiting for your signature[\s\S]*Signed[\s\S]*Paid/,
 	    'the timeline holds every step in order');
 	await c.screenshot('customer-booking-signed.png');
 
@@ -169,7 +177,7 @@ async function journey(browser) {
 
 	// vendor1's view at the end.
 	await v.goto(`/vendor/bookings/${id}`, 'reloads the job');
-	is(await v.text('.lead .status'), 'Signed', 'vendor1 sees the job Signed');
+	is(await v.text('.lead .status'), 'Paid', 'vendor1 sees the job Paid');
 	await v.screenshot('vendor-job.png');
 }
 
