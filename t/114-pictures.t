@@ -215,5 +215,154 @@ for my $who (qw(vendor1 customer1)) {
 is($stack->sql_value('SELECT image FROM services WHERE id = ?', $plumbing->{id}),
     $plumbing->{image}, '... the picture unchanged');
 
+# --- vendors: display name and photo --------------------------------------
+
+my %uid = map { $_->{username} => $_->{id} }
+    @{ $stack->sql('SELECT id, username FROM users') };
+my $T = time;
+
+# vendor2 signs in with vendor1's password, serves 110001 for AC repairs.
+$stack->sql(q{INSERT INTO users (username, email, phone, password_hash, role,
+    created_at, updated_at) SELECT 'vendor2', 'vendor2@homeserve.test', '',
+    password_hash, 'vendor', ?, ? FROM users WHERE username = 'vendor1'}, $T, $T);
+$uid{vendor2} = $stack->sql_value(q{SELECT id FROM users WHERE username = 'vendor2'});
+$stack->sql(q{INSERT INTO vendor_profiles (user_id, status, verified_at,
+    status_at, updated_at) VALUES (?, 'verified', ?, ?, ?)}, $uid{vendor2},
+    $T, $T, $T);
+$stack->sql(q{INSERT INTO vendor_categories (vendor_id, category) VALUES (?, 'ac')},
+    $uid{vendor2});
+$stack->sql(q{INSERT INTO vendor_pincodes (vendor_id, pincode) VALUES (?, '110001')},
+    $uid{vendor2});
+$m{vendor2} = $stack->mech;
+$stack->login_ok($m{vendor2}, 'vendor2', 'password123', '/vendor/');
+
+# profile(USER, display_name => ..., photo => [BYTES, FILENAME, CTYPE]):
+# the profile form as the vendor's browser sends it back.
+sub profile {
+	my ($user, %f) = @_;
+	my $r = $m{$user}->get($stack->url('/vendor/profile'));
+	my $form = $m{$user}->form_with_fields('pincodes');
+	my @content = (csrf_token => $stack->csrf($m{$user}),
+	    pincodes => $form->value('pincodes'),
+	    map({ (categories => $_) } grep { defined }
+	    map { $_->value } grep { ($_->name // '') eq 'categories' } $form->inputs),
+	    display_name => $f{display_name} // $form->value('display_name'));
+	push @content, photo => [undef, $f{photo}[1], 'Content-Type' =>
+	    $f{photo}[2], Content => $f{photo}[0]] if $f{photo};
+	return $m{$user}->post($stack->url('/vendor/profile'),
+	    Content_Type => 'form-data', Content => \@content);
+}
+sub face { $stack->sql('SELECT display_name, photo, photo_width, photo_height, '
+    . 'photo_thumb_width, photo_thumb_height FROM vendor_profiles '
+    . 'WHERE user_id = ?', $uid{$_[0]})->[0] }
+
+$res = $m{vendor1}->get($stack->url('/vendor/profile'));
+like($res->decoded_content, qr{Customers now see “vendor1”},
+    'before a display name, the profile says customers see the username');
+
+$res = profile('vendor1', display_name => 'Ravi Kumar',
+    photo => [$img{jpeg}, 'me.jpg', 'image/jpeg']);
+is($res->code, 303, 'vendor1 sets a display name and a photo: 303');
+my $face = face('vendor1');
+is($face->{display_name}, 'Ravi Kumar', '... the display name saved');
+like($face->{photo}, qr/^[0-9a-f]{32}\z/, '... a photo key');
+is("$face->{photo_width}x$face->{photo_height} $face->{photo_thumb_width}x$face->{photo_thumb_height}",
+    '300x200 96x64', '... 300 x 200 (never enlarged) and 96 x 64');
+ok(-f "$media/$face->{photo}-l.webp" && -f "$media/$face->{photo}-s.webp",
+    '... both sizes stored');
+is_deeply([sort map { $_->{vendor_id} . ':' . $_->{category} }
+    @{ $stack->sql('SELECT * FROM vendor_categories WHERE vendor_id = ?',
+    $uid{vendor1}) }], [sort map { "$uid{vendor1}:$_" }
+    qw(ac plumbing electrical cleaning appliance)],
+    '... the categories kept');
+$res = $m{vendor1}->get($stack->url('/vendor/profile'));
+like($res->decoded_content, qr{<img class="face" src="/media/$face->{photo}-s\.webp" width="96" height="64" alt="Your current photo">},
+    '... the profile shows the current photo');
+
+# Bad photos: 422, the form again with the name as typed, nothing changed.
+for my $bad (['a text file named .jpg', "hello\n", 'x.jpg', 'image/jpeg'],
+    ['a GIF', $img{gif}, 'x.gif', 'image/gif'],
+    ['a header bomb', $bomb_png, 'b.png', 'image/png']) {
+	@before = media_files();
+	$res = profile('vendor1', display_name => 'Ravi K.',
+	    photo => [@$bad[1 .. 3]]);
+	is($res->code, 422, "vendor photo: $bad->[0]: 422");
+	like($res->decoded_content, qr{<p class="error" id="photo-error">},
+	    '... says why beside the photo field');
+	like($res->decoded_content, qr{id="display_name" name="display_name" value="Ravi K\."},
+	    '... the name kept as typed');
+	is_deeply([media_files()], \@before, '... nothing stored');
+	is_deeply(face('vendor1'), $face, '... the profile unchanged');
+}
+$res = profile('vendor1', display_name => 'R' x 61);
+is($res->code, 422, 'a display name of 61 characters: 422');
+
+# Another vendor changes only their own profile.
+$res = profile('vendor2', display_name => 'Cool Air',
+    photo => [$img{png}, 'logo.png', 'image/png']);
+is($res->code, 303, 'vendor2 saves their own profile');
+is_deeply(face('vendor1'), $face, "... vendor1's name and photo untouched");
+is(face('vendor2')->{display_name}, 'Cool Air', "... vendor2's saved");
+$res = $m{vendor2}->post($stack->url("/vendors/$uid{vendor1}"),
+    Content_Type => 'form-data', Content => [csrf_token =>
+    $stack->csrf($m{vendor2}) // '', display_name => 'Hijacked']);
+isnt($res->code, 303, 'posting to vendor1\'s public page changes nothing ('
+    . $res->code . ')');
+is(face('vendor1')->{display_name}, 'Ravi Kumar', '... still Ravi Kumar');
+
+# --- customers see the display name, never the username ---------------------
+
+$res = $m{customer1}->get($stack->url("/vendors/$uid{vendor1}"));
+is($res->code, 200, "vendor1's public page");
+$html = $res->decoded_content;
+like($html, qr{<h1>Ravi Kumar</h1>}, '... headed with the display name');
+like($html, qr{<img src="/media/$face->{photo}-l\.webp" width="300" height="200" alt="Photo of Ravi Kumar">},
+    '... the photo');
+like($html, qr{No reviews yet · 0 jobs done}, '... rating and jobs');
+unlike($html, qr{vendor1}, '... and no username');
+
+# A booking of customer1's that vendor1 accepted, with its timeline and a review.
+my $booking = $stack->sql_value(q{INSERT INTO bookings (customer_id, vendor_id,
+    service_id, category, address, pincode, scheduled_at, duration_minutes,
+    price_paise, notes, status, created_at, updated_at) VALUES (?, ?, 1, 'ac',
+    '12 Janpath, New Delhi', '110001', ?, 90, 50000, '', 'paid', ?, ?);
+    SELECT last_insert_rowid() AS id}, $uid{customer1}, $uid{vendor1},
+    $T - 86400, $T - 2 * 86400, $T);
+$stack->sql(q{INSERT INTO booking_events (booking_id, from_status, to_status,
+    actor_id, at) VALUES (?, 'pending', 'accepted', ?, ?)}, $booking,
+    $uid{vendor1}, $T - 2 * 86400);
+$stack->sql(q{INSERT INTO reviews (booking_id, service_id, vendor_id,
+    customer_id, rating, comment, created_at) VALUES (?, 1, ?, ?, 5,
+    'Quick and tidy', ?)}, $booking, $uid{vendor1}, $uid{customer1}, $T);
+
+$res = $m{customer1}->get($stack->url("/bookings/$booking"));
+is($res->code, 200, 'the booking page');
+$html = $res->decoded_content;
+like($html, qr{<img class="face" src="/media/$face->{photo}-s\.webp" width="96" height="64" alt="Photo of Ravi Kumar"> <a href="/vendors/$uid{vendor1}">Ravi Kumar</a> · rated 5\.0 of 5 \(1 review\) · 1 job done},
+    '... the vendor panel: photo, display name, rating and jobs');
+like($html, qr{by Ravi Kumar}, '... the timeline names the display name');
+unlike($html, qr{vendor1}, '... never the username');
+
+$res = $m{anon}->get($stack->url('/services/1'));
+like($res->decoded_content, qr{for vendor <a href="/vendors/$uid{vendor1}">Ravi Kumar</a>},
+    'the review on the service page names the display name');
+unlike($res->decoded_content, qr{vendor1}, '... never the username');
+
+$res = $m{customer1}->get($stack->url('/bookings/new?service_id=1'));
+is($res->code, 200, 'the booking form');
+$html = $res->decoded_content;
+like($html, qr{<label for="vendor_id-$uid{vendor1}"><img class="face" src="/media/$face->{photo}-s\.webp" width="96" height="64" alt=""> <strong>Ravi Kumar</strong> · rated 5\.0 of 5 \(1 review\) · 1 job done},
+    '... offers Ravi Kumar with photo, rating and jobs');
+like($html, qr{<strong>Cool Air</strong>}, '... and vendor2 by their display name');
+unlike($html, qr{vendor[12]\b(?!_)}, '... never a username');
+
+# Until a display name is set, the name from the application, then the username.
+$stack->sql(q{UPDATE vendor_profiles SET display_name = '', business_name = 'Kumar Cooling' WHERE user_id = ?}, $uid{vendor1});
+like($m{anon}->get($stack->url("/vendors/$uid{vendor1}"))->decoded_content,
+    qr{<h1>Kumar Cooling</h1>}, 'without a display name: the business name');
+$stack->sql(q{UPDATE vendor_profiles SET business_name = '' WHERE user_id = ?}, $uid{vendor1});
+like($m{anon}->get($stack->url("/vendors/$uid{vendor1}"))->decoded_content,
+    qr{<h1>vendor1</h1>}, '... without either: the username');
+
 $stack->finish;
 done_testing;
