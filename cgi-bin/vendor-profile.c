@@ -90,7 +90,7 @@ profile_show(struct web *w, struct form *f, const char *const *chosen,
 	tmpl_set_int(d, "vendor_id", p.user_id);
 	form_fill(f, d);
 	if (vendor_face_get(w->db, w->arena, w->session.user_id, &face)) {
-		tmpl_set(d, "shown_name", face.name);
+		tmpl_set(tmpl_section(d, "shown"), "name", face.name);
 		if (face.photo.key[0] != '\0') {
 			s = tmpl_section(d, "current_photo");
 			tmpl_set(s, "src", picture_url(w->arena, face.photo.key,

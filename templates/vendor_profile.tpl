@@ -7,7 +7,7 @@
 <div class="field">
 <label for="display_name">Display name</label>
 <input id="display_name" name="display_name" value="{{display_name}}" maxlength="60" autocomplete="name" aria-describedby="display_name-hint{{#display_name_error}} display_name-error{{/display_name_error}}"{{#display_name_error}} aria-invalid="true"{{/display_name_error}}>
-<p class="hint" id="display_name-hint">What customers see, for example “Ravi Kumar” or your business name. Customers now see “{{shown_name}}”; your username is only for signing in.</p>
+<p class="hint" id="display_name-hint">What customers see, for example “Ravi Kumar” or your business name. {{#shown}}Customers now see “{{name}}”; {{/shown}}your username is only for signing in.</p>
 {{#display_name_error}}<p class="error" id="display_name-error">{{message}}</p>{{/display_name_error}}
 </div>
 <div class="field">
