@@ -49,8 +49,7 @@ service_lists_read(struct web *w, struct form *f, struct service_input *in)
 
 /*
  * A new picture, if a file was chosen: checked by content, resized and
- * stored (content-hashed files, so storing before the other fields are
- * known to be valid costs at most an unused file).  Without one the
+ * stored; called after every other field is checked.  Without one the
  * service keeps in->image.  Returns the HTTP status for a refusal, or 0.
  */
 static int
@@ -62,8 +61,9 @@ service_image_read(struct web *w, struct form *f, struct service_input *in)
 
 	if (u == NULL || (u->filename[0] == '\0' && u->size == 0))
 		return 0;
+	/* With another field wrong it is only checked, never stored. */
 	rc = picture_store(w->db, w->arena, PICTURE_SERVICE, u->data, u->size,
-	    w->config->uploads_dir, &in->image, &why);
+	    f->errors ? NULL : w->config->uploads_dir, &in->image, &why);
 	if (rc == PICTURE_OK)
 		return 0;
 	form_error(f, SVC_IMAGE, why);

@@ -118,8 +118,8 @@ pincodes_text(struct arena *a, const char *const *pins, size_t n)
 
 /*
  * A new photo, if a file was chosen: checked by content, resized and
- * stored (content-hashed: an unused file at worst if another field is
- * wrong).  *photo stays NULL without one.  Returns the status for a
+ * stored; called after every other field is checked.  *photo stays
+ * NULL without one.  Returns the status for a
  * refusal (422, 503), or 0.
  */
 static int
@@ -133,8 +133,9 @@ profile_photo_read(struct web *w, struct form *f, struct picture *stored,
 	*photo = NULL;
 	if (u == NULL || (u->filename[0] == '\0' && u->size == 0))
 		return 0;
+	/* With another field wrong it is only checked, never stored. */
 	rc = picture_store(w->db, w->arena, PICTURE_VENDOR, u->data, u->size,
-	    w->config->uploads_dir, stored, &why);
+	    f->errors ? NULL : w->config->uploads_dir, stored, &why);
 	if (rc == PICTURE_OK) {
 		*photo = stored;
 		return 0;

@@ -6,6 +6,7 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use Test::More;
 use HomeServe::Test;
+use HomeServe::Images;	# test_png: a 4 x 4 picture stored nowhere yet
 
 my $stack = start_stack();
 my $media = $stack->data . '/uploads/media';
@@ -184,6 +185,14 @@ for my $r (@refusals) {
 	is($stack->sql_value('SELECT image FROM services WHERE id = ?',
 	    $plumbing->{id}), $plumbing->{image}, '... the picture unchanged');
 }
+
+# A good picture with another field wrong: 422, checked but not stored.
+@before = media_files();
+$res = upload($plumbing->{id}, test_png(), 'red.png', 'image/png',
+    price => 'free');
+is($res->code, 422, 'a good picture and a bad price: 422');
+unlike($res->decoded_content, qr{id="image-error"}, '... the picture is fine');
+is_deeply([media_files()], \@before, '... but not stored while the form is wrong');
 
 # Lists: too many items, or an item too long.
 $res = upload($plumbing->{id}, undef, undef, undef,

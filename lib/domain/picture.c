@@ -82,7 +82,8 @@ picture_refused(enum image_result rc, const char **why)
 }
 
 /*
- * Check, resize and store an upload, filling *out.  Files are written
+ * Check, resize and store an upload, filling *out; with uploads_dir
+ * NULL only check it (the form has other errors).  Files are written
  * before the caller's transaction records the key: one that is never
  * recorded is only an unused file, and a recorded key always has its
  * files.  Nothing is written on a refusal.
@@ -113,6 +114,8 @@ picture_store(struct db *db, struct arena *a, enum picture_kind kind,
 	out->height = o[0].height;
 	out->thumb_width = o[1].width;
 	out->thumb_height = o[1].height;
+	if (uploads_dir == NULL)
+		return PICTURE_OK;	/* only checked: another field is wrong */
 	if ((dir = picture_dir(a, uploads_dir)) == NULL ||
 	    picture_write(a, dir, out->key, "l", &o[0]) != 0 ||
 	    picture_write(a, dir, out->key, "s", &o[1]) != 0)
