@@ -184,10 +184,9 @@ page_vendor_profile(struct web *w)
 		    f.v[PROF_CATEGORIES].nlist, status ? status : 422);
 		return;
 	}
-	vendor_face_set(w->db, &w->actor, w->session.user_id,
-	    f.v[PROF_DISPLAY_NAME].text, photo);
-	vendor_set_areas(w->db, &w->actor, w->session.user_id,
-	    f.v[PROF_CATEGORIES].list, f.v[PROF_CATEGORIES].nlist,
-	    f.v[PROF_PINCODES].list, f.v[PROF_PINCODES].nlist);
+	vendor_face_save(w->db, &w->actor, w->session.user_id,
+	    &(struct vendor_face_form){ f.v[PROF_CATEGORIES].list,
+	    f.v[PROF_CATEGORIES].nlist, f.v[PROF_PINCODES].list,
+	    f.v[PROF_PINCODES].nlist, f.v[PROF_DISPLAY_NAME].text, photo });
 	web_redirect(w, "/vendor/profile?notice=saved");
 }

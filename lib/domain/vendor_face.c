@@ -4,6 +4,7 @@
 #include "audit.h"
 #include "db.h"
 #include "log.h"
+#include "vendor.h"
 #include "vendor_face.h"
 
 /*
@@ -92,4 +93,22 @@ vendor_face_set(struct db *db, const struct actor *who, int64_t vendor,
 	    photo != NULL ? photo->key : "(kept)"));
 	db_commit(db);
 	return 1;
+}
+
+/*
+ * The vendor's profile form as one action: categories and pincodes
+ * (vendor_set_areas, which makes the profile if need be), then the
+ * display name and photo, in one transaction.
+ */
+void
+vendor_face_save(struct db *db, const struct actor *who, int64_t vendor,
+    const struct vendor_face_form *in)
+{
+	db_begin(db);
+	vendor_set_areas(db, who, vendor, in->categories, in->ncategories,
+	    in->pincodes, in->npincodes);
+	if (!vendor_face_set(db, who, vendor, in->display_name, in->photo))
+		log_fatal("vendor_face: no profile for vendor %lld after "
+		    "saving its areas", (long long)vendor);
+	db_commit(db);
 }

@@ -2,6 +2,7 @@
 #ifndef HS_VENDOR_FACE_H
 #define HS_VENDOR_FACE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "picture.h"
@@ -22,9 +23,21 @@ struct vendor_face {
 	int64_t			 jobs_done;	/* completed and after */
 };
 
+/* What the vendor's profile form saves, already validated. */
+struct vendor_face_form {
+	const char *const	*categories;
+	size_t			 ncategories;
+	const char *const	*pincodes;
+	size_t			 npincodes;
+	const char		*display_name;
+	const struct picture	*photo;		/* NULL: keep the current one */
+};
+
 int	vendor_face_get(struct db *, struct arena *, int64_t vendor,
 	    struct vendor_face *);
 int	vendor_face_set(struct db *, const struct actor *, int64_t vendor,
 	    const char *display_name, const struct picture *photo);
+void	vendor_face_save(struct db *, const struct actor *, int64_t vendor,
+	    const struct vendor_face_form *);
 
 #endif
