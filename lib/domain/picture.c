@@ -20,7 +20,7 @@ static const int picture_widths[PICTURE_KIND__MAX][2] = {
 	[PICTURE_VENDOR] = { 320, 96 },
 };
 
-/* What each image_resize refusal tells the person uploading. */
+/* What each other image_resize refusal tells the person uploading. */
 static const struct {
 	enum image_result	 from;
 	enum picture_result	 to;
@@ -28,8 +28,6 @@ static const struct {
 } picture_refusals[] = {
 	{ IMAGE_NOT_IMAGE, PICTURE_NOT_IMAGE, "This file is not a picture: "
 	    "choose a JPEG, PNG or WebP image." },
-	{ IMAGE_TOO_BIG, PICTURE_TOO_BIG, "This picture has too many pixels: "
-	    "choose one of at most 24 megapixels (for example 6000 × 4000)." },
 	{ IMAGE_CORRUPT, PICTURE_CORRUPT, "This picture is damaged and cannot "
 	    "be read: choose another file." },
 };
@@ -97,6 +95,8 @@ picture_store(struct db *db, struct arena *a, enum picture_kind kind,
 	enum image_result	 rc;
 	const char		*dir;
 	int64_t			 max_mb = setting(db, SET_PHOTO_MAX_MB);
+	int64_t			 max_mp = setting(db,
+				    SET_PICTURE_MAX_MEGAPIXELS);
 
 	if (size == 0)
 		return *why = "The file sent is empty: choose a picture.",
@@ -105,8 +105,13 @@ picture_store(struct db *db, struct arena *a, enum picture_kind kind,
 		return *why = arena_printf(a, "The picture is too large: at "
 		    "most %lld MB is accepted.", (long long)max_mb),
 		    PICTURE_TOO_LARGE;
-	if ((rc = image_resize(a, data, size, picture_widths[kind], 2, o)) !=
-	    IMAGE_OK)
+	rc = image_resize(a, data, size, max_mp * 1000 * 1000,
+	    picture_widths[kind], 2, o);
+	if (rc == IMAGE_TOO_BIG)
+		return *why = arena_printf(a, "This picture has too many "
+		    "pixels: choose one of at most %lld megapixels.",
+		    (long long)max_mp), PICTURE_TOO_BIG;
+	if (rc != IMAGE_OK)
 		return picture_refused(rc, why);
 	out->key = arena_strndup(a, crypto_sha256_hex(a, o[0].data, o[0].size),
 	    PICTURE_KEY_LEN);

@@ -118,6 +118,11 @@ static const struct setting_def defs[SET__MAX] = {
 	    "Registrations per network address", "an hour",
 	    "Accounts one IP address may try to create.", SETTING_WHOLE, 1,
 	    10000, 10 },
+	[SET_PICTURE_MAX_MEGAPIXELS] = { "picture_max_megapixels",
+	    "Largest picture", "megapixels", "Service pictures and vendors' "
+	    "photos, read from the file's header before decoding (each "
+	    "megapixel takes 4 MB to decode). At most 40.", SETTING_WHOLE, 1,
+	    40, 24 },
 };
 
 /*

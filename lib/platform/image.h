@@ -3,6 +3,7 @@
 #define HS_IMAGE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 enum image_type {
 	IMAGE_NONE,	/* not an image we accept */
@@ -17,11 +18,11 @@ const char	*image_content_type(enum image_type);	/* NULL for NONE */
 const char	*image_extension(enum image_type);	/* "jpg", no dot */
 
 /*
- * Decoding is refused above this many pixels, read from the header
- * before any decoding: a few hundred bytes may claim 20000 x 20000
- * pixels (1.6 GB decoded).  24 megapixels is more than phone cameras.
+ * Decoding is refused above the caller's number of pixels (never more
+ * than this), read from the header before any decoding: a few hundred
+ * bytes may claim 20000 x 20000 pixels (1.6 GB decoded).
  */
-#define IMAGE_MAX_PIXELS	(24 * 1000 * 1000)
+#define IMAGE_MAX_PIXELS	(40 * 1000 * 1000)
 #define IMAGE_MAX_SIDE		16384
 #define IMAGE_MAX_SIZES		4
 
@@ -46,6 +47,6 @@ struct image_out {
 int	image_dimensions(const void *, size_t, int *width, int *height);
 void	image_fit(int width, int height, int max_width, int *w, int *h);
 enum image_result image_resize(struct arena *, const void *, size_t,
-	    const int *max_widths, size_t nsizes, struct image_out *);
+	    int64_t max_pixels, const int *max_widths, size_t nsizes, struct image_out *);
 
 #endif

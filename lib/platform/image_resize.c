@@ -88,13 +88,13 @@ image_encode(struct arena *a, gdImagePtr im, int max_width,
 }
 
 /*
- * Recognise the bytes, refuse more than IMAGE_MAX_PIXELS before any
+ * Recognise the bytes, refuse more than max_pixels before any
  * decoding, decode, and write each of nsizes sizes (fitting each of
  * max_widths, largest first) as a new WebP file: only pixels survive,
  * never EXIF, comments or trailing data.  out has nsizes elements.
  */
 enum image_result
-image_resize(struct arena *a, const void *data, size_t n,
+image_resize(struct arena *a, const void *data, size_t n, int64_t max_pixels,
     const int *max_widths, size_t nsizes, struct image_out *out)
 {
 	enum image_type	 type = image_recognise(data, n);
@@ -104,17 +104,19 @@ image_resize(struct arena *a, const void *data, size_t n,
 
 	if (type == IMAGE_NONE || n > INT32_MAX)
 		return IMAGE_NOT_IMAGE;
+	if (max_pixels <= 0 || max_pixels > IMAGE_MAX_PIXELS)
+		max_pixels = IMAGE_MAX_PIXELS;
 	if (!image_dimensions(data, n, &w, &h))
 		return IMAGE_CORRUPT;
 	if (w > IMAGE_MAX_SIDE || h > IMAGE_MAX_SIDE ||
-	    (int64_t)w * h > IMAGE_MAX_PIXELS)
+	    (int64_t)w * h > max_pixels)
 		return IMAGE_TOO_BIG;
 	gdSetErrorMethod(image_gd_quiet);
 	if ((im = image_decoders[type]((int)n, (void *)(uintptr_t)data)) ==
 	    NULL)
 		return IMAGE_CORRUPT;
 	/* The decoded size, not the header's, is what gets scaled. */
-	if ((int64_t)gdImageSX(im) * gdImageSY(im) > IMAGE_MAX_PIXELS ||
+	if ((int64_t)gdImageSX(im) * gdImageSY(im) > max_pixels ||
 	    (!gdImageTrueColor(im) && !gdImagePaletteToTrueColor(im))) {
 		gdImageDestroy(im);
 		return IMAGE_CORRUPT;

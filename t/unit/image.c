@@ -277,7 +277,7 @@ test_resize(void)
 	size_t			 n;
 
 	p = made(1000, 500, IMAGE_JPEG, &n);
-	is_int(image_resize(a, p, n, widths, 2, out), IMAGE_OK,
+	is_int(image_resize(a, p, n, 0, widths, 2, out), IMAGE_OK,
 	    "a 1000 x 500 JPEG resizes");
 	ok(out[0].width == 640 && out[0].height == 320 &&
 	    out[1].width == 160 && out[1].height == 80, "... to 640 x 320 "
@@ -286,28 +286,28 @@ test_resize(void)
 	    "... as WebP");
 	ok(image_dimensions(out[1].data, out[1].size, &out[0].width,
 	    &out[0].height) && out[0].width == 160, "... whose header agrees");
-	is_int(image_resize(a, p, n / 2, widths, 2, out), IMAGE_NOT_IMAGE,
+	is_int(image_resize(a, p, n / 2, 0, widths, 2, out), IMAGE_NOT_IMAGE,
 	    "half a JPEG is not an image");
 	p[n / 2] ^= 0xff;
 	p[n / 2 + 1] ^= 0x55;
-	ok(image_resize(a, p, n, widths, 2, out) != IMAGE_OK,
+	ok(image_resize(a, p, n, 0, widths, 2, out) != IMAGE_OK,
 	    "a damaged JPEG is refused");
 	free(p);
 	p = made(40, 30, IMAGE_PNG, &n);
-	is_int(image_resize(a, p, n, widths, 2, out), IMAGE_OK, "a PNG resizes");
+	is_int(image_resize(a, p, n, 0, widths, 2, out), IMAGE_OK, "a PNG resizes");
 	ok(out[0].width == 40 && out[1].width == 40, "... never enlarged");
 	free(p);
 	p = made(4, 4, IMAGE_PNG, &n);
 	/* The IHDR claims 20000 x 20000: refused before any decoding. */
 	p[16] = 0; p[17] = 0; p[18] = 0x4e; p[19] = 0x20;
 	p[20] = 0; p[21] = 0; p[22] = 0x4e; p[23] = 0x20;
-	ok(image_resize(a, p, n, widths, 2, out) != IMAGE_OK,
+	ok(image_resize(a, p, n, 0, widths, 2, out) != IMAGE_OK,
 	    "a 20000 x 20000 PNG header is refused");
 	free(p);
 	p = made(4, 4, IMAGE_WEBP, &n);
-	is_int(image_resize(a, p, n, widths, 2, out), IMAGE_OK, "a WebP resizes");
+	is_int(image_resize(a, p, n, 0, widths, 2, out), IMAGE_OK, "a WebP resizes");
 	free(p);
-	is_int(image_resize(a, "GIF89a", 6, widths, 2, out), IMAGE_NOT_IMAGE,
+	is_int(image_resize(a, "GIF89a", 6, 0, widths, 2, out), IMAGE_NOT_IMAGE,
 	    "a GIF is not accepted");
 	arena_free(a);
 }
