@@ -6,11 +6,12 @@
 #include "arena.h"
 #include "catalog.h"
 #include "fmt.h"
+#include "picture.h"
 #include "web.h"
 
 enum service_field {
 	SVC_NAME, SVC_CATEGORY, SVC_DESCRIPTION, SVC_PRICE, SVC_DURATION,
-	SVC_ACTIVE, SVC__MAX
+	SVC_ACTIVE, SVC_INCLUDED, SVC_NOT_INCLUDED, SVC_IMAGE, SVC__MAX
 };
 
 static const struct form_field service_fields[SVC__MAX] = {
@@ -24,7 +25,50 @@ static const struct form_field service_fields[SVC__MAX] = {
 	[SVC_DURATION] = { "duration_minutes", "Duration", FORM_INT,
 	    FORM_REQUIRED, 15, 720 },
 	[SVC_ACTIVE] = { "active", "Active", FORM_CHECKBOX, 0, 0, 0 },
+	[SVC_INCLUDED] = { "included", "What is included", FORM_MULTILINE, 0,
+	    0, 2000 },
+	[SVC_NOT_INCLUDED] = { "not_included", "What is not included",
+	    FORM_MULTILINE, 0, 0, 2000 },
+	/* A file part: never a text value; only here to carry its error. */
+	[SVC_IMAGE] = { "image", "Picture", FORM_TEXT, 0, 0, 255 },
 };
+
+/* The lists, one item a line, each checked and normalised in place. */
+static void
+service_lists_read(struct web *w, struct form *f, struct service_input *in)
+{
+	const char	*why;
+
+	if (!f->v[SVC_INCLUDED].error && (why = catalog_list_normalise(w->arena,
+	    f->v[SVC_INCLUDED].text, &in->included)) != NULL)
+		form_error(f, SVC_INCLUDED, why);
+	if (!f->v[SVC_NOT_INCLUDED].error && (why = catalog_list_normalise(
+	    w->arena, f->v[SVC_NOT_INCLUDED].text, &in->not_included)) != NULL)
+		form_error(f, SVC_NOT_INCLUDED, why);
+}
+
+/*
+ * A new picture, if a file was chosen: checked by content, resized and
+ * stored; called after every other field is checked.  Without one the
+ * service keeps in->image.  Returns the HTTP status for a refusal, or 0.
+ */
+static int
+service_image_read(struct web *w, struct form *f, struct service_input *in)
+{
+	const struct http_upload	*u = http_upload_get(&w->req, "image");
+	const char			*why;
+	enum picture_result		 rc;
+
+	if (u == NULL || (u->filename[0] == '\0' && u->size == 0))
+		return 0;
+	/* With another field wrong it is only checked, never stored. */
+	rc = picture_store(w->db, w->arena, PICTURE_SERVICE, u->data, u->size,
+	    f->errors ? NULL : w->config->uploads_dir, &in->image, &why);
+	if (rc == PICTURE_OK)
+		return 0;
+	form_error(f, SVC_IMAGE, why);
+	return rc == PICTURE_STORE_FAILED ? 503 : 422;
+}
 
 /* The whole catalogue, inactive services included. */
 void
@@ -71,13 +115,20 @@ category_options(struct web *w, struct tmpl_dict *d, const char *chosen)
 }
 
 static void
-service_form_show(struct web *w, struct form *f, int64_t id, int status)
+service_form_show(struct web *w, struct form *f, int64_t id, int status,
+    const struct picture *image)
 {
-	struct tmpl_dict	*d;
+	struct tmpl_dict	*d, *pic;
 
 	d = web_page(w, id ? "Edit service" : "New service",
 	    "admin_service_form.tpl");
 	form_fill(f, d);
+	if (image != NULL && image->key != NULL && image->key[0] != '\0') {
+		pic = tmpl_section(d, "current_image");
+		tmpl_set(pic, "src", picture_url(w->arena, image->key, 1));
+		tmpl_set_int(pic, "width", image->thumb_width);
+		tmpl_set_int(pic, "height", image->thumb_height);
+	}
 	category_options(w, d, f->v[SVC_CATEGORY].text);
 	if (id) {
 		tmpl_set(d, "action", arena_printf(w->arena,
@@ -90,18 +141,29 @@ service_form_show(struct web *w, struct form *f, int64_t id, int status)
 	web_render(w, status);
 }
 
-/* Validate the form and the category; fills *in.  Returns errors. */
+/*
+ * Validate the form, the category, the lists and the picture (every
+ * field in one pass); fills *in, whose image is kept unless a new one
+ * came.  Returns 0, or the status for the form shown again (422, or
+ * 503 when the picture could not be stored).
+ */
 static int
 service_form_read(struct web *w, struct form *f, struct service_input *in)
 {
+	struct picture	 image = in->image;
+	int		 status;
+
 	web_form_read(w, f, service_fields, SVC__MAX);
 	if (!f->v[SVC_CATEGORY].error &&
 	    !catalog_category_exists(w->db, f->v[SVC_CATEGORY].text))
 		form_error(f, SVC_CATEGORY, "Choose a category from the list.");
 	*in = (struct service_input){ f->v[SVC_NAME].text,
 	    f->v[SVC_CATEGORY].text, f->v[SVC_DESCRIPTION].text,
-	    f->v[SVC_PRICE].num, f->v[SVC_DURATION].num, f->v[SVC_ACTIVE].num != 0 };
-	return f->errors;
+	    f->v[SVC_PRICE].num, f->v[SVC_DURATION].num,
+	    f->v[SVC_ACTIVE].num != 0, "", "", image };
+	service_lists_read(w, f, in);
+	status = service_image_read(w, f, in);
+	return status != 0 ? status : f->errors ? 422 : 0;
 }
 
 /* GET: an empty form; POST: create, or 422 with the form kept. */
@@ -109,17 +171,19 @@ void
 page_admin_service_new(struct web *w)
 {
 	struct form		f;
-	struct service_input	in;
+	struct service_input	in = { 0 };
+	int			status;
 
+	in.image.key = "";
 	if (w->req.method != HTTP_POST) {
 		form_init(&f, w->arena, service_fields, SVC__MAX);
 		form_set(&f, SVC_DURATION, "60");
 		f.v[SVC_ACTIVE].num = 1;
-		service_form_show(w, &f, 0, 200);
+		service_form_show(w, &f, 0, 200, NULL);
 		return;
 	}
-	if (service_form_read(w, &f, &in)) {
-		service_form_show(w, &f, 0, 422);
+	if ((status = service_form_read(w, &f, &in)) != 0) {
+		service_form_show(w, &f, 0, status, NULL);
 		return;
 	}
 	catalog_create(w->db, &w->actor, &in);
@@ -137,6 +201,8 @@ service_form_load(struct web *w, struct form *f, const struct service *s)
 	form_set(f, SVC_DURATION, arena_printf(w->arena, "%lld",
 	    (long long)s->duration_minutes));
 	f->v[SVC_ACTIVE].num = s->active;
+	form_set(f, SVC_INCLUDED, s->included);
+	form_set(f, SVC_NOT_INCLUDED, s->not_included);
 }
 
 /* GET: the form filled from the service; POST: save, 422, or 404. */
@@ -146,6 +212,7 @@ page_admin_service_edit(struct web *w)
 	struct form		f;
 	struct service		s;
 	struct service_input	in;
+	int			status;
 
 	if (!catalog_get(w->db, w->arena, w->id[0], &s)) {
 		web_error(w, 404, "There is no such service.");
@@ -153,11 +220,12 @@ page_admin_service_edit(struct web *w)
 	}
 	if (w->req.method != HTTP_POST) {
 		service_form_load(w, &f, &s);
-		service_form_show(w, &f, s.id, 200);
+		service_form_show(w, &f, s.id, 200, &s.image);
 		return;
 	}
-	if (service_form_read(w, &f, &in)) {
-		service_form_show(w, &f, s.id, 422);
+	in.image = s.image;
+	if ((status = service_form_read(w, &f, &in)) != 0) {
+		service_form_show(w, &f, s.id, status, &s.image);
 		return;
 	}
 	if (!catalog_update(w->db, w->arena, &w->actor, s.id, &in)) {

@@ -8,6 +8,7 @@
 #include "catalog.h"
 #include "fmt.h"
 #include "log.h"
+#include "picture.h"
 #include "reviews.h"
 #include "vendor_choice.h"
 #include "web.h"
@@ -40,8 +41,51 @@ categories_fill(struct web *w, struct tmpl_dict *d, const char *chosen,
 	}
 }
 
+/* One section per line of a list, and has_<section> when there is one. */
 static void
-service_fill(struct web *w, struct tmpl_dict *row, const struct service *s)
+list_fill(struct web *w, struct tmpl_dict *d, const char *section,
+    const char *text)
+{
+	const char	*line = text, *end;
+
+	if (*text == '\0')
+		return;
+	tmpl_show(d, arena_printf(w->arena, "has_%s", section));
+	for (; *line != '\0'; line = *end != '\0' ? end + 1 : end) {
+		if ((end = strchr(line, '\n')) == NULL)
+			end = line + strlen(line);
+		tmpl_set(tmpl_section(d, section), "item",
+		    arena_strndup(w->arena, line, (size_t)(end - line)));
+	}
+}
+
+/*
+ * The picture (the small size on lists, the large one on the service's
+ * page), with its size for the img element, and the two lists.
+ */
+static void
+service_media_fill(struct web *w, struct tmpl_dict *row,
+    const struct service *s, int thumb)
+{
+	struct tmpl_dict	*pic;
+
+	if (s->image.key[0] != '\0') {
+		pic = tmpl_section(row, "picture");
+		tmpl_set(pic, "src", picture_url(w->arena, s->image.key, thumb));
+		tmpl_set_int(pic, "width", thumb ? s->image.thumb_width :
+		    s->image.width);
+		tmpl_set_int(pic, "height", thumb ? s->image.thumb_height :
+		    s->image.height);
+		tmpl_set(pic, "alt", s->name);
+	}
+	list_fill(w, row, "included", s->included);
+	list_fill(w, row, "not_included", s->not_included);
+}
+
+/* A service's facts; its picture small (lists) or large (its page). */
+static void
+service_fill(struct web *w, struct tmpl_dict *row, const struct service *s,
+    int thumb)
 {
 	tmpl_set_int(row, "id", s->id);
 	tmpl_set(row, "name", s->name);
@@ -50,6 +94,7 @@ service_fill(struct web *w, struct tmpl_dict *row, const struct service *s)
 	tmpl_set(row, "description", s->description);
 	tmpl_set(row, "price", fmt_money(w->arena, s->price_paise));
 	tmpl_set_int(row, "duration", s->duration_minutes);
+	service_media_fill(w, row, s, thumb);
 }
 
 static void
@@ -61,7 +106,7 @@ services_fill(struct web *w, struct tmpl_dict *d, const char *q,
 
 	n = catalog_search(w->db, w->arena, q, category, 0, &list);
 	for (i = 0; i < n; i++)
-		service_fill(w, tmpl_section(d, "service"), &list[i]);
+		service_fill(w, tmpl_section(d, "service"), &list[i], 1);
 	if (n == 0)
 		tmpl_show(d, "no_services");
 	tmpl_set_int(d, "count", (int64_t)n);
@@ -102,7 +147,7 @@ services_fill_pincode(struct web *w, struct tmpl_dict *d, const char *q,
 	missed = arena_alloc(w->arena, sizeof(*missed) * (n ? n : 1));
 	for (i = 0; i < n; i++) {
 		if (slug_in(list[i].category, slugs, nslugs)) {
-			service_fill(w, tmpl_section(d, "service"), &list[i]);
+			service_fill(w, tmpl_section(d, "service"), &list[i], 1);
 			shown++;
 		} else if (!slug_in(list[i].category, missed, nmissed)) {
 			missed[nmissed++] = list[i].category;
@@ -250,7 +295,7 @@ page_service(struct web *w)
 		return;
 	}
 	d = web_page(w, s.name, "service.tpl");
-	service_fill(w, d, &s);
+	service_fill(w, d, &s, 0);
 	/* Customers book; visitors sign in first and come back to the form. */
 	if (w->session.user_id == 0)
 		tmpl_show(d, "sign_in_to_book");

@@ -12,6 +12,7 @@
 #include "fmt.h"
 #include "review.h"
 #include "vendor_choice.h"
+#include "picture.h"
 #include "web.h"
 
 /* "8 years of experience", or "on HomeServe since March 2026". */
@@ -38,6 +39,12 @@ choice_row(struct web *w, struct tmpl_dict *row, const struct vendor_choice *v)
 
 	tmpl_set_int(row, "id", v->user_id);
 	tmpl_set(row, "name", v->name);
+	if (v->photo[0] != '\0') {
+		r = tmpl_section(row, "photo");
+		tmpl_set(r, "src", picture_url(w->arena, v->photo, 1));
+		tmpl_set_int(r, "width", v->photo_width);
+		tmpl_set_int(r, "height", v->photo_height);
+	}
 	if (v->rating.count > 0) {
 		r = tmpl_section(row, "rated");
 		tmpl_set(r, "average", review_average_text(w->arena,

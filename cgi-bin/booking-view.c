@@ -3,6 +3,7 @@
 
 #include "arena.h"
 #include "booking-view.h"
+#include "faces.h"
 #include "booking.h"
 #include "booking_label.h"
 #include "fmt.h"
@@ -163,6 +164,7 @@ booking_fill(struct web *w, struct tmpl_dict *d, const struct booking *b)
 
 		tmpl_set_int(v, "vendor_id", b->vendor_id);
 		tmpl_set(v, "vendor_name", b->vendor_name);
+		faces_fill(w, v, b->vendor_id, 1);	/* photo, rating, jobs */
 	} else
 		tmpl_show(d, "no_vendor");
 }

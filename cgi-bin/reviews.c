@@ -6,6 +6,8 @@
 #include "catalog.h"
 #include "fmt.h"
 #include "reviews.h"
+#include "faces.h"
+#include "vendor_face.h"
 #include "vendor.h"
 #include "web.h"
 
@@ -109,6 +111,7 @@ void
 page_vendor_public(struct web *w)
 {
 	struct vendor_profile	 p;
+	struct vendor_face	 face;
 	struct tmpl_dict	*d, *v;
 	int64_t			 before;
 	size_t			 i;
@@ -122,8 +125,13 @@ page_vendor_public(struct web *w)
 		web_error(w, 400, "There is no such page of reviews.");
 		return;
 	}
-	d = web_page(w, p.username, "vendor_public.tpl");
-	tmpl_set(d, "username", p.username);
+	if (!vendor_face_get(w->db, w->arena, p.user_id, &face)) {
+		web_error(w, 404, "There is no such vendor.");
+		return;
+	}
+	/* The username is for signing in: the page shows the display name. */
+	d = web_page(w, face.name, "vendor_public.tpl");
+	faces_fill_from(w, d, &face, 0);
 	tmpl_set(d, "member_since", fmt_time(w->arena, p.member_since));
 	tmpl_set(d, "member_since_iso", fmt_time_iso(w->arena,
 	    p.member_since));

@@ -1,21 +1,30 @@
-/* vendor-profile.c: the vendor edits the categories they do and the pincodes they serve. */
+/* vendor-profile.c: the vendor edits the categories they do, the pincodes they serve, and the display name and photo customers see. */
 #include <stdio.h>
 #include <string.h>
 
 #include "arena.h"
 #include "catalog.h"
 #include "fmt.h"
+#include "picture.h"
 #include "vendor-area.h"
 #include "vendor.h"
+#include "vendor_face.h"
 #include "web.h"
 
-enum profile_field { PROF_CATEGORIES, PROF_PINCODES, PROF__MAX };
+enum profile_field {
+	PROF_CATEGORIES, PROF_PINCODES, PROF_DISPLAY_NAME, PROF_PHOTO,
+	PROF__MAX
+};
 
 static const struct form_field profile_fields[PROF__MAX] = {
 	[PROF_CATEGORIES] = { "categories", "Categories", FORM_SLUG_LIST,
 	    FORM_REQUIRED, 1, 20 },
 	[PROF_PINCODES] = { "pincodes", "Pincodes", FORM_PINCODE_LIST,
 	    FORM_REQUIRED, 1, VENDOR_MAX_PINCODES },
+	[PROF_DISPLAY_NAME] = { "display_name", "Display name", FORM_TEXT, 0,
+	    0, VENDOR_DISPLAY_NAME_MAX },
+	/* A file part: never a text value; only here to carry its error. */
+	[PROF_PHOTO] = { "photo", "Photo", FORM_TEXT, 0, 0, 255 },
 };
 
 static int
@@ -72,13 +81,24 @@ profile_show(struct web *w, struct form *f, const char *const *chosen,
     size_t nchosen, int status)
 {
 	struct vendor_profile	 p;
-	struct tmpl_dict	*d;
+	struct vendor_face	 face;
+	struct tmpl_dict	*d, *s;
 
 	vendor_get(w->db, w->arena, w->session.user_id, &p);
 	d = web_page(w, "Your profile", "vendor_profile.tpl");
 	tmpl_show(d, p.verified ? "verified" : "unverified");
 	tmpl_set_int(d, "vendor_id", p.user_id);
 	form_fill(f, d);
+	if (vendor_face_get(w->db, w->arena, w->session.user_id, &face)) {
+		tmpl_set(tmpl_section(d, "shown"), "name", face.name);
+		if (face.photo.key[0] != '\0') {
+			s = tmpl_section(d, "current_photo");
+			tmpl_set(s, "src", picture_url(w->arena, face.photo.key,
+			    1));
+			tmpl_set_int(s, "width", face.photo.thumb_width);
+			tmpl_set_int(s, "height", face.photo.thumb_height);
+		}
+	}
 	vendor_categories_fill(w, d, chosen, nchosen,
 	    p.categories, p.ncategories);
 	web_csrf(w);
@@ -97,22 +117,57 @@ pincodes_text(struct arena *a, const char *const *pins, size_t n)
 }
 
 /*
- * GET the form from the profile; POST replaces both lists (422 if
- * invalid).  An inactive category stays choosable for a vendor who
- * already does it, and only for them.
+ * A new photo, if a file was chosen: checked by content, resized and
+ * stored; called after every other field is checked.  *photo stays
+ * NULL without one.  Returns the status for a
+ * refusal (422, 503), or 0.
+ */
+static int
+profile_photo_read(struct web *w, struct form *f, struct picture *stored,
+    const struct picture **photo)
+{
+	const struct http_upload	*u = http_upload_get(&w->req, "photo");
+	const char			*why;
+	enum picture_result		 rc;
+
+	*photo = NULL;
+	if (u == NULL || (u->filename[0] == '\0' && u->size == 0))
+		return 0;
+	/* With another field wrong it is only checked, never stored. */
+	rc = picture_store(w->db, w->arena, PICTURE_VENDOR, u->data, u->size,
+	    f->errors ? NULL : w->config->uploads_dir, stored, &why);
+	if (rc == PICTURE_OK) {
+		*photo = stored;
+		return 0;
+	}
+	form_error(f, PROF_PHOTO, why);
+	return rc == PICTURE_STORE_FAILED ? 503 : 422;
+}
+
+/*
+ * GET the form from the profile; POST replaces both lists, the display
+ * name and (if a file came) the photo (422 if anything is invalid,
+ * nothing saved).  An inactive category stays choosable for a vendor
+ * who already does it, and only for them.
  */
 void
 page_vendor_profile(struct web *w)
 {
 	struct vendor_profile	 p;
+	struct vendor_face	 face;
+	struct picture		 stored;
+	const struct picture	*photo;
 	struct form		 f;
 	size_t			 i;
+	int			 status;
 
 	vendor_get(w->db, w->arena, w->session.user_id, &p);
 	if (w->req.method != HTTP_POST) {
 		form_init(&f, w->arena, profile_fields, PROF__MAX);
 		form_set(&f, PROF_PINCODES, pincodes_text(w->arena, p.pincodes,
 		    p.npincodes));
+		if (vendor_face_get(w->db, w->arena, w->session.user_id, &face))
+			form_set(&f, PROF_DISPLAY_NAME, face.display_name);
 		profile_show(w, &f, p.categories, p.ncategories, 200);
 		return;
 	}
@@ -123,13 +178,15 @@ page_vendor_profile(struct web *w)
 		    p.categories, p.ncategories))
 			form_error(&f, PROF_CATEGORIES, "Choose categories "
 			    "from the list.");
+	status = profile_photo_read(w, &f, &stored, &photo);
 	if (f.errors) {
 		profile_show(w, &f, f.v[PROF_CATEGORIES].list,
-		    f.v[PROF_CATEGORIES].nlist, 422);
+		    f.v[PROF_CATEGORIES].nlist, status ? status : 422);
 		return;
 	}
-	vendor_set_areas(w->db, &w->actor, w->session.user_id,
-	    f.v[PROF_CATEGORIES].list, f.v[PROF_CATEGORIES].nlist,
-	    f.v[PROF_PINCODES].list, f.v[PROF_PINCODES].nlist);
+	vendor_face_save(w->db, &w->actor, w->session.user_id,
+	    &(struct vendor_face_form){ f.v[PROF_CATEGORIES].list,
+	    f.v[PROF_CATEGORIES].nlist, f.v[PROF_PINCODES].list,
+	    f.v[PROF_PINCODES].nlist, f.v[PROF_DISPLAY_NAME].text, photo });
 	web_redirect(w, "/vendor/profile?notice=saved");
 }

@@ -48,5 +48,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* Every prefix is looked at too: truncated uploads are common. */
 	if (size > 0)
 		image_recognise(data, size - 1);
+	/* The header's size (read before any decoding) is positive if found. */
+	{
+		int	w = 0, h = 0;
+
+		image_fuzz_check(!image_dimensions(data, size, &w, &h) ||
+		    (t != IMAGE_NONE && w > 0 && h > 0),
+		    "a size for a non-image, or not positive");
+	}
 	return 0;
 }

@@ -219,8 +219,8 @@ $stack->sql(q{INSERT INTO bookings (customer_id, vendor_id, service_id, category
     $uid{customer1}, $uid{vendor2}, $addr->{address}, $T - 3 * 86400, $T - 4 * 86400, $T - 3 * 86400);
 my $signed = $stack->sql_value('SELECT max(id) FROM bookings');
 $html = $c->get($stack->url("/bookings/$signed"))->decoded_content;
-like($html, qr{<form method="post" action="/bookings/$signed/rebook" class="inline">.*Book again with vendor2</button>}s,
-    'a signed booking offers "Book again"');
+like($html, qr{<form method="post" action="/bookings/$signed/rebook" class="inline">.*Book again with Cool Air Services</button>}s,
+    'a signed booking offers "Book again", naming the business, not the username');
 $res = $stack->post_form($c, "/bookings/$signed/rebook", {});
 is($res->code, 303, 'book again');
 is($res->header('Location'), "/bookings/new?service_id=1&vendor_id=$uid{vendor2}&address_id=$addr->{id}",

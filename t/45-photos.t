@@ -68,7 +68,8 @@ ok($job && $pending && $accepted && $completed && $theirs,
 
 sub files {
 	opendir(my $dh, $uploads) or die "$uploads: $!";
-	my @f = sort grep { !/^\./ } readdir $dh;
+	# media/ holds the public pictures (sql/033), not photos.
+	my @f = sort grep { !/^\./ && $_ ne 'media' } readdir $dh;
 	closedir $dh;
 	return @f;
 }

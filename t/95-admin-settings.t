@@ -35,6 +35,8 @@ my %DEFAULTS = (commission_percent => '15', gst_percent => '18', signature_windo
 %DEFAULTS = (%DEFAULTS, login_failures_per_pair => '5', login_failures_per_address => '20',
     login_failures_account_ceiling => '50', register_per_ip_hour => '10');
 %DEFAULTS = (%DEFAULTS, slot_minutes => '30');
+# Pictures (t/114).
+%DEFAULTS = (%DEFAULTS, picture_max_megapixels => '24');
 my %current = (%DEFAULTS, staff_2fa_required => 0, pricing_enabled => 0);
 
 # POST the whole form: what is in force, with CHANGES.  Returns the response.

@@ -11,7 +11,7 @@
 <dt>When</dt><dd><time datetime="{{when_iso}}">{{when}}</time> (about {{duration}} minutes)</dd>
 <dt>Where</dt><dd>{{address}}, {{pincode}}</dd>
 <dt>Price</dt><dd class="price">{{price}}</dd>
-<dt>Vendor</dt><dd>{{#vendor}}<a href="/vendors/{{vendor_id}}">{{vendor_name}}</a>{{/vendor}}{{#no_vendor}}Waiting for a vendor to accept{{/no_vendor}}{{#offered}}: you chose {{name}}, who has it alone until {{until}}; then every professional may take it{{/offered}}</dd>
+<dt>Vendor</dt><dd>{{#vendor}}{{#photo}}<img class="face" src="{{src}}" width="{{width}}" height="{{height}}" alt="{{alt}}"> {{/photo}}<a href="/vendors/{{vendor_id}}">{{vendor_name}}</a> · {{#rated}}rated {{average}} of 5 ({{count}} {{reviews}}){{/rated}}{{#unrated}}no reviews yet{{/unrated}} · {{jobs}} {{jobs_word}} done{{/vendor}}{{#no_vendor}}Waiting for a vendor to accept{{/no_vendor}}{{#offered}}: you chose {{name}}, who has it alone until {{until}}; then every professional may take it{{/offered}}</dd>
 {{#has_notes}}<dt>Your notes</dt><dd>{{notes}}</dd>{{/has_notes}}
 </dl>
 {{#can_reschedule}}<p><a href="/bookings/{{id}}/reschedule">Reschedule</a> <small>(you can move it {{left}} more time{{left_plural}})</small></p>

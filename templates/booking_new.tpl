@@ -49,7 +49,7 @@
 <legend>Professional</legend>
 {{#gone}}<p class="notice" role="status">The professional you chose before does not offer {{category}} in pincode {{pincode}} now: any available professional will be asked, unless you choose another below.</p>{{/gone}}
 <div class="option"><input type="radio" id="vendor_id-any" name="vendor_id" value=""{{#any_checked}} checked{{/any_checked}}> <label for="vendor_id-any">Any available professional</label></div>
-{{#vendor}}<div class="option"><input type="radio" id="vendor_id-{{id}}" name="vendor_id" value="{{id}}"{{#checked}} checked{{/checked}}> <label for="vendor_id-{{id}}"><strong>{{name}}</strong> · {{#rated}}rated {{average}} of 5 ({{count}} {{reviews}}){{/rated}}{{#unrated}}no reviews yet{{/unrated}} · {{jobs}} {{jobs_word}} done · {{experience}}</label></div>
+{{#vendor}}<div class="option"><input type="radio" id="vendor_id-{{id}}" name="vendor_id" value="{{id}}"{{#checked}} checked{{/checked}}> <label for="vendor_id-{{id}}">{{#photo}}<img class="face" src="{{src}}" width="{{width}}" height="{{height}}" alt=""> {{/photo}}<strong>{{name}}</strong> · {{#rated}}rated {{average}} of 5 ({{count}} {{reviews}}){{/rated}}{{#unrated}}no reviews yet{{/unrated}} · {{jobs}} {{jobs_word}} done · {{experience}}</label></div>
 {{/vendor}}{{#no_pincode}}<p class="hint">Enter your pincode and choose “Show professionals for this pincode” to pick one.</p>{{/no_pincode}}
 {{#nobody}}<p class="hint">No professional offers this in pincode {{pincode}} yet.</p>{{/nobody}}
 <p class="hint">A professional you choose has the booking to themselves for a while; if they do not take it, every professional may.</p>

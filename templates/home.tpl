@@ -27,8 +27,10 @@
 {{#service}}<li class="card">
 <h3><a href="/services/{{id}}">{{name}}</a></h3>
 <p class="meta">{{category_name}} · about {{duration}} minutes</p>
-<p>{{description}}</p>
-<p class="price">{{price}}</p>
+{{#picture}}<img class="thumb" src="{{src}}" width="{{width}}" height="{{height}}" alt="{{alt}}" loading="lazy">
+{{/picture}}<p>{{description}}</p>
+{{#has_included}}<p class="included">Includes: {{#included}}{{item}}{{#included_separator}}; {{/included_separator}}{{/included}}</p>
+{{/has_included}}<p class="price">{{price}}</p>
 </li>
 {{/service}}</ul>
 </section>

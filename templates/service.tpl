@@ -1,7 +1,21 @@
 {{%AUTOESCAPE context="HTML"}}
 <p class="crumbs"><a href="/services">Services</a> › <a href="/services?category={{category}}">{{category_name}}</a></p>
 <h1>{{name}}</h1>
-<p class="lead">{{description}}</p>
+{{#picture}}<p class="picture"><img src="{{src}}" width="{{width}}" height="{{height}}" alt="{{alt}}"></p>
+{{/picture}}<p class="lead">{{description}}</p>
+{{#has_included}}<section aria-labelledby="included-heading">
+<h2 id="included-heading">What’s included</h2>
+<ul class="included">
+{{#included}}<li>{{item}}</li>
+{{/included}}</ul>
+</section>
+{{/has_included}}{{#has_not_included}}<section aria-labelledby="not-included-heading">
+<h2 id="not-included-heading">Not included</h2>
+<ul class="not-included">
+{{#not_included}}<li>{{item}}</li>
+{{/not_included}}</ul>
+</section>
+{{/has_not_included}}
 <dl class="facts">
 <dt>Price</dt><dd class="price">{{price}}</dd>
 <dt>Category</dt><dd>{{category_name}}</dd>

@@ -29,7 +29,9 @@
 {{#service}}<li class="card">
 <h2><a href="/services/{{id}}">{{name}}</a></h2>
 <p class="meta">{{category_name}} · about {{duration}} minutes</p>
-<p>{{description}}</p>
-<p class="price">{{price}}</p>
+{{#picture}}<img class="thumb" src="{{src}}" width="{{width}}" height="{{height}}" alt="{{alt}}" loading="lazy">
+{{/picture}}<p>{{description}}</p>
+{{#has_included}}<p class="included">Includes: {{#included}}{{item}}{{#included_separator}}; {{/included_separator}}{{/included}}</p>
+{{/has_included}}<p class="price">{{price}}</p>
 </li>
 {{/service}}</ul>

@@ -2,8 +2,21 @@
 <h1>Your profile</h1>
 <p>{{#verified}}Your profile is <strong>verified</strong>.{{/verified}}{{#unverified}}Your profile is <strong>not verified yet</strong>: jobs are offered once the onboarding team verifies you.{{/unverified}} <a href="/vendors/{{vendor_id}}">See your public page</a>.</p>
 {{>error_summary}}
-<form class="stack" method="post" action="/vendor/profile">
+<form class="stack" method="post" action="/vendor/profile" enctype="multipart/form-data">
 <input type="hidden" name="csrf_token" value="{{csrf}}">
+<div class="field">
+<label for="display_name">Display name</label>
+<input id="display_name" name="display_name" value="{{display_name}}" maxlength="60" autocomplete="name" aria-describedby="display_name-hint{{#display_name_error}} display_name-error{{/display_name_error}}"{{#display_name_error}} aria-invalid="true"{{/display_name_error}}>
+<p class="hint" id="display_name-hint">What customers see, for example “Ravi Kumar” or your business name. {{#shown}}Customers now see “{{name}}”; {{/shown}}your username is only for signing in.</p>
+{{#display_name_error}}<p class="error" id="display_name-error">{{message}}</p>{{/display_name_error}}
+</div>
+<div class="field">
+<label for="photo">Profile photo</label>
+{{#current_photo}}<p><img class="face" src="{{src}}" width="{{width}}" height="{{height}}" alt="Your current photo"></p>{{/current_photo}}
+<input id="photo" name="photo" type="file" accept="image/jpeg,image/png,image/webp" aria-describedby="photo-hint{{#photo_error}} photo-error{{/photo_error}}"{{#photo_error}} aria-invalid="true"{{/photo_error}}>
+<p class="hint" id="photo-hint">A JPEG, PNG or WebP photo of your face or logo.{{#current_photo}} Leave empty to keep the current one.{{/current_photo}}</p>
+{{#photo_error}}<p class="error" id="photo-error">{{message}}</p>{{/photo_error}}
+</div>
 <fieldset id="categories"{{#categories_error}} aria-describedby="categories-error"{{/categories_error}}>
 <legend>Categories you work in</legend>
 {{#category}}<div class="field check"><input id="category-{{slug}}" name="categories" type="checkbox" value="{{slug}}"{{#checked}} checked{{/checked}}><label for="category-{{slug}}">{{name}}{{#inactive}} (inactive: customers cannot book it now; untick it to leave it){{/inactive}}</label></div>

@@ -18,6 +18,7 @@
 #include "httpclient.h"
 #include "jobs.h"
 #include "log.h"
+#include "picture.h"
 #include "session.h"
 #include "settlement.h"
 #include "signature.h"
@@ -43,15 +44,34 @@ static const struct account_new sample_users[] = {
 static const struct service_input sample_services[] = {
 	{ "AC Repair", "ac", "Diagnosis and repair of split and window air "
 	    "conditioners: cooling problems, gas pressure checks, noise and "
-	    "water leaks.", 50000, 90, 1 },
+	    "water leaks.", 50000, 90, 1,
+	    "Inspection of the indoor and outdoor units\nGas pressure check\n"
+	    "Filter and coil cleaning\nA 30-day warranty on the repair",
+	    "Refrigerant refill, charged by weight\nSpare parts, charged "
+	    "separately", { "", 0, 0, 0, 0 } },
 	{ "Plumbing Service", "plumbing", "Leaking taps, blocked drains, pipe "
-	    "fittings, flush tanks and geyser connections.", 40000, 60, 1 },
+	    "fittings, flush tanks and geyser connections.", 40000, 60, 1,
+	    "Finding the leak or blockage\nFixing taps, traps and fittings\n"
+	    "Cleaning up after the work",
+	    "Pipes inside walls\nNew fixtures, bought separately",
+	    { "", 0, 0, 0, 0 } },
 	{ "Electrical Work", "electrical", "Wiring faults, switchboards, fans, "
-	    "lights and tripping MCBs, by licensed electricians.", 60000, 60, 1 },
+	    "lights and tripping MCBs, by licensed electricians.", 60000, 60, 1,
+	    "Fault finding with a tester\nRepair of switches, sockets and "
+	    "fans\nA safety check of the board",
+	    "New wiring of a whole room\nFittings and cable, charged "
+	    "separately", { "", 0, 0, 0, 0 } },
 	{ "House Cleaning", "cleaning", "Sweeping, mopping, dusting, kitchen "
-	    "and bathroom cleaning for flats and houses.", 30000, 120, 1 },
+	    "and bathroom cleaning for flats and houses.", 30000, 120, 1,
+	    "Sweeping and mopping every room\nKitchen counters and sink\n"
+	    "Bathroom tiles and fittings\nCleaning materials",
+	    "Inside cupboards and the fridge\nWalls and ceilings",
+	    { "", 0, 0, 0, 0 } },
 	{ "Appliance Repair", "appliance", "Washing machines, refrigerators, "
-	    "microwaves and water purifiers repaired at home.", 45000, 90, 1 },
+	    "microwaves and water purifiers repaired at home.", 45000, 90, 1,
+	    "Diagnosis at home\nRepair of the fault found\nA test run with you",
+	    "Spare parts, charged separately\nWork at the service centre",
+	    { "", 0, 0, 0, 0 } },
 };
 
 /* vendor1 does every category in two Delhi pincodes, and is verified. */
@@ -92,16 +112,44 @@ cmd_migrate(struct db *db, const struct config *cfg)
 	return 0;
 }
 
+/*
+ * The sample service's picture, drawn for HomeServe by
+ * sample/pictures/draw.c: sample/pictures/<category>.png in the share
+ * dir, resized and stored as any upload is.  Without it (or without an
+ * uploads dir) the service simply has no picture.
+ */
+static struct picture
+seed_picture(struct db *db, struct arena *a, const struct config *cfg,
+    const char *category)
+{
+	struct picture	 p = { "", 0, 0, 0, 0 };
+	const char	*path = arena_printf(a, "%s/sample/pictures/%s.png",
+			    cfg->share_dir, category), *why;
+	unsigned char	 buf[256 * 1024];
+	size_t		 n;
+	FILE		*f;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return p;
+	n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	if (picture_store(db, a, PICTURE_SERVICE, buf, n, cfg->uploads_dir,
+	    &p, &why) != PICTURE_OK) {
+		fprintf(stderr, "homeserve-ctl: %s: %s\n", path, why);
+		p = (struct picture){ "", 0, 0, 0, 0 };
+	}
+	return p;
+}
+
 /* Idempotent: accounts and services that exist are left alone. */
 static int
 cmd_seed(struct db *db, const struct config *cfg)
 {
-	struct service	*existing;
-	struct arena	*a = arena_new();
-	int64_t		 id;
-	size_t		 i, made = 0;
-
-	(void)cfg;
+	struct service		*existing;
+	struct service_input	 in;
+	struct arena		*a = arena_new();
+	int64_t			 id;
+	size_t			 i, made = 0;
 
 	for (i = 0; i < sizeof(sample_users) / sizeof(sample_users[0]); i++)
 		if (account_create(db, &system_actor, &sample_users[i], &id) ==
@@ -112,8 +160,11 @@ cmd_seed(struct db *db, const struct config *cfg)
 		}
 	if (catalog_search(db, a, NULL, NULL, 1, &existing) == 0)
 		for (i = 0; i < sizeof(sample_services) /
-		    sizeof(sample_services[0]); i++, made++)
-			catalog_create(db, &system_actor, &sample_services[i]);
+		    sizeof(sample_services[0]); i++, made++) {
+			in = sample_services[i];
+			in.image = seed_picture(db, a, cfg, in.category);
+			catalog_create(db, &system_actor, &in);
+		}
 	arena_free(a);
 	printf("seeded %zu new records\n", made);
 	return 0;

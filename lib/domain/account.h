@@ -36,12 +36,19 @@ struct account {
 };
 
 /*
- * SQL for the name a page shows for the users row aliased t: its
- * username, or an anonymous label once erased at the owner's request
- * (erasure.c), so the other party's records stay readable.
+ * SQL for the name a page shows for the users row aliased t: a
+ * vendor's display name, else the business name of their application
+ * (sql/033: usernames are for signing in), else the username; or an
+ * anonymous label once erased at the owner's request (erasure.c), so
+ * the other party's records stay readable.
  */
 #define ACCOUNT_SHOWN_NAME(t) \
-	"CASE WHEN " t ".deleted_at IS NULL THEN " t ".username " \
+	"CASE WHEN " t ".deleted_at IS NULL THEN " \
+	"CASE WHEN " t ".role = 'vendor' THEN coalesce((SELECT " \
+	"coalesce(nullif(shown.display_name, ''), " \
+	"nullif(shown.business_name, '')) FROM vendor_profiles shown " \
+	"WHERE shown.user_id = " t ".id), " t ".username) " \
+	"ELSE " t ".username END " \
 	"WHEN " t ".role = 'vendor' THEN 'Deleted vendor' " \
 	"ELSE 'Deleted customer' END"
 

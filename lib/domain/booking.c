@@ -590,7 +590,8 @@ booking_events(struct db *db, struct arena *a, int64_t id,
     struct booking_event **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT e.from_status, e.to_status, u.username, e.note, e.at "
+	    "SELECT e.from_status, e.to_status, " ACCOUNT_SHOWN_NAME("u") ", "
+	    "e.note, e.at "
 	    "FROM booking_events e LEFT JOIN users u ON u.id = e.actor_id "
 	    "WHERE e.booking_id = :b ORDER BY e.id LIMIT 100");
 	size_t		 n = 0;

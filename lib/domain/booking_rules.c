@@ -83,7 +83,7 @@ booking_rules_key_purge(struct db *db, int64_t before)
  * The caps count a customer's bookings no further than the cap itself:
  * inside the write lock, a count must not grow with a customer's
  * history (or with a cap a benchmark raised).  Both read an index
- * alone (sql/027, sql/038).
+ * alone (sql/027, sql/035).
  */
 static int64_t
 count_pending(struct db *db, int64_t customer, int64_t cap)

@@ -92,6 +92,13 @@ service_read(sqlite3_stmt *st, struct arena *a, struct service *s)
 	s->created_at = db_int(st, 8);
 	s->updated_at = db_int(st, 9);
 	s->category_active = (int)db_int(st, 10);
+	s->included = db_text(st, 11, a);
+	s->not_included = db_text(st, 12, a);
+	s->image.key = db_text(st, 13, a);
+	s->image.width = (int)db_int(st, 14);
+	s->image.height = (int)db_int(st, 15);
+	s->image.thumb_width = (int)db_int(st, 16);
+	s->image.thumb_height = (int)db_int(st, 17);
 }
 
 /* Customers see and book a service only if it and its category are active. */
@@ -114,7 +121,8 @@ services_read(struct db *db, struct arena *a, const char *match,
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT s.id, s.name, s.category, c.name, s.description, "
 	    "s.price_paise, s.duration_minutes, s.is_active, s.created_at, "
-	    "s.updated_at, c.active "
+	    "s.updated_at, c.active, s.included, s.not_included, s.image, "
+	    "s.image_width, s.image_height, s.thumb_width, s.thumb_height "
 	    "FROM services s JOIN categories c ON c.slug = s.category "
 	    "WHERE (:all OR (s.is_active = 1 AND c.active = 1)) "
 	    "AND (:cat IS NULL OR s.category = :cat) "
@@ -322,6 +330,9 @@ service_copy(struct arena *a, struct service *to, const struct service *from)
 	to->category = arena_strdup(a, from->category);
 	to->category_name = arena_strdup(a, from->category_name);
 	to->description = arena_strdup(a, from->description);
+	to->included = arena_strdup(a, from->included);
+	to->not_included = arena_strdup(a, from->not_included);
+	to->image.key = arena_strdup(a, from->image.key);
 }
 
 /*
@@ -351,6 +362,48 @@ catalog_search(struct db *db, struct arena *a, const char *q,
 	return n;
 }
 
+/*
+ * An "included" or "not included" list as typed, one item a line:
+ * lines trimmed, blank ones dropped, at most CATALOG_MAX_LIST_ITEMS
+ * of at most CATALOG_MAX_LIST_ITEM characters.  Returns NULL with *out
+ * the normalised text, or the sentence saying what is wrong.
+ */
+const char *
+catalog_list_normalise(struct arena *a, const char *text, const char **out)
+{
+	char		*buf = arena_alloc(a, strlen(text) + 1), *p = buf;
+	const char	*line = text, *end, *b, *e;
+	size_t		 items = 0, chars;
+
+	for (; *line != '\0'; line = *end != '\0' ? end + 1 : end) {
+		if ((end = strchr(line, '\n')) == NULL)
+			end = line + strlen(line);
+		for (b = line; b < end && (*b == ' ' || *b == '\t' ||
+		    *b == '\r'); b++)
+			;
+		for (e = end; e > b && (e[-1] == ' ' || e[-1] == '\t' ||
+		    e[-1] == '\r'); e--)
+			;
+		if (e == b)
+			continue;
+		for (chars = 0, line = b; line < e; line++)
+			chars += ((unsigned char)*line & 0xc0) != 0x80;
+		if (++items > CATALOG_MAX_LIST_ITEMS)
+			return arena_printf(a, "List at most %d items.",
+			    CATALOG_MAX_LIST_ITEMS);
+		if (chars > CATALOG_MAX_LIST_ITEM)
+			return arena_printf(a, "Keep each item to %d characters "
+			    "or fewer, one item a line.", CATALOG_MAX_LIST_ITEM);
+		if (p != buf)
+			*p++ = '\n';
+		memcpy(p, b, (size_t)(e - b));
+		p += e - b;
+	}
+	*p = '\0';
+	*out = buf;
+	return NULL;
+}
+
 /* Returns 1 and fills *out if the service exists (active or not). */
 int
 catalog_get(struct db *db, struct arena *a, int64_t id, struct service *out)
@@ -358,7 +411,8 @@ catalog_get(struct db *db, struct arena *a, int64_t id, struct service *out)
 	sqlite3_stmt	*st = db_prepare(db,
 	    "SELECT s.id, s.name, s.category, c.name, s.description, "
 	    "s.price_paise, s.duration_minutes, s.is_active, s.created_at, "
-	    "s.updated_at, c.active "
+	    "s.updated_at, c.active, s.included, s.not_included, s.image, "
+	    "s.image_width, s.image_height, s.thumb_width, s.thumb_height "
 	    "FROM services s JOIN categories c ON c.slug = s.category "
 	    "WHERE s.id = :id");
 	int		 found = 0;
@@ -372,22 +426,53 @@ catalog_get(struct db *db, struct arena *a, int64_t id, struct service *out)
 	return found;
 }
 
+/* NULL (an initialiser without the newer fields) reads as "". */
+static const char *
+or_empty(const char *s)
+{
+	return s != NULL ? s : "";
+}
+
 static json_t *
 service_json(const struct service_input *in)
 {
-	return json_pack("{s:s, s:s, s:s, s:I, s:I, s:b}", "name", in->name,
-	    "category", in->category, "description", in->description,
-	    "price_paise", (json_int_t)in->price_paise, "duration_minutes",
-	    (json_int_t)in->duration_minutes, "active", in->active);
+	return json_pack("{s:s, s:s, s:s, s:I, s:I, s:b, s:s, s:s, s:s}",
+	    "name", in->name, "category", in->category, "description",
+	    in->description, "price_paise", (json_int_t)in->price_paise,
+	    "duration_minutes", (json_int_t)in->duration_minutes, "active",
+	    in->active, "included", or_empty(in->included), "not_included",
+	    or_empty(in->not_included), "image", or_empty(in->image.key));
+}
+
+/* What staff set on s, to change some of it and save. */
+void
+catalog_input_from(const struct service *s, struct service_input *in)
+{
+	*in = (struct service_input){ s->name, s->category, s->description,
+	    s->price_paise, s->duration_minutes, s->active, s->included,
+	    s->not_included, s->image };
 }
 
 static json_t *
 service_json_from(const struct service *s)
 {
-	struct service_input	in = { s->name, s->category, s->description,
-	    s->price_paise, s->duration_minutes, s->active };
+	struct service_input	in;
 
+	catalog_input_from(s, &in);
 	return service_json(&in);
+}
+
+/* The newer columns' values, shared by insert and update. */
+static void
+service_bind_extras(sqlite3_stmt *st, const struct service_input *in)
+{
+	db_bind_text(st, ":inc", or_empty(in->included));
+	db_bind_text(st, ":exc", or_empty(in->not_included));
+	db_bind_text(st, ":img", or_empty(in->image.key));
+	db_bind_int(st, ":iw", in->image.width);
+	db_bind_int(st, ":ih", in->image.height);
+	db_bind_int(st, ":tw", in->image.thumb_width);
+	db_bind_int(st, ":th", in->image.thumb_height);
 }
 
 /* Create a service; the category must exist.  Returns the new id. */
@@ -401,14 +486,17 @@ catalog_create(struct db *db, const struct actor *who,
 	db_begin(db);
 	st = db_prepare(db,
 	    "INSERT INTO services (name, category, description, price_paise, "
-	    "duration_minutes, is_active, created_at, updated_at) VALUES "
-	    "(:n, :c, :d, :p, :m, :a, unixepoch(), unixepoch())");
+	    "duration_minutes, is_active, created_at, updated_at, included, "
+	    "not_included, image, image_width, image_height, thumb_width, "
+	    "thumb_height) VALUES (:n, :c, :d, :p, :m, :a, unixepoch(), "
+	    "unixepoch(), :inc, :exc, :img, :iw, :ih, :tw, :th)");
 	db_bind_text(st, ":n", in->name);
 	db_bind_text(st, ":c", in->category);
 	db_bind_text(st, ":d", in->description);
 	db_bind_int(st, ":p", in->price_paise);
 	db_bind_int(st, ":m", in->duration_minutes);
 	db_bind_int(st, ":a", in->active != 0);
+	service_bind_extras(st, in);
 	if (db_step(st) != DB_DONE)
 		log_fatal("catalog: insert refused for a checked service");
 	db_done(st);
@@ -435,7 +523,9 @@ catalog_update(struct db *db, struct arena *a, const struct actor *who,
 	st = db_prepare(db,
 	    "UPDATE services SET name = :n, category = :c, description = :d, "
 	    "price_paise = :p, duration_minutes = :m, is_active = :a, "
-	    "updated_at = unixepoch() WHERE id = :id");
+	    "updated_at = unixepoch(), included = :inc, not_included = :exc, "
+	    "image = :img, image_width = :iw, image_height = :ih, "
+	    "thumb_width = :tw, thumb_height = :th WHERE id = :id");
 	db_bind_text(st, ":n", in->name);
 	db_bind_text(st, ":c", in->category);
 	db_bind_text(st, ":d", in->description);
@@ -443,6 +533,7 @@ catalog_update(struct db *db, struct arena *a, const struct actor *who,
 	db_bind_int(st, ":m", in->duration_minutes);
 	db_bind_int(st, ":a", in->active != 0);
 	db_bind_int(st, ":id", id);
+	service_bind_extras(st, in);
 	if (db_step(st) != DB_DONE)
 		log_fatal("catalog: update refused for a checked service");
 	db_done(st);
@@ -462,7 +553,7 @@ catalog_set_active(struct db *db, struct arena *a, const struct actor *who,
 
 	if (!catalog_get(db, a, id, &old))
 		return 0;
-	in = (struct service_input){ old.name, old.category, old.description,
-	    old.price_paise, old.duration_minutes, active != 0 };
+	catalog_input_from(&old, &in);
+	in.active = active != 0;
 	return catalog_update(db, a, who, id, &in);
 }

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "picture.h"
+
 struct actor;
 struct arena;
 struct db;
@@ -13,6 +15,8 @@ struct db;
 #define CATALOG_MAX_PAISE	10000000	/* ₹1,00,000 */
 #define CATALOG_MAX_RESULTS	200
 #define CATALOG_MAX_CATEGORIES	200	/* the admin may make no more */
+#define CATALOG_MAX_LIST_ITEMS	12	/* lines of included, not_included */
+#define CATALOG_MAX_LIST_ITEM	120	/* characters a line */
 
 /*
  * A category.  The slug is its key everywhere (services, bookings,
@@ -42,6 +46,9 @@ struct service {
 	int		 category_active;
 	int64_t		 created_at;
 	int64_t		 updated_at;
+	const char	*included;	/* one item a line; "" for none */
+	const char	*not_included;
+	struct picture	 image;		/* key "" for none */
 };
 
 /* What staff may set on a service. */
@@ -52,6 +59,10 @@ struct service_input {
 	int64_t		 price_paise;
 	int64_t		 duration_minutes;
 	int		 active;
+	/* Last, so older initialisers leave them NULL: "" and no picture. */
+	const char	*included;
+	const char	*not_included;
+	struct picture	 image;
 };
 
 int64_t	catalog_version(struct db *);
@@ -72,5 +83,8 @@ int	catalog_update(struct db *, struct arena *, const struct actor *,
 int	catalog_set_active(struct db *, struct arena *, const struct actor *,
 	    int64_t, int);
 char	*catalog_fts_query(struct arena *, const char *);
+const char *catalog_list_normalise(struct arena *, const char *,
+	    const char **);
+void	catalog_input_from(const struct service *, struct service_input *);
 
 #endif

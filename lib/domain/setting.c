@@ -121,6 +121,11 @@ static const struct setting_def defs[SET__MAX] = {
 	[SET_SLOT_MINUTES] = { "slot_minutes", "Booking slot step", "minutes",
 	    "The time between two start times the booking form offers, from "
 	    "the hour visits start.", SETTING_WHOLE, 5, 240, 30 },
+	[SET_PICTURE_MAX_MEGAPIXELS] = { "picture_max_megapixels",
+	    "Largest picture", "megapixels", "Service pictures and vendors' "
+	    "photos, read from the file's header before decoding (each "
+	    "megapixel takes 4 MB to decode). At most 40.", SETTING_WHOLE, 1,
+	    40, 24 },
 };
 
 /*

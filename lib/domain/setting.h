@@ -44,6 +44,7 @@ enum setting_key {
 	SET_LOGIN_FAILURES_ACCOUNT_CEILING, /* in LOGIN_WINDOW: then a delay */
 	SET_REGISTER_PER_IP_HOUR,
 	SET_SLOT_MINUTES,		/* between the booking form's start times */
+	SET_PICTURE_MAX_MEGAPIXELS,	/* services' and vendors' pictures */
 	SET__MAX
 };
 

@@ -1,6 +1,7 @@
 /* vendor_choice.c: the vendors a customer may choose on the booking form, best rated first, and the categories a pincode can book. */
 #include <string.h>
 
+#include "account.h"
 #include "arena.h"
 #include "db.h"
 #include "vendor_choice.h"
@@ -18,8 +19,7 @@ vendor_choice_list(struct db *db, struct arena *a, const char *category,
     const char *pincode, size_t limit, struct vendor_choice **out)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT p.user_id, CASE WHEN p.business_name <> '' "
-	    "THEN p.business_name ELSE u.username END, "
+	    "SELECT p.user_id, " ACCOUNT_SHOWN_NAME("u") ", "
 	    "p.experience_years, coalesce(p.verified_at, 0), "
 	    "(SELECT count(*) FROM reviews r WHERE r.vendor_id = p.user_id) "
 	    "AS reviews, "
@@ -27,7 +27,8 @@ vendor_choice_list(struct db *db, struct arena *a, const char *category,
 	    "FROM reviews r WHERE r.vendor_id = p.user_id) AS average, "
 	    "(SELECT count(*) FROM bookings b WHERE b.vendor_id = p.user_id "
 	    "AND b.status IN ('completed', 'signature_requested', 'signed', "
-	    "'paid', 'resolved')) AS jobs "
+	    "'paid', 'resolved')) AS jobs, "
+	    "p.photo, p.photo_thumb_width, p.photo_thumb_height "
 	    "FROM vendor_pincodes z "
 	    "JOIN vendor_categories c ON c.vendor_id = z.vendor_id "
 	    "AND c.category = :cat "
@@ -53,19 +54,20 @@ vendor_choice_list(struct db *db, struct arena *a, const char *category,
 		v->rating.count = db_int(st, 4);
 		v->rating.average_tenths = db_int(st, 5);
 		v->jobs_done = db_int(st, 6);
+		v->photo = db_text(st, 7, a);
+		v->photo_width = (int)db_int(st, 8);
+		v->photo_height = (int)db_int(st, 9);
 	}
 	db_done(st);
 	return n;
 }
 
-/* How the choice names a vendor: the business name, or the username. */
+/* How the choice names a vendor: as every customer's page does. */
 char *
 vendor_choice_name(struct db *db, struct arena *a, int64_t vendor)
 {
 	sqlite3_stmt	*st = db_prepare(db,
-	    "SELECT CASE WHEN p.business_name <> '' THEN p.business_name "
-	    "ELSE u.username END FROM users u "
-	    "LEFT JOIN vendor_profiles p ON p.user_id = u.id WHERE u.id = :v");
+	    "SELECT " ACCOUNT_SHOWN_NAME("u") " FROM users u WHERE u.id = :v");
 	char		*name = NULL;
 
 	db_bind_int(st, ":v", vendor);

@@ -15,11 +15,14 @@ struct db;
 /* One vendor on the booking form's list. */
 struct vendor_choice {
 	int64_t			 user_id;
-	const char		*name;		/* business name, or username */
+	const char		*name;		/* ACCOUNT_SHOWN_NAME's */
 	struct review_summary	 rating;
 	int64_t			 jobs_done;	/* completed and after */
 	int64_t			 experience_years;	/* 0: not given */
 	int64_t			 since;		/* first verified */
+	const char		*photo;		/* picture key, "" for none */
+	int			 photo_width;	/* its small size */
+	int			 photo_height;
 };
 
 size_t	vendor_choice_list(struct db *, struct arena *, const char *category,

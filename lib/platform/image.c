@@ -1,4 +1,4 @@
-/* image.c: JPEG, PNG and WebP recognised by magic numbers and a walk over their outer structure. */
+/* image.c: JPEG, PNG and WebP recognised by magic numbers and a walk over their outer structure, and their size read from the header. */
 #include <stdint.h>
 #include <string.h>
 
@@ -193,4 +193,98 @@ const char *
 image_extension(enum image_type t)
 {
 	return t < IMAGE_TYPE__MAX ? image_formats[t].extension : NULL;
+}
+
+/*
+ * The frame header's size: the same walk as jpeg_ok (which has passed),
+ * up to the first start-of-frame segment, whose bytes 3-6 are the
+ * height and width.
+ */
+static int
+jpeg_size(const unsigned char *p, size_t n, int *w, int *h)
+{
+	size_t	i = 2, len;
+
+	while (i + 4 <= n - 2 && p[i] == 0xff) {
+		while (p[i + 1] == 0xff && i + 5 <= n - 2)
+			i++;
+		len = (size_t)p[i + 2] << 8 | p[i + 3];
+		if (len < 2 || i + 2 + len > n - 2)
+			return 0;
+		if (jpeg_is_sof(p[i + 1])) {
+			if (len < 7)
+				return 0;
+			*h = p[i + 5] << 8 | p[i + 6];
+			*w = p[i + 7] << 8 | p[i + 8];
+			return 1;
+		}
+		i += 2 + len;
+	}
+	return 0;
+}
+
+/* WebP: VP8 (14-bit sizes after the start code), VP8L (14-bit fields), VP8X (24-bit). */
+static int
+webp_size(const unsigned char *p, size_t n, int *w, int *h)
+{
+	if (memcmp(p + 12, "VP8 ", 4) == 0 && n >= 30) {
+		*w = (p[26] | p[27] << 8) & 0x3fff;
+		*h = (p[28] | p[29] << 8) & 0x3fff;
+	} else if (memcmp(p + 12, "VP8L", 4) == 0 && n >= 25) {
+		*w = (int)((p[21] | p[22] << 8) & 0x3fff) + 1;
+		*h = (int)(((p[22] >> 6) | p[23] << 2 | (p[24] & 0x0f) << 10)) + 1;
+	} else if (memcmp(p + 12, "VP8X", 4) == 0 && n >= 30) {
+		*w = (int)(p[24] | p[25] << 8 | (uint32_t)p[26] << 16) + 1;
+		*h = (int)(p[27] | p[28] << 8 | (uint32_t)p[29] << 16) + 1;
+	} else
+		return 0;
+	return 1;
+}
+
+/*
+ * The width and height an accepted image claims in its header, read
+ * without decoding anything: 1 and both set, or 0 (not an image, or no
+ * size found).  Sizes beyond INT_MAX are clamped so callers compare
+ * them against their caps safely.
+ */
+int
+image_dimensions(const void *data, size_t n, int *width, int *height)
+{
+	const unsigned char	*p = data;
+	uint32_t		 w, h;
+
+	switch (image_recognise(data, n)) {
+	case IMAGE_JPEG:
+		return jpeg_size(p, n, width, height) && *width > 0 &&
+		    *height > 0;
+	case IMAGE_PNG:
+		w = be32(p + 16);
+		h = be32(p + 20);
+		*width = w > 0x7fffffffu ? 0x7fffffff : (int)w;
+		*height = h > 0x7fffffffu ? 0x7fffffff : (int)h;
+		return 1;
+	case IMAGE_WEBP:
+		return webp_size(p, n, width, height) && *width > 0 &&
+		    *height > 0;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * The size that fits max_width (never larger than the original: small
+ * pictures are not blown up), the aspect kept, at least one pixel.
+ */
+void
+image_fit(int width, int height, int max_width, int *w, int *h)
+{
+	if (width <= max_width) {
+		*w = width;
+		*h = height;
+		return;
+	}
+	*w = max_width;
+	*h = (int)(((int64_t)height * max_width + width / 2) / width);
+	if (*h < 1)
+		*h = 1;
 }

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gd.h>
+
+#include "arena.h"
 #include "image.h"
 #include "samples.h"
 #include "tap.h"
@@ -205,6 +208,110 @@ test_random(void)
 	    "accepted", accepted);
 }
 
+/* An image of w x h made with libgd, in the given format, malloc'd. */
+static unsigned char *
+made(int w, int h, enum image_type type, size_t *n)
+{
+	gdImagePtr	 im = gdImageCreateTrueColor(w, h);
+	void		*bytes;
+	unsigned char	*copy;
+	int		 size = 0;
+
+	gdImageFilledRectangle(im, 0, 0, w - 1, h - 1,
+	    gdImageColorAllocate(im, 200, 40, 40));
+	bytes = type == IMAGE_JPEG ? gdImageJpegPtr(im, &size, 80) :
+	    type == IMAGE_PNG ? gdImagePngPtr(im, &size) :
+	    gdImageWebpPtr(im, &size);
+	gdImageDestroy(im);
+	if (bytes == NULL || (copy = malloc((size_t)size)) == NULL)
+		abort();
+	memcpy(copy, bytes, (size_t)size);
+	gdFree(bytes);
+	*n = (size_t)size;
+	return copy;
+}
+
+/* Header sizes, read without decoding, for each format. */
+static void
+test_dimensions(void)
+{
+	static const enum image_type	 types[] = { IMAGE_JPEG, IMAGE_PNG,
+					    IMAGE_WEBP };
+	unsigned char			*p;
+	size_t				 i, n;
+	int				 w = 0, h = 0;
+
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		p = made(123, 45, types[i], &n);
+		ok(image_dimensions(p, n, &w, &h) && w == 123 && h == 45,
+		    "%s: 123 x 45 read from the header",
+		    image_extension(types[i]));
+		free(p);
+	}
+	ok(!image_dimensions("not an image", 12, &w, &h), "text: no size");
+}
+
+static void
+test_fit(void)
+{
+	int	w, h;
+
+	image_fit(1280, 960, 640, &w, &h);
+	ok(w == 640 && h == 480, "1280 x 960 fits 640 as 640 x 480");
+	image_fit(300, 200, 640, &w, &h);
+	ok(w == 300 && h == 200, "300 x 200 is never enlarged");
+	image_fit(300, 200, 160, &w, &h);
+	ok(w == 160 && h == 107, "300 x 200 at 160: 160 x 107 (rounded)");
+	image_fit(16000, 1, 160, &w, &h);
+	ok(w == 160 && h == 1, "a 1-pixel line keeps one pixel");
+}
+
+/* Each format resized to two WebP sizes; bombs and damage refused. */
+static void
+test_resize(void)
+{
+	static const int	 widths[2] = { 640, 160 };
+	struct arena		*a = arena_new();
+	struct image_out	 out[2];
+	unsigned char		*p;
+	size_t			 n;
+
+	p = made(1000, 500, IMAGE_JPEG, &n);
+	is_int(image_resize(a, p, n, 0, widths, 2, out), IMAGE_OK,
+	    "a 1000 x 500 JPEG resizes");
+	ok(out[0].width == 640 && out[0].height == 320 &&
+	    out[1].width == 160 && out[1].height == 80, "... to 640 x 320 "
+	    "and 160 x 80");
+	is_int(image_recognise(out[0].data, out[0].size), IMAGE_WEBP,
+	    "... as WebP");
+	ok(image_dimensions(out[1].data, out[1].size, &out[0].width,
+	    &out[0].height) && out[0].width == 160, "... whose header agrees");
+	is_int(image_resize(a, p, n / 2, 0, widths, 2, out), IMAGE_NOT_IMAGE,
+	    "half a JPEG is not an image");
+	p[n / 2] ^= 0xff;
+	p[n / 2 + 1] ^= 0x55;
+	ok(image_resize(a, p, n, 0, widths, 2, out) != IMAGE_OK,
+	    "a damaged JPEG is refused");
+	free(p);
+	p = made(40, 30, IMAGE_PNG, &n);
+	is_int(image_resize(a, p, n, 0, widths, 2, out), IMAGE_OK, "a PNG resizes");
+	ok(out[0].width == 40 && out[1].width == 40, "... never enlarged");
+	free(p);
+	p = made(4, 4, IMAGE_PNG, &n);
+	/* The IHDR claims 20000 x 20000: refused before any decoding. */
+	p[16] = 0; p[17] = 0; p[18] = 0x4e; p[19] = 0x20;
+	p[20] = 0; p[21] = 0; p[22] = 0x4e; p[23] = 0x20;
+	ok(image_resize(a, p, n, 0, widths, 2, out) != IMAGE_OK,
+	    "a 20000 x 20000 PNG header is refused");
+	free(p);
+	p = made(4, 4, IMAGE_WEBP, &n);
+	is_int(image_resize(a, p, n, 0, widths, 2, out), IMAGE_OK, "a WebP resizes");
+	free(p);
+	is_int(image_resize(a, "GIF89a", 6, 0, widths, 2, out), IMAGE_NOT_IMAGE,
+	    "a GIF is not accepted");
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -215,5 +322,8 @@ main(void)
 	test_cut_and_appended("WebP", webp_lossless, sizeof(webp_lossless));
 	test_broken();
 	test_random();
+	test_dimensions();
+	test_fit();
+	test_resize();
 	return done_testing();
 }

@@ -1,4 +1,4 @@
--- 038_caps.sql: the daily booking cap counts from an index alone.
+-- 035_caps.sql: the daily booking cap counts from an index alone.
 
 -- booking_rules_cap counts a customer's bookings made in the last 24
 -- hours that are not redos, inside booking_create's write lock; without
