@@ -106,7 +106,13 @@ for my $path ('/data/homeserve.db', '/data/keys/app.key', '/app/templates/layout
 $res = $anon->get($site->url('/'));
 is($res->code, 200, 'GET / runs booking.cgi');
 like($res->decoded_content, qr{AC Repair}, '... the catalogue');
+my ($picture) = $res->decoded_content =~ m{<img[^>]* src="(/media/[^"]+)"};
 is($anon->get($site->url('/no/such/page'))->code, 404, 'an unknown path: the program\'s 404');
+ok($picture, 'the catalogue shows the sample pictures');
+$res = $anon->get($site->url($picture // '/media/none'));
+is($res->code, 200, "$picture is served as a file");
+is($res->header('Content-Type'), 'image/webp', '... as WebP');
+like($res->header('Cache-Control') // '', qr{max-age=31536000, immutable}, '... cached for a year');
 
 # --- the journey ---------------------------------------------------------------------
 my $c = $site->mech;
