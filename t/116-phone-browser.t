@@ -9,6 +9,7 @@ use Test::More;
 use HomeServe::Test;
 use HomeServe::Browser;
 use HomeServe::Jobs;
+use HomeServe::Images;
 
 my $SCRIPT = 't/browser/phone.mjs';
 my $DEADLINE = 420;	# seconds for the whole browser run, start to end
@@ -56,6 +57,10 @@ my ($disputed, $disputed_payment) = completed_job(80_000);
 is(pay($disputed_payment)->code, 303, 'another job is paid');
 is(reject(ask_to_sign($disputed)->{id}, 'The tap still leaks under the sink, every few seconds.')->code, 303,
     '... and disputed');
+# The photos' files (HomeServe::Jobs writes only their rows), so the pages show real images.
+for my $file (map { $_->{file} } @{ $stack->sql('SELECT file FROM photos') }) {
+	HomeServe::Test::write_file($stack->data . "/uploads/$file", test_png());
+}
 # On the job board, and accepted for tomorrow (the calendar).
 my $tomorrow = time + 86400;
 my $pending = $stack->sql_value(q{INSERT INTO bookings (customer_id, service_id, category, address, pincode,
