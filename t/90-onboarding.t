@@ -429,7 +429,7 @@ for my $filter ('status=submitted', 'status=', 'status=submitted&q=queued') {
 	my $url = "/ops/vendors?$filter";
 	while (defined $url && ++$pages <= 10) {
 		my $html = $om->get($stack->url($url))->decoded_content;
-		push @seen, $html =~ m{<td><a href="/ops/vendors/(\d+)">}g;
+		push @seen, $html =~ m{<td[^>]*><a href="/ops/vendors/(\d+)">}g;
 		($url) = $html =~ m{<a href="(/ops/vendors\?[^"]*after_id=[^"]*)">More vendors</a>};
 		$url = HomeServe::Test::decode_html($url) if defined $url;
 	}

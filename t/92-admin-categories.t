@@ -123,7 +123,7 @@ is(h1_of($res), 'Categories', 'headed Categories');
 my $html = $res->decoded_content;
 like($html, qr{<a href="/admin/categories" aria-current="page">Categories</a>},
     'the navigation has Categories, marked current');
-my @rows = $html =~ m{<tr>\s*<td class="num">(\d+)</td><td>([^<]*)</td><td><code>([^<]*)</code></td>\s*<td>(Active|<span class="muted">Inactive</span>)</td>\s*<td class="num">(\d+)</td><td class="num">(\d+)</td>\s*<td><a href="/admin/categories/(\d+)/edit">}g;
+my @rows = $html =~ m{<tr>\s*<td class="num"[^>]*>(\d+)</td><td[^>]*>([^<]*)</td><td[^>]*><code>([^<]*)</code></td>\s*<td[^>]*>(Active|<span class="muted">Inactive</span>)</td>\s*<td class="num"[^>]*>(\d+)</td><td class="num"[^>]*>(\d+)</td>\s*<td[^>]*><a href="/admin/categories/(\d+)/edit">}g;
 my @list;
 push @list, [splice(@rows, 0, 7)] while @rows;
 is_deeply(\@list, [
@@ -207,7 +207,7 @@ for my $bad (
 	is($kept && $kept->value($field), $f{$field}, "$what: what was typed is kept")
 	    unless $f{$field} =~ /[\x00-\x1f]/;	# shown without the control character
 	is($kept && $kept->find_input('active')->value, '1', "$what: the box stays ticked");
-	like($res->decoded_content, qr{<td><code>plumbing</code></td>}, "$what: the list is still shown");
+	like($res->decoded_content, qr{<td[^>]*><code>plumbing</code></td>}, "$what: the list is still shown");
 }
 is(categories_count(), $count, 'no category was made by a refused form');
 is(audit_count(), $audits, 'and no audit row written');
@@ -384,7 +384,7 @@ like($res->decoded_content, qr{Choose categories from the list}, 'with a message
 
 # Staff still see and use it.
 $res = $admin->get($stack->url('/admin/services'));
-like($res->decoded_content, qr{<td>AC Repair</td><td>Air Conditioning <span class="muted">\(inactive\)</span></td>},
+like($res->decoded_content, qr{<td[^>]*>AC Repair</td><td[^>]*>Air Conditioning <span class="muted">\(inactive\)</span></td>},
     'the admin\'s services list marks the category inactive');
 $res = $admin->get($stack->url("/admin/services/$sid{'AC Repair'}/edit"));
 like($res->decoded_content, qr{<option value="ac" selected>Air Conditioning \(inactive\)</option>},
@@ -394,7 +394,7 @@ like($res->decoded_content, qr{<option value="plumbing">Plumbing</option>}, 'and
 $res = $admin->request($admin->form_with_fields('name', 'price')->click);
 is($res->code, 303, 'a service of an inactive category saves');
 like($admin->get($stack->url('/admin/categories'))->decoded_content,
-    qr{<td>Air Conditioning</td><td><code>ac</code></td>\s*<td><span class="muted">Inactive</span></td>\s*<td class="num">1</td><td class="num">1</td>},
+    qr{<td[^>]*>Air Conditioning</td><td[^>]*><code>ac</code></td>\s*<td[^>]*><span class="muted">Inactive</span></td>\s*<td class="num"[^>]*>1</td><td class="num"[^>]*>1</td>},
     'the list marks it inactive, with its service');
 
 # --- reactivating ---------------------------------------------------------------------

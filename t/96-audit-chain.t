@@ -64,7 +64,7 @@ is($m{ops_mgr}->get($stack->url('/admin/audit?action=session.login'))->code, 403
 
 # --- filters -------------------------------------------------------------------------
 # Entry ids on an /admin/audit page.
-sub ids_of { [ $_[0] =~ m{<tr>\s*<td class="num">(\d+)</td>}g ] }
+sub ids_of { [ $_[0] =~ m{<tr>\s*<td class="num"[^>]*>(\d+)</td>}g ] }
 sub listed { ids_of($admin->get($stack->url("/admin/audit?$_[0]"))->decoded_content) }
 sub want { [ map { $_->{id} } @{ $stack->sql("SELECT id FROM audit_log WHERE $_[0] ORDER BY id DESC LIMIT 50", @_[1 .. $#_]) } ] }
 is_deeply(listed('actor=customer1'), want('actor_id = ?', $uid{customer1}), 'by actor');

@@ -1,14 +1,14 @@
 {{%AUTOESCAPE context="HTML"}}
 <h1>Where you are signed in</h1>
 {{#ended}}<p class="notice" role="status">Signed out of {{count}} other session{{#plural}}s{{/plural}}.</p>{{/ended}}
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Device</th><th scope="col">IP address</th><th scope="col">Signed in</th><th scope="col">Last seen</th></tr></thead>
 <tbody>
 {{#session}}<tr>
-<td>{{device}}{{#current}} <strong>(this device)</strong>{{/current}}</td>
-<td>{{ip}}</td>
-<td><time datetime="{{signed_in_iso}}">{{signed_in}}</time></td>
-<td><time datetime="{{last_seen_iso}}">{{last_seen}}</time></td>
+<td data-label="Device">{{device}}{{#current}} <strong>(this device)</strong>{{/current}}</td>
+<td data-label="IP address">{{ip}}</td>
+<td data-label="Signed in"><time datetime="{{signed_in_iso}}">{{signed_in}}</time></td>
+<td data-label="Last seen"><time datetime="{{last_seen_iso}}">{{last_seen}}</time></td>
 </tr>
 {{/session}}</tbody>
 </table>

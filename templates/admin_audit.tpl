@@ -32,18 +32,18 @@
 </form>
 {{#no_entries}}<p>No entries.</p>{{/no_entries}}
 <div class="scroll" tabindex="0" role="region" aria-label="Audit entries">
-<table class="audit">
+<table class="audit rows">
 <thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Record</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">From</th></tr></thead>
 <tbody>
 {{#entry}}<tr>
-<td class="num">{{id}}</td>
-<td><time datetime="{{when_iso}}">{{when}}</time></td>
-<td>{{actor}}</td>
-<td>{{action}}</td>
-<td>{{entity}} {{entity_id}}</td>
-<td><code>{{old_values}}</code></td>
-<td><code>{{new_values}}</code></td>
-<td>{{ip}}<br><small>{{user_agent}}</small></td>
+<td class="num" data-label="Entry">{{id}}</td>
+<td data-label="When"><time datetime="{{when_iso}}">{{when}}</time></td>
+<td data-label="Who">{{actor}}</td>
+<td data-label="Action">{{action}}</td>
+<td data-label="Record">{{entity}} {{entity_id}}</td>
+<td data-label="Before"><code>{{old_values}}</code></td>
+<td data-label="After"><code>{{new_values}}</code></td>
+<td data-label="From">{{ip}}<br><small>{{user_agent}}</small></td>
 </tr>
 {{/entry}}</tbody>
 </table>

@@ -53,10 +53,10 @@
 <h2>Sign-ins</h2>
 {{#no_signins}}<p>No sign-ins yet.</p>{{/no_signins}}
 {{#signins}}<div class="scroll" tabindex="0" role="region" aria-label="Sign-ins, newest first">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">When</th><th scope="col">Address</th><th scope="col">Browser</th></tr></thead>
 <tbody>
-{{#signin}}<tr><td><time datetime="{{when_iso}}">{{when}}</time></td><td>{{ip}}</td><td><small>{{user_agent}}</small></td></tr>
+{{#signin}}<tr><td data-label="When"><time datetime="{{when_iso}}">{{when}}</time></td><td data-label="Address">{{ip}}</td><td data-label="Browser"><small>{{user_agent}}</small></td></tr>
 {{/signin}}</tbody>
 </table>
 </div>
@@ -65,29 +65,29 @@
 {{#no_bookings}}<p>No bookings.</p>{{/no_bookings}}
 {{#as_customer}}<h3>As the customer</h3>
 <div class="scroll" tabindex="0" role="region" aria-label="Bookings as the customer">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Booking</th><th scope="col">Service</th><th scope="col">When</th><th scope="col">Status</th><th scope="col" class="num">Price</th></tr></thead>
 <tbody>
-{{#booking}}<tr><td><a href="/ops/bookings/{{id}}">#{{id}}</a></td><td>{{service}}</td><td><time datetime="{{when_iso}}">{{when}}</time></td><td><span class="status status-{{status}}">{{status_label}}</span></td><td class="num">{{price}}</td></tr>
+{{#booking}}<tr><td data-label="Booking"><a href="/ops/bookings/{{id}}">#{{id}}</a></td><td data-label="Service">{{service}}</td><td data-label="When"><time datetime="{{when_iso}}">{{when}}</time></td><td data-label="Status"><span class="status status-{{status}}">{{status_label}}</span></td><td class="num" data-label="Price">{{price}}</td></tr>
 {{/booking}}</tbody>
 </table>
 </div>
 {{/as_customer}}{{#as_vendor}}<h3>As the vendor</h3>
 <div class="scroll" tabindex="0" role="region" aria-label="Jobs as the vendor">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Booking</th><th scope="col">Service</th><th scope="col">When</th><th scope="col">Status</th><th scope="col" class="num">Price</th></tr></thead>
 <tbody>
-{{#booking}}<tr><td><a href="/ops/bookings/{{id}}">#{{id}}</a></td><td>{{service}}</td><td><time datetime="{{when_iso}}">{{when}}</time></td><td><span class="status status-{{status}}">{{status_label}}</span></td><td class="num">{{price}}</td></tr>
+{{#booking}}<tr><td data-label="Booking"><a href="/ops/bookings/{{id}}">#{{id}}</a></td><td data-label="Service">{{service}}</td><td data-label="When"><time datetime="{{when_iso}}">{{when}}</time></td><td data-label="Status"><span class="status status-{{status}}">{{status_label}}</span></td><td class="num" data-label="Price">{{price}}</td></tr>
 {{/booking}}</tbody>
 </table>
 </div>
 {{/as_vendor}}<h2>Payments</h2>
 {{#no_payments}}<p>No payments.</p>{{/no_payments}}
 {{#payments}}<div class="scroll" tabindex="0" role="region" aria-label="Payments, newest first">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Payment</th><th scope="col">For</th><th scope="col">Method</th><th scope="col">Status</th><th scope="col">Opened</th><th scope="col" class="num">Amount</th></tr></thead>
 <tbody>
-{{#payment}}<tr><td>#{{id}}</td><td>{{side}} <a href="/ops/bookings/{{booking_id}}">booking #{{booking_id}}</a> ({{service}})</td><td>{{method}}</td><td><span class="status status-{{status}}">{{status_label}}</span></td><td><time datetime="{{when_iso}}">{{when}}</time></td><td class="num">{{amount}}</td></tr>
+{{#payment}}<tr><td data-label="Payment">#{{id}}</td><td data-label="For">{{side}} <a href="/ops/bookings/{{booking_id}}">booking #{{booking_id}}</a> ({{service}})</td><td data-label="Method">{{method}}</td><td data-label="Status"><span class="status status-{{status}}">{{status_label}}</span></td><td data-label="Opened"><time datetime="{{when_iso}}">{{when}}</time></td><td class="num" data-label="Amount">{{amount}}</td></tr>
 {{/payment}}</tbody>
 </table>
 </div>
@@ -96,10 +96,10 @@
 <p>The latest 50 entries about this account.</p>
 {{#no_entries}}<p>No entries.</p>{{/no_entries}}
 {{#entries}}<div class="scroll" tabindex="0" role="region" aria-label="Audit entries about this account">
-<table class="audit">
+<table class="audit rows">
 <thead><tr><th scope="col">#</th><th scope="col">When</th><th scope="col">Who</th><th scope="col">Action</th><th scope="col">Before</th><th scope="col">After</th><th scope="col">From</th></tr></thead>
 <tbody>
-{{#entry}}<tr><td class="num">{{id}}</td><td><time datetime="{{when_iso}}">{{when}}</time></td><td>{{actor}}</td><td>{{action}}</td><td><code>{{old_values}}</code></td><td><code>{{new_values}}</code></td><td>{{ip}}</td></tr>
+{{#entry}}<tr><td class="num" data-label="Entry">{{id}}</td><td data-label="When"><time datetime="{{when_iso}}">{{when}}</time></td><td data-label="Who">{{actor}}</td><td data-label="Action">{{action}}</td><td data-label="Before"><code>{{old_values}}</code></td><td data-label="After"><code>{{new_values}}</code></td><td data-label="From">{{ip}}</td></tr>
 {{/entry}}</tbody>
 </table>
 </div>

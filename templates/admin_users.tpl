@@ -25,16 +25,16 @@
 {{#none}}<p>No users match.</p>{{/none}}
 {{#past_end}}<p>No users on page {{page}}: there are fewer. <a href="/admin/users?q={{q}}&amp;role={{role}}&amp;status={{status}}&amp;page={{to}}">Back to the first page</a></p>{{/past_end}}
 <div class="scroll" tabindex="0" role="region" aria-label="Users, by username">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Username</th><th scope="col">Email</th><th scope="col">Mobile</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Since</th></tr></thead>
 <tbody>
 {{#user}}<tr>
-<td><a href="/admin/users/{{id}}">{{username}}</a>{{#business}}<br><small>{{name}}</small>{{/business}}</td>
-<td>{{email}}</td>
-<td>{{phone}}</td>
-<td>{{role}}</td>
-<td><span class="status status-{{status}}">{{status_label}}</span></td>
-<td><time datetime="{{since_iso}}">{{since}}</time></td>
+<td data-label="Username"><a href="/admin/users/{{id}}">{{username}}</a>{{#business}}<br><small>{{name}}</small>{{/business}}</td>
+<td data-label="Email">{{email}}</td>
+<td data-label="Mobile">{{phone}}</td>
+<td data-label="Role">{{role}}</td>
+<td data-label="Status"><span class="status status-{{status}}">{{status_label}}</span></td>
+<td data-label="Since"><time datetime="{{since_iso}}">{{since}}</time></td>
 </tr>
 {{/user}}</tbody>
 </table>

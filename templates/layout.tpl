@@ -12,11 +12,14 @@
 <a class="skip" href="#main">Skip to content</a>
 <header class="site">
 <a class="brand" href="/">HomeServe</a>
+{{#notifications}}<a class="bell" href="/notifications"{{#current}} aria-current="page"{{/current}}>Notifications{{#unread}} <span class="badge">{{count}}<span class="visually-hidden"> unread</span></span>{{/unread}}</a>
+{{/notifications}}<details class="menu">
+<summary>Menu</summary>
+<div class="menu-body">
 <nav aria-label="Main">
 <ul>
 {{#nav}}<li><a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}{{#count}} <span class="badge">{{n}}<span class="visually-hidden"> {{what}}</span></span>{{/count}}</a></li>
-{{/nav}}{{#notifications}}<li><a href="/notifications"{{#current}} aria-current="page"{{/current}}>Notifications{{#unread}} <span class="badge">{{count}}<span class="visually-hidden"> unread</span></span>{{/unread}}</a></li>
-{{/notifications}}</ul>
+{{/nav}}</ul>
 </nav>
 {{#signed_in}}<form class="account" method="post" action="/logout">
 <span class="who">{{username}} <small>{{role}}</small></span>
@@ -24,7 +27,9 @@
 <button type="submit" class="link">Sign out</button>
 </form>
 {{/signed_in}}{{#signed_out}}<p class="account"><a href="/login">Sign in</a> <a href="/register">Register</a></p>
-{{/signed_out}}</header>
+{{/signed_out}}</div>
+</details>
+</header>
 <main id="main">
 {{#notice}}<p class="notice" role="status">{{text}}</p>
 {{/notice}}{{>body}}{{body_html:none}}

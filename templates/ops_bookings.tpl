@@ -65,18 +65,18 @@
 {{#past_end}}<p>No bookings on this page: there are fewer. <a href="{{href}}">Back to the first page</a></p>{{/past_end}}
 {{#download}}<p><a href="{{href}}">Download these bookings (CSV)</a></p>{{/download}}
 {{#table}}<div class="scroll" tabindex="0" role="region" aria-label="Bookings, by scheduled time">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Booking</th><th scope="col">Service</th><th scope="col">Customer</th><th scope="col">Vendor</th><th scope="col">When</th><th scope="col">Pincode</th><th scope="col">Status</th><th scope="col" class="num">Price</th></tr></thead>
 <tbody>
 {{#booking}}<tr>
-<td><a href="/ops/bookings/{{id}}">#{{id}}</a></td>
-<td>{{service}}</td>
-<td>{{customer}}</td>
-<td>{{vendor}}</td>
-<td><time datetime="{{when_iso}}">{{when}}</time></td>
-<td>{{pincode}}</td>
-<td><span class="status status-{{status}}">{{status_label}}</span></td>
-<td class="num">{{price}}</td>
+<td data-label="Booking"><a href="/ops/bookings/{{id}}">#{{id}}</a></td>
+<td data-label="Service">{{service}}</td>
+<td data-label="Customer">{{customer}}</td>
+<td data-label="Vendor">{{vendor}}</td>
+<td data-label="When"><time datetime="{{when_iso}}">{{when}}</time></td>
+<td data-label="Pincode">{{pincode}}</td>
+<td data-label="Status"><span class="status status-{{status}}">{{status_label}}</span></td>
+<td class="num" data-label="Price">{{price}}</td>
 </tr>
 {{/booking}}</tbody>
 </table>

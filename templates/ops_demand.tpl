@@ -6,11 +6,11 @@
 <p class="hint">Refused attempts: booking forms sent for a pincode and category that no verified vendor served then, one per form sent. Active vendors: verified and not blocked, today. Refused share: refused attempts out of bookings and refused attempts together. Worst first: the largest refused share, then the most refused attempts.</p>
 {{#none}}<p>No bookings were made and no attempts refused in these days.</p>
 {{/none}}{{#some}}<div class="scroll">
-<table>
+<table class="rows">
 <caption>{{caption}}</caption>
 <thead><tr><th scope="col">Pincode</th><th scope="col">Category</th><th scope="col" class="num">Bookings</th><th scope="col" class="num">Refused attempts</th><th scope="col" class="num">Active vendors</th><th scope="col" class="num">Refused share</th></tr></thead>
 <tbody>
-{{#line}}<tr><th scope="row">{{pincode}}</th><td>{{category}}</td><td class="num">{{bookings}}</td><td class="num">{{refused}}</td><td class="num">{{vendors}}</td><td class="num">{{share}}</td></tr>
+{{#line}}<tr><th scope="row">{{pincode}}</th><td data-label="Category">{{category}}</td><td class="num" data-label="Bookings">{{bookings}}</td><td class="num" data-label="Refused attempts">{{refused}}</td><td class="num" data-label="Active vendors">{{vendors}}</td><td class="num" data-label="Refused share">{{share}}</td></tr>
 {{/line}}</tbody>
 </table>
 </div>

@@ -3,11 +3,11 @@
 <p class="lead">{{total}} open, oldest first. Each waits for a decision that settles the money on both sides.</p>
 {{#none}}<p>No dispute is open.</p>{{/none}}
 {{#has_rows}}<div class="scroll">
-<table>
+<table class="rows">
 <caption>Open disputes</caption>
 <thead><tr><th scope="col">Booking</th><th scope="col">Open for</th><th scope="col" class="num">Amount</th><th scope="col">Customer</th><th scope="col">Vendor</th><th scope="col">The customer's reason</th><th scope="col">Vendor answered</th></tr></thead>
 <tbody>
-{{#row}}<tr><td><a href="/ops/disputes/{{id}}">#{{id}} {{service}}</a></td><td><time datetime="{{opened_iso}}">{{age}}</time></td><td class="num">{{amount}}</td><td>{{customer}}</td><td>{{vendor}}</td><td>{{reason}}</td><td>{{answered}}</td></tr>
+{{#row}}<tr><td data-label="Booking"><a href="/ops/disputes/{{id}}">#{{id}} {{service}}</a></td><td data-label="Open for"><time datetime="{{opened_iso}}">{{age}}</time></td><td class="num" data-label="Amount">{{amount}}</td><td data-label="Customer">{{customer}}</td><td data-label="Vendor">{{vendor}}</td><td data-label="The customer's reason">{{reason}}</td><td data-label="Vendor answered">{{answered}}</td></tr>
 {{/row}}</tbody>
 </table>
 </div>{{/has_rows}}

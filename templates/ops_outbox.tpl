@@ -24,18 +24,18 @@
 </form>
 {{#none}}<p>No messages.</p>{{/none}}
 <div class="scroll" tabindex="0" role="region" aria-label="Messages">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Message</th><th scope="col">Queued</th><th scope="col">To</th><th scope="col">About</th><th scope="col">Status</th><th scope="col" class="num">Attempts</th><th scope="col">Last error</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
 <tbody>
 {{#message}}<tr>
-<td><a href="/ops/outbox/{{id}}">#{{id}}</a><br><small>{{channel}}, {{kind}}</small></td>
-<td><time datetime="{{created_iso}}">{{created}}</time></td>
-<td>{{recipient}}</td>
-<td>{{summary}}</td>
-<td><span class="status status-{{status}}">{{status_label}}</span></td>
-<td class="num">{{attempts}}</td>
-<td>{{#error}}<span class="error">{{text}}</span>{{/error}}</td>
-<td>{{#can_retry}}<form method="post" action="/ops/outbox/{{id}}/retry"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Send again<span class="visually-hidden"> message #{{id}}</span></button></form>{{/can_retry}}</td>
+<td data-label="Message"><a href="/ops/outbox/{{id}}">#{{id}}</a><br><small>{{channel}}, {{kind}}</small></td>
+<td data-label="Queued"><time datetime="{{created_iso}}">{{created}}</time></td>
+<td data-label="To">{{recipient}}</td>
+<td data-label="About">{{summary}}</td>
+<td data-label="Status"><span class="status status-{{status}}">{{status_label}}</span></td>
+<td class="num" data-label="Attempts">{{attempts}}</td>
+<td data-label="Last error">{{#error}}<span class="error">{{text}}</span>{{/error}}</td>
+<td data-label="Actions">{{#can_retry}}<form method="post" action="/ops/outbox/{{id}}/retry"><input type="hidden" name="csrf_token" value="{{csrf}}"><button type="submit">Send again<span class="visually-hidden"> message #{{id}}</span></button></form>{{/can_retry}}</td>
 </tr>
 {{/message}}</tbody>
 </table>

@@ -20,19 +20,19 @@
 </form>
 {{#none}}<p>No payments.</p>{{/none}}
 <div class="scroll">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Payment</th><th scope="col">Booking</th><th scope="col">Customer</th><th scope="col">Vendor</th><th scope="col">Created</th><th scope="col">Status</th><th scope="col">Method</th><th scope="col" class="num">Amount</th><th scope="col">Gateway error</th></tr></thead>
 <tbody>
 {{#payment}}<tr>
-<td>#{{id}}{{#receipt}}<br><small>Receipt #{{number}}</small>{{/receipt}}</td>
-<td><a href="/ops/bookings/{{booking_id}}#payment-heading">#{{booking_id}}</a> {{service}}</td>
-<td>{{customer}}</td>
-<td>{{vendor}}</td>
-<td><time datetime="{{created_iso}}">{{created}}</time></td>
-<td><span class="status status-{{status}}">{{status_label}}</span></td>
-<td>{{method}} ({{gateway}})</td>
-<td class="num">{{amount}}{{#refunded}}<br><small>refunded {{amount}}</small>{{/refunded}}</td>
-<td>{{#error}}<span class="error">{{message}}</span>{{/error}}</td>
+<td data-label="Payment">#{{id}}{{#receipt}}<br><small>Receipt #{{number}}</small>{{/receipt}}</td>
+<td data-label="Booking"><a href="/ops/bookings/{{booking_id}}#payment-heading">#{{booking_id}}</a> {{service}}</td>
+<td data-label="Customer">{{customer}}</td>
+<td data-label="Vendor">{{vendor}}</td>
+<td data-label="Created"><time datetime="{{created_iso}}">{{created}}</time></td>
+<td data-label="Status"><span class="status status-{{status}}">{{status_label}}</span></td>
+<td data-label="Method">{{method}} ({{gateway}})</td>
+<td class="num" data-label="Amount">{{amount}}{{#refunded}}<br><small>refunded {{amount}}</small>{{/refunded}}</td>
+<td data-label="Gateway error">{{#error}}<span class="error">{{message}}</span>{{/error}}</td>
 </tr>
 {{/payment}}</tbody>
 </table>

@@ -12,18 +12,18 @@
 </form>
 {{#none}}<p>No pincode has bookings, refusals, vendors or an override yet: every price is the catalogue's.</p>{{/none}}
 <div class="scroll" tabindex="0" role="region" aria-label="Factors by pincode and category">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Pincode</th><th scope="col">Category</th><th scope="col" class="num">Bookings</th><th scope="col" class="num">Refused</th><th scope="col" class="num">Vendors</th><th scope="col" class="num">Computed</th><th scope="col">Override</th><th scope="col" class="num">In force</th></tr></thead>
 <tbody>
 {{#row}}<tr>
-<td>{{pincode}}</td>
-<td>{{category}}</td>
-<td class="num">{{bookings}}</td>
-<td class="num">{{refused}}</td>
-<td class="num">{{vendors}}</td>
-<td class="num">{{computed}}</td>
-<td>{{#override}}<strong>{{factor}}</strong>: {{reason}} <small>({{by}}, <time datetime="{{at_iso}}">{{at}}</time>)</small>{{#removable}}<form method="post" action="/ops/pricing/remove"><input type="hidden" name="csrf_token" value="{{csrf}}"><input type="hidden" name="pincode" value="{{pincode}}"><input type="hidden" name="category_id" value="{{category_id}}"><button type="submit" class="link">Remove<span class="visually-hidden"> the override for {{pincode}}</span></button></form>{{/removable}}{{/override}}</td>
-<td class="num{{#raised}} factor-raised{{/raised}}">{{in_force}}</td>
+<td data-label="Pincode">{{pincode}}</td>
+<td data-label="Category">{{category}}</td>
+<td class="num" data-label="Bookings">{{bookings}}</td>
+<td class="num" data-label="Refused">{{refused}}</td>
+<td class="num" data-label="Vendors">{{vendors}}</td>
+<td class="num" data-label="Computed">{{computed}}</td>
+<td data-label="Override">{{#override}}<strong>{{factor}}</strong>: {{reason}} <small>({{by}}, <time datetime="{{at_iso}}">{{at}}</time>)</small>{{#removable}}<form method="post" action="/ops/pricing/remove"><input type="hidden" name="csrf_token" value="{{csrf}}"><input type="hidden" name="pincode" value="{{pincode}}"><input type="hidden" name="category_id" value="{{category_id}}"><button type="submit" class="link">Remove<span class="visually-hidden"> the override for {{pincode}}</span></button></form>{{/removable}}{{/override}}</td>
+<td class="num{{#raised}} factor-raised{{/raised}}" data-label="In force">{{in_force}}</td>
 </tr>
 {{/row}}</tbody>
 </table>

@@ -39,20 +39,20 @@
 {{/all_pass}}{{#no_records}}<p>No signatures match.</p>
 {{/no_records}}{{#past_end}}<p>No signatures on page {{page}}: there are fewer. <a href="{{href}}">Back to the first page</a></p>
 {{/past_end}}{{#table}}<div class="scroll" tabindex="0" role="region" aria-label="Signature records, newest first">
-<table class="vault">
+<table class="vault rows">
 <thead><tr><th scope="col">Booking</th><th scope="col">Customer</th><th scope="col">Vendor</th><th scope="col" class="num">Rating</th><th scope="col">Status</th><th scope="col">Requested</th><th scope="col">Signed</th><th scope="col">SHA-256 check</th><th scope="col">Ed25519 check</th><th scope="col">Record</th></tr></thead>
 <tbody>
 {{#record}}<tr{{#failing}} class="check-failing"{{/failing}}>
-<td><a href="/ops/bookings/{{booking_id}}">#{{booking_id}}</a></td>
-<td>{{customer}}</td>
-<td>{{vendor}}</td>
-<td class="num">{{#signed}}{{rating}}<span class="visually-hidden"> out of 5</span>{{/signed}}{{#unsigned}}—{{/unsigned}}</td>
-<td><span class="status status-{{status}}">{{status_label}}</span></td>
-<td><time datetime="{{requested_iso}}">{{requested}}</time></td>
-<td>{{#signed}}<time datetime="{{when_iso}}">{{when}}</time>{{/signed}}{{#unsigned}}—{{/unsigned}}</td>
-<td>{{#sha256}}{{#ok}}<span class="status status-check-ok">✓ passes</span>{{/ok}}{{#failed}}<strong class="status status-check-failed">✗ fails</strong>{{/failed}}{{#none}}<span class="muted">Not signed</span>{{/none}}{{/sha256}}</td>
-<td>{{#ed25519}}{{#ok}}<span class="status status-check-ok">✓ passes</span>{{/ok}}{{#failed}}<strong class="status status-check-failed">✗ fails</strong>{{/failed}}{{#none}}<span class="muted">Not signed</span>{{/none}}{{/ed25519}}</td>
-<td><a href="/signatures/{{id}}">Record #{{id}}</a></td>
+<td data-label="Booking"><a href="/ops/bookings/{{booking_id}}">#{{booking_id}}</a></td>
+<td data-label="Customer">{{customer}}</td>
+<td data-label="Vendor">{{vendor}}</td>
+<td class="num" data-label="Rating">{{#signed}}{{rating}}<span class="visually-hidden"> out of 5</span>{{/signed}}{{#unsigned}}—{{/unsigned}}</td>
+<td data-label="Status"><span class="status status-{{status}}">{{status_label}}</span></td>
+<td data-label="Requested"><time datetime="{{requested_iso}}">{{requested}}</time></td>
+<td data-label="Signed">{{#signed}}<time datetime="{{when_iso}}">{{when}}</time>{{/signed}}{{#unsigned}}—{{/unsigned}}</td>
+<td data-label="SHA-256 check">{{#sha256}}{{#ok}}<span class="status status-check-ok">✓ passes</span>{{/ok}}{{#failed}}<strong class="status status-check-failed">✗ fails</strong>{{/failed}}{{#none}}<span class="muted">Not signed</span>{{/none}}{{/sha256}}</td>
+<td data-label="Ed25519 check">{{#ed25519}}{{#ok}}<span class="status status-check-ok">✓ passes</span>{{/ok}}{{#failed}}<strong class="status status-check-failed">✗ fails</strong>{{/failed}}{{#none}}<span class="muted">Not signed</span>{{/none}}{{/ed25519}}</td>
+<td data-label="Record"><a href="/signatures/{{id}}">Record #{{id}}</a></td>
 </tr>
 {{/record}}</tbody>
 </table>

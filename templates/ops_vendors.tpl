@@ -16,16 +16,16 @@
 </form>
 {{#none}}<p>No vendors.</p>{{/none}}
 <div class="scroll" tabindex="0" role="region" aria-label="Vendors">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Vendor</th><th scope="col">Phone</th><th scope="col">Pincode</th><th scope="col">Status</th><th scope="col">Since</th><th scope="col">Second look</th></tr></thead>
 <tbody>
 {{#vendor}}<tr>
-<td><a href="/ops/vendors/{{id}}">{{username}}</a><br><small>{{business}}</small></td>
-<td>{{phone}}</td>
-<td>{{pincode}}</td>
-<td><span class="status status-{{status}}">{{status_label}}</span></td>
-<td><time datetime="{{since_iso}}">{{since}}</time></td>
-<td>{{#flag}}<span class="error">Flagged: {{reason}}</span>{{/flag}}</td>
+<td data-label="Vendor"><a href="/ops/vendors/{{id}}">{{username}}</a><br><small>{{business}}</small></td>
+<td data-label="Phone">{{phone}}</td>
+<td data-label="Pincode">{{pincode}}</td>
+<td data-label="Status"><span class="status status-{{status}}">{{status_label}}</span></td>
+<td data-label="Since"><time datetime="{{since_iso}}">{{since}}</time></td>
+<td data-label="Second look">{{#flag}}<span class="error">Flagged: {{reason}}</span>{{/flag}}</td>
 </tr>
 {{/vendor}}</tbody>
 </table>

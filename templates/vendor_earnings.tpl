@@ -9,17 +9,17 @@
 <h2 id="months-heading">By month</h2>
 {{#no_earnings}}<p>No earnings yet: they appear when your customers' payments are taken.</p>{{/no_earnings}}
 <div class="scroll">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Month</th><th scope="col" class="num">Jobs</th><th scope="col" class="num">Gross</th><th scope="col" class="num">Commission</th><th scope="col" class="num">Net</th><th scope="col" class="num">Paid out</th><th scope="col" class="num">Pending</th></tr></thead>
 <tbody>
 {{#month}}<tr>
-<td>{{month}}</td>
-<td class="num">{{count}}</td>
-<td class="num">{{gross}}</td>
-<td class="num">{{commission}}</td>
-<td class="num">{{net}}</td>
-<td class="num">{{paid}}</td>
-<td class="num">{{pending}}</td>
+<td data-label="Month">{{month}}</td>
+<td class="num" data-label="Jobs">{{count}}</td>
+<td class="num" data-label="Gross">{{gross}}</td>
+<td class="num" data-label="Commission">{{commission}}</td>
+<td class="num" data-label="Net">{{net}}</td>
+<td class="num" data-label="Paid out">{{paid}}</td>
+<td class="num" data-label="Pending">{{pending}}</td>
 </tr>
 {{/month}}</tbody>
 </table>
@@ -28,16 +28,16 @@
 <section aria-labelledby="latest-heading">
 <h2 id="latest-heading">Latest earnings</h2>
 <div class="scroll">
-<table>
+<table class="rows">
 <thead><tr><th scope="col">Job</th><th scope="col">Paid</th><th scope="col" class="num">Price</th><th scope="col" class="num">Commission</th><th scope="col" class="num">You earn</th><th scope="col">Payout</th></tr></thead>
 <tbody>
 {{#earning}}<tr>
-<td><a href="/vendor/bookings/{{booking_id}}">#{{booking_id}}</a> {{service}}{{#clawback}}<br><small>Refunded to the customer, your share taken back: {{reason}}</small>{{/clawback}}{{#for}}<br><small>{{reason}}</small>{{/for}}</td>
-<td><time datetime="{{when_iso}}">{{when}}</time></td>
-<td class="num">{{gross}}</td>
-<td class="num">{{commission}}</td>
-<td class="num">{{net}}</td>
-<td>{{#paid}}Paid out{{/paid}}{{#pending}}Pending{{/pending}}</td>
+<td data-label="Job"><a href="/vendor/bookings/{{booking_id}}">#{{booking_id}}</a> {{service}}{{#clawback}}<br><small>Refunded to the customer, your share taken back: {{reason}}</small>{{/clawback}}{{#for}}<br><small>{{reason}}</small>{{/for}}</td>
+<td data-label="Paid"><time datetime="{{when_iso}}">{{when}}</time></td>
+<td class="num" data-label="Price">{{gross}}</td>
+<td class="num" data-label="Commission">{{commission}}</td>
+<td class="num" data-label="You earn">{{net}}</td>
+<td data-label="Payout">{{#paid}}Paid out{{/paid}}{{#pending}}Pending{{/pending}}</td>
 </tr>
 {{/earning}}</tbody>
 </table>
