@@ -1,4 +1,4 @@
-# 116-phone-browser.t: every GET page of every role fits a phone: the pages come from the areas' route tables (cgi-bin/booking.c, vendor.c, ops.c, admin.c) with ids from sample data that fills every list, and t/browser/phone.mjs loads each at 375 and 1280 px in headless Chromium with JavaScript off, failing on sideways scrolling, a tall header, small touch targets or a broken menu.
+# 116-phone-browser.t: every GET page of every role fits a phone: the pages come from the areas' route tables (cgi-bin/booking.c, vendor.c, ops.c, admin.c) with ids from sample data that fills every list, and t/browser/phone.mjs loads each at 375 and 1280 px in headless Chromium with JavaScript off, failing on sideways scrolling, a tall header, small touch targets or a broken menu, then runs axe-core on each and fails on any violation.
 use strict;
 use warnings;
 use utf8;

@@ -7,7 +7,7 @@
 {{#figure}}<li><a href="#{{id}}">{{heading}}</a></li>
 {{/figure}}</ul>
 </nav>
-{{/shown}}{{#figure}}<section class="figure" id="{{id}}" aria-labelledby="{{id}}-heading">
+{{/shown}}{{#figure}}<section class="figure" id="{{id}}">
 <h2 id="{{id}}-heading">{{heading}}</h2>
 <p class="hint">{{definition}}</p>
 {{#summary}}<p>{{text}}</p>

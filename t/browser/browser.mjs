@@ -199,6 +199,43 @@ export class User {
 }
 
 // S as a regular expression matching exactly S.
+// --- accessibility: axe-core ---------------------------------------------------
+
+const AXE = require.resolve('axe-core/axe.min.js');
+
+// A context that sees what USER sees (their cookies) in which axe-core can
+// run: the pages have no script of their own and forbid any (CSP), so a
+// second context with scripts allowed and CSP bypassed renders them the
+// same and lets the checker in, while USER's stays JavaScript-free.
+export async function axeContext(browser, user, viewport) {
+	const context = await browser.newContext({
+		storageState: await user.context.storageState(),
+		javaScriptEnabled: true,
+		bypassCSP: true,
+		baseURL: base,
+		viewport,
+		locale: 'en-IN',
+		timezoneId: 'Asia/Kolkata',
+	});
+	const page = await context.newPage();
+	page.setDefaultTimeout(STEP_TIMEOUT);
+	page.setDefaultNavigationTimeout(STEP_TIMEOUT);
+	return { context, page };
+}
+
+// axe-core's violations on PATH, as sentences: every rule it runs
+// (WCAG 2.1 A and AA and its best practices), each with the first few
+// elements it found.
+export async function axeViolations(axe, path) {
+	await axe.page.goto(path);
+	await axe.page.addScriptTag({ path: AXE });
+	const result = await axe.page.evaluate(() =>
+	    window.axe.run(document, { resultTypes: ['violations'] }));
+	return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}: `
+	    + v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')
+	    + (v.nodes.length > 3 ? ` and ${v.nodes.length - 3} more` : ''));
+}
+
 export function escape(s) {
 	return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -12,12 +12,14 @@
 //     every radio button and checkbox is at least 44 px tall;
 //   - at 375 px the menu is a closed <details> whose links show once it
 //     is opened; at 1280 px its links show without opening it.
-// One check per page and width, so a failure names the page.  Each user's
+// One check per page and width, so a failure names the page.  Then
+// axe-core runs on every page at 375 px (in a second context that allows
+// its script: see axeContext in browser.mjs) and each violation fails.  Each user's
 // home is kept as a screenshot at both widths and with the menu open; with
 // HS_PHONE_SHOTS=1 every page is, at 375 px, under ARTEFACT_DIR/shots/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { User, diag, ok, outDir, run, say, signIn } from './browser.mjs';
+import { User, axeContext, axeViolations, diag, ok, outDir, run, say, signIn } from './browser.mjs';
 
 const PHONE = 375;
 const DESKTOP = 1280;
@@ -165,7 +167,20 @@ async function journey(browser) {
 				await screenshot(user, join(outDir, `${who.name}-${width}-menu.png`));
 			}
 		}
-		diag(`${who.name}: ${pages.length} pages at ${PHONE} and ${DESKTOP} px`);
+		// axe-core on every page, once, at a phone's width.
+		const axe = await axeContext(browser, user, { width: PHONE, height: HEIGHT });
+		for (const page of pages) {
+			let found;
+			try {
+				found = await axeViolations(axe, page.path);
+			} catch (e) {
+				found = [e.message.split('\n')[0]];
+			}
+			ok(found.length === 0, `${user.name}: ${page.path} has no axe-core violations`,
+			    found.join('\n'));
+		}
+		await axe.context.close();
+		diag(`${who.name}: ${pages.length} pages at ${PHONE} and ${DESKTOP} px, and through axe-core`);
 		await user.context.close();
 	}
 }
