@@ -13,16 +13,6 @@ my $stack = start_stack();
 my $CARD = '4242 4242 4242 4242';
 my $FUTURE = strftime('%m/%y', localtime(time + 3 * 365 * 86400));
 
-# A local (Asia/Kolkata) time string, days from today at HH:MM.
-sub local_time {
-	my ($days, $hhmm) = @_;
-	local $ENV{TZ} = 'Asia/Kolkata';
-	POSIX::tzset();
-	my $s = strftime("%Y-%m-%dT$hhmm", localtime(time + $days * 86400));
-	POSIX::tzset();
-	return $s;
-}
-
 # An instant as India reads it, with FORMAT.
 sub india {
 	my ($format, $t) = @_;

@@ -11,16 +11,6 @@ use HomeServe::Test;
 my $stack = start_stack();
 my $T = time;
 
-# A local (Asia/Kolkata) time string, days from today at HH:MM.
-sub local_time {
-	my ($days, $hhmm) = @_;
-	local $ENV{TZ} = 'Asia/Kolkata';
-	POSIX::tzset();
-	my $s = strftime("%Y-%m-%dT$hhmm", localtime(time + $days * 86400));
-	POSIX::tzset();
-	return $s;
-}
-
 my %uid = map { $_->{username} => $_->{id} } @{ $stack->sql('SELECT id, username FROM users') };
 my %cat = map { $_->{slug} => $_->{name} } @{ $stack->sql('SELECT slug, name FROM categories') };
 

@@ -70,15 +70,6 @@ for my $who (['customer1', '/'], ['vendor1', '/vendor/'], ['ops_mgr', '/ops/'], 
 my %uid = map { $_ => $stack->sql_value('SELECT id FROM users WHERE username = ?', $_) }
     qw(customer1 vendor1 ops_mgr);
 
-sub local_time {
-	my ($days, $hhmm) = @_;
-	local $ENV{TZ} = 'Asia/Kolkata';
-	POSIX::tzset();
-	my $s = strftime("%Y-%m-%dT$hhmm", localtime(time + $days * 86400));
-	POSIX::tzset();
-	return $s;
-}
-
 my $c = $m{customer1};
 $c->get($stack->url('/bookings/new?service_id=1'));
 $res = $stack->post_form($c, '/bookings/new', { service_id => 1, address => '12 Janpath, New Delhi',

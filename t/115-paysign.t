@@ -18,15 +18,6 @@ my $CVV = '918';
 my $FUTURE = strftime('%m/%y', localtime(time + 3 * 365 * 86400));
 my $MASKED = "su\x{2022}\x{2022}\x{2022}\@upi";
 
-sub local_time {
-	my ($days, $hhmm) = @_;
-	local $ENV{TZ} = 'Asia/Kolkata';
-	POSIX::tzset();
-	my $s = strftime("%Y-%m-%dT$hhmm", localtime(time + $days * 86400));
-	POSIX::tzset();
-	return $s;
-}
-
 my %m;
 for my $who (['customer1', '/'], ['vendor1', '/vendor/']) {
 	my ($user, $home) = @$who;

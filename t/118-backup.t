@@ -4,7 +4,7 @@ use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
 use File::Temp qw(tempdir);
-use POSIX qw(strftime);
+use POSIX ();
 use Test::More;
 use HomeServe::Test;
 
@@ -18,14 +18,6 @@ mkdir $stack->data . '/uploads';
 mkdir $stack->data . '/uploads/photos';
 HomeServe::Test::write_file($stack->data . "/$photo", $photo_bytes);
 
-sub local_time {
-	my ($days, $hhmm) = @_;
-	local $ENV{TZ} = 'Asia/Kolkata';
-	POSIX::tzset();
-	my $s = strftime("%Y-%m-%dT$hhmm", localtime(time + $days * 86400));
-	POSIX::tzset();
-	return $s;
-}
 my %form = (service_id => 1, address => '12 Janpath, New Delhi', pincode => '110001',
     notes => '', scheduled_date => local_time(2, '10:00'));
 

@@ -11,16 +11,6 @@ use HomeServe::Test;
 my $stack = start_stack();
 $stack->relax_booking_rules;
 
-# A local (Asia/Kolkata) time string, days from today at HH:MM.
-sub local_time {
-	my ($days, $hhmm) = @_;
-	local $ENV{TZ} = 'Asia/Kolkata';
-	POSIX::tzset();
-	my $s = strftime("%Y-%m-%dT$hhmm", localtime(time + $days * 86400));
-	POSIX::tzset();
-	return $s;
-}
-
 my %m;
 for my $who (['customer1', '/'], ['vendor1', '/vendor/'], ['ops_mgr', '/ops/'],
     ['admin', '/admin/']) {

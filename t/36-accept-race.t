@@ -26,16 +26,6 @@ my $OVERLAP = 'You already hold a job at that time (jobs need their '
 my $stack = start_stack();
 my ($port) = $stack->base =~ /:(\d+)$/;
 
-# A local (Asia/Kolkata) time string, days from today at HH:MM.
-sub local_time {
-	my ($days, $hhmm) = @_;
-	local $ENV{TZ} = 'Asia/Kolkata';
-	POSIX::tzset();
-	my $s = strftime("%Y-%m-%dT$hhmm", localtime(time + $days * 86400));
-	POSIX::tzset();
-	return $s;
-}
-
 # --- twenty more verified vendors doing AC in 110001, made in SQL ---
 $stack->sql(q{
 	INSERT INTO users (username, email, phone, password_hash, role,

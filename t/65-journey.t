@@ -14,18 +14,6 @@ $stack->relax_booking_rules;
 
 # --- small helpers -----------------------------------------------------------
 
-# A local (Asia/Kolkata) time string, days from today at HH:MM, as the
-# booking form's datetime-local field takes it.
-sub local_time {
-	my ($days, $hhmm) = @_;
-	local $ENV{TZ} = 'Asia/Kolkata';
-	POSIX::tzset();
-	my $s = strftime("%Y-%m-%dT$hhmm", localtime(time + $days * 86400));
-	POSIX::tzset();
-	return $s;
-}
-
-
 # The form of the mech's current page whose action ends in PATH, selected
 # as a browser user would pick it; a failed test when there is none.
 sub pick_form {

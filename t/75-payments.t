@@ -19,15 +19,6 @@ my %CARD = (ok => '4242 4242 4242 4242', ok_mc => '5555 5555 5555 4444',
 my $CVV = '918';
 my $FUTURE = strftime('%m/%y', localtime(time + 3 * 365 * 86400));
 
-sub local_time {
-	my ($days, $hhmm) = @_;
-	local $ENV{TZ} = 'Asia/Kolkata';
-	POSIX::tzset();
-	my $s = strftime("%Y-%m-%dT$hhmm", localtime(time + $days * 86400));
-	POSIX::tzset();
-	return $s;
-}
-
 my %m;
 for my $who (['customer1', '/'], ['vendor1', '/vendor/'], ['ops_mgr', '/ops/'],
     ['admin', '/admin/'], ['onboard_mgr', '/ops/']) {

@@ -87,16 +87,6 @@ sub each_page_shows {
 	is_deeply(\@seen, [(1) x 8], "$what: the next eight pages show it");
 }
 
-# A local (Asia/Kolkata) time string, days from now at HH:MM.
-sub local_time {
-	my ($days, $hhmm) = @_;
-	local $ENV{TZ} = 'Asia/Kolkata';
-	POSIX::tzset();
-	my $s = strftime("%Y-%m-%dT$hhmm", localtime(time + $days * 86400));
-	POSIX::tzset();
-	return $s;
-}
-
 sub book {
 	my ($service) = @_;
 	my $c = $m{customer1};

@@ -15,13 +15,13 @@ use File::Temp qw(tempdir);
 use HTTP::Response;
 use IO::Socket::INET;
 use JSON::PP ();
-use POSIX qw(_exit);
+use POSIX qw(_exit strftime);
 use Test::More;
 use Test::WWW::Mechanize;
 use URI::Escape qw(uri_escape uri_unescape);
 
 our @EXPORT = qw(start_stack cgi_sandbox src_dir build_dir node_modules run_command
-    header_has_security h1_of decode_html cookie_value set_cookie_of);
+    header_has_security h1_of decode_html cookie_value set_cookie_of local_time);
 
 # Where the sources and the built binaries are: `make check` says so in
 # HS_SRCDIR and HS_BUILDDIR; from the repository, t/.. and t/../build.
@@ -74,6 +74,21 @@ sub run_command {
 	unlink $in, $out, $err;
 	rmdir $dir;
 	return @result;
+}
+
+# local_time(DAYS, HH:MM): what a form's date-and-time field holds for
+# that time of day DAYS days from now as India reads it (YYYY-MM-DDTHH:MM),
+# the display time zone's clock (HOMESERVE_TZ) of every test stack.
+sub local_time {
+	my ($days, $hhmm) = @_;
+	my $s;
+	{
+		local $ENV{TZ} = 'Asia/Kolkata';
+		POSIX::tzset();
+		$s = strftime("%Y-%m-%dT$hhmm", localtime(time + $days * 86400));
+	}
+	POSIX::tzset();
+	return $s;
 }
 
 sub read_file {
