@@ -45,6 +45,14 @@ review_row(struct web *w, struct tmpl_dict *d, enum review_of of,
 
 		tmpl_set_int(v, "vendor_id", r->vendor_id);
 		tmpl_set(v, "vendor_name", r->vendor_name);
+		if (r->vendor_photo.key[0] != '\0') {
+			struct tmpl_dict	*p = tmpl_section(v, "photo");
+
+			tmpl_set(p, "src", picture_url(w->arena,
+			    r->vendor_photo.key, 1));
+			tmpl_set_int(p, "width", r->vendor_photo.thumb_width);
+			tmpl_set_int(p, "height", r->vendor_photo.thumb_height);
+		}
 	} else {
 		struct tmpl_dict	*s = tmpl_section(row, "for_service");
 

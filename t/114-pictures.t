@@ -353,8 +353,8 @@ like($html, qr{by Ravi Kumar}, '... the timeline names the display name');
 unlike($html, qr{vendor1}, '... never the username');
 
 $res = $m{anon}->get($stack->url('/services/1'));
-like($res->decoded_content, qr{for vendor <a href="/vendors/$uid{vendor1}">Ravi Kumar</a>},
-    'the review on the service page names the display name');
+like($res->decoded_content, qr{for vendor <img class="face small" src="/media/$face->{photo}-s\.webp" width="96" height="64" alt=""><a href="/vendors/$uid{vendor1}">Ravi Kumar</a>},
+    'the review on the service page shows the vendor\'s photo and display name');
 unlike($res->decoded_content, qr{vendor1}, '... never the username');
 
 $res = $m{customer1}->get($stack->url('/bookings/new?service_id=1'));

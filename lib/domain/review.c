@@ -2,16 +2,23 @@
 #include "account.h"
 #include "arena.h"
 #include "db.h"
+#include "picture.h"
 #include "review.h"
 
-/* The service as it was booked: a renamed service keeps old reviews' name. */
+/*
+ * The service as it was booked: a renamed service keeps old reviews'
+ * name.  The vendor as customers see them: shown name and small photo.
+ */
 #define REVIEW_COLUMNS \
 	"r.id, r.booking_id, r.service_id, b.service_name, r.vendor_id, " \
 	ACCOUNT_SHOWN_NAME("v") ", " ACCOUNT_SHOWN_NAME("c") ", r.rating, " \
-	"r.comment, r.created_at FROM reviews r " \
+	"r.comment, r.created_at, coalesce(vp.photo, ''), " \
+	"coalesce(vp.photo_thumb_width, 0), coalesce(vp.photo_thumb_height, 0) " \
+	"FROM reviews r " \
 	"JOIN bookings b ON b.id = r.booking_id " \
 	"JOIN users v ON v.id = r.vendor_id " \
-	"JOIN users c ON c.id = r.customer_id "
+	"JOIN users c ON c.id = r.customer_id " \
+	"LEFT JOIN vendor_profiles vp ON vp.user_id = r.vendor_id "
 
 static size_t
 review_rows(sqlite3_stmt *st, struct arena *a, int64_t id, int64_t before_id,
@@ -36,6 +43,9 @@ review_rows(sqlite3_stmt *st, struct arena *a, int64_t id, int64_t before_id,
 		r->rating = db_int(st, 7);
 		r->comment = db_text(st, 8, a);
 		r->created_at = db_int(st, 9);
+		r->vendor_photo.key = db_text(st, 10, a);
+		r->vendor_photo.thumb_width = (int)db_int(st, 11);
+		r->vendor_photo.thumb_height = (int)db_int(st, 12);
 	}
 	db_done(st);
 	return n;

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "picture.h"
+
 struct arena;
 struct db;
 
@@ -21,6 +23,7 @@ struct review {
 	int64_t		 rating;		/* 1 to 5 */
 	const char	*comment;
 	int64_t		 created_at;
+	struct picture	 vendor_photo;	/* key "" for none; the thumb's size */
 };
 
 struct review_summary {
