@@ -84,6 +84,7 @@ page_register(struct web *w)
 {
 	struct form		 f;
 	struct account_new	 in;
+	enum account_result	 rc;
 	int64_t			 id;
 
 	if (w->session.user_id) {
@@ -108,18 +109,15 @@ page_register(struct web *w)
 	in = (struct account_new){ f.v[REG_USERNAME].text, f.v[REG_EMAIL].text,
 	    f.v[REG_PHONE].text, f.v[REG_PASSWORD].text,
 	    f.v[REG_ADDRESS].text, f.v[REG_PINCODE].text, ROLE_CUSTOMER };
-	switch (account_create(w->db, &w->actor, &in, &id)) {
-	case ACCOUNT_USERNAME_TAKEN:
+	rc = account_create(w->db, &w->actor, &in, &id);
+	if (rc == ACCOUNT_USERNAME_TAKEN || rc == ACCOUNT_BOTH_TAKEN)
 		form_error(&f, REG_USERNAME, "This username is taken.");
-		register_show(w, &f, 422, NULL);
-		return;
-	case ACCOUNT_EMAIL_TAKEN:
+	if (rc == ACCOUNT_EMAIL_TAKEN || rc == ACCOUNT_BOTH_TAKEN)
 		form_error(&f, REG_EMAIL, "An account with this email exists. "
 		    "Sign in instead.");
+	if (rc != ACCOUNT_OK) {
 		register_show(w, &f, 422, NULL);
 		return;
-	case ACCOUNT_OK:
-		break;
 	}
 	session_begin(w->db, w->arena, &w->actor, id, &w->session);
 	web_set_session_cookie(w);

@@ -109,12 +109,12 @@ apply_check(struct web *w, struct form *f)
 static void
 apply_taken(struct web *w, struct form *f, enum vendor_result rc)
 {
-	if (rc == VENDOR_USERNAME_TAKEN)
+	if (rc == VENDOR_USERNAME_TAKEN || rc == VENDOR_BOTH_TAKEN)
 		form_error(f, APPLY_USERNAME, "This username is taken.");
-	else if (rc == VENDOR_EMAIL_TAKEN)
+	if (rc == VENDOR_EMAIL_TAKEN || rc == VENDOR_BOTH_TAKEN)
 		form_error(f, APPLY_EMAIL, "An account with this email exists. "
 		    "Sign in instead.");
-	else
+	if (rc == VENDOR_PHONE_TAKEN)
 		form_error(f, APPLY_PHONE, "An account with this mobile number "
 		    "exists.");
 	apply_show(w, f, 422);

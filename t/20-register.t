@@ -252,6 +252,24 @@ for my $case ([username => 'customer1'], [username => 'CUSTOMER1'],
 	is($stack->sql_value('SELECT count(*) FROM users'), $count, "$field '$value': no account is made");
 }
 
+# Both taken, by two different accounts or by one: both said at once.
+# (More valid forms than register_per_ip_hour lets one address send:
+# t/106-signin.t tests that limit.)
+$stack->sql(q{INSERT INTO settings (key, value, updated_at) VALUES ('register_per_ip_hour', '1000', unixepoch())
+    ON CONFLICT (key) DO UPDATE SET value = excluded.value});
+for my $case (['customer1', 'CUSTOMER1@homeserve.test', 'the same account'],
+    ['vendor1', 'customer1@homeserve.test', 'two accounts']) {
+	my ($user, $email, $what) = @$case;
+	my $count = $stack->sql_value('SELECT count(*) FROM users');
+	$res = register($stack->mech, valid(), username => $user, email => $email);
+	is($res->code, 422, "username and email both taken ($what): 422");
+	like($res->decoded_content, qr{<p class="error" id="username-error">This username is taken\.</p>},
+	    "... the username's message");
+	like($res->decoded_content, qr{<p class="error" id="email-error">An account with this email exists\. Sign in instead\.</p>},
+	    "... and the email's, in the same answer");
+	is($stack->sql_value('SELECT count(*) FROM users'), $count, '... and no account is made');
+}
+
 # Forms that did not come from this site.
 {
 	my %f = valid();

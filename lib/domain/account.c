@@ -69,18 +69,24 @@ role_parse(const char *s)
 	return ROLE_NONE;
 }
 
+/* Whether the username, the email or both are another account's. */
 static enum account_result
 account_taken(struct db *db, const struct account_new *in)
 {
+	static const enum account_result taken[2][2] = {
+		{ ACCOUNT_OK, ACCOUNT_EMAIL_TAKEN },
+		{ ACCOUNT_USERNAME_TAKEN, ACCOUNT_BOTH_TAKEN },
+	};
 	sqlite3_stmt		*st = db_prepare(db,
-	    "SELECT username = :u COLLATE NOCASE FROM users "
-	    "WHERE username = :u OR email = :e LIMIT 1");
+	    "SELECT coalesce(max(username = :u COLLATE NOCASE), 0), "
+	    "coalesce(max(email = :e COLLATE NOCASE), 0) FROM users "
+	    "WHERE username = :u OR email = :e");
 	enum account_result	 rc = ACCOUNT_OK;
 
 	db_bind_text(st, ":u", in->username);
 	db_bind_text(st, ":e", in->email);
 	if (db_step(st) == DB_ROW)
-		rc = db_int(st, 0) ? ACCOUNT_USERNAME_TAKEN : ACCOUNT_EMAIL_TAKEN;
+		rc = taken[db_int(st, 0) != 0][db_int(st, 1) != 0];
 	db_done(st);
 	return rc;
 }

@@ -67,6 +67,7 @@ enum account_result {
 	ACCOUNT_OK,
 	ACCOUNT_USERNAME_TAKEN,
 	ACCOUNT_EMAIL_TAKEN,
+	ACCOUNT_BOTH_TAKEN,	/* the username and the email: say both */
 };
 
 const char	*role_name(enum role);

@@ -602,8 +602,8 @@ admin_user_invite(struct db *db, struct arena *a, const struct actor *who,
 	if ((rc = account_create_hashed(db, who, &acct, RESET_NO_PASSWORD, id)) !=
 	    ACCOUNT_OK) {
 		db_rollback(db);
-		return rc == ACCOUNT_USERNAME_TAKEN ? ADMIN_USER_USERNAME_TAKEN :
-		    ADMIN_USER_EMAIL_TAKEN;
+		return rc == ACCOUNT_EMAIL_TAKEN ? ADMIN_USER_EMAIL_TAKEN :
+		    ADMIN_USER_USERNAME_TAKEN;
 	}
 	l = invitation(db, a, who, in);
 	reset_link_send(db, a, *id, &l, who->ip, clock_now());

@@ -347,7 +347,7 @@ static enum vendor_result
 taken(enum account_result rc)
 {
 	return rc == ACCOUNT_USERNAME_TAKEN ? VENDOR_USERNAME_TAKEN :
-	    VENDOR_EMAIL_TAKEN;
+	    rc == ACCOUNT_BOTH_TAKEN ? VENDOR_BOTH_TAKEN : VENDOR_EMAIL_TAKEN;
 }
 
 /*

@@ -112,6 +112,7 @@ enum vendor_result {
 	VENDOR_NOT_READY,	/* something is missing first: 409 */
 	VENDOR_USERNAME_TAKEN,	/* applying: 422 */
 	VENDOR_EMAIL_TAKEN,
+	VENDOR_BOTH_TAKEN,	/* the username and the email */
 	VENDOR_PHONE_TAKEN,
 };
 
