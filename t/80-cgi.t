@@ -134,5 +134,34 @@ cgi_ok($r, 400, 'a Cookie header over 8 KiB');
 $r = $box->cgi('booking', uri => '/', cookie => 'hs_session=' . ('0' x 64));
 cgi_ok($r, 200, 'an unknown session token is just a visitor');
 
+# Not a request a server would send: no REQUEST_METHOD (RFC 3875 says
+# there always is one).
+$r = $box->cgi('booking', uri => '/', env => { REQUEST_METHOD => undef });
+cgi_ok($r, 400, 'no REQUEST_METHOD');
+like($r->{body}, qr{The request has no method}, '... says what is wrong');
+
+# A data directory the programs cannot write: a clear message at once,
+# naming the path, not a read-only database failing at its first write.
+# As root, the programs run as nobody (root writes anything); otherwise
+# the directory is made read-only.
+SKIP: {
+	my $data = $box->data;
+	my @as = $> == 0 ? ('setpriv', '--reuid=nobody', '--regid=nogroup', '--clear-groups', '--') : ();
+	skip('setpriv is missing', 4) if @as && !grep { -x "$_/setpriv" } split /:/, $ENV{PATH};
+	chmod 0755, $data, "$data/keys";
+	chmod 0644, "$data/homeserve.db", "$data/keys/app.key", "$data/keys/signing.pem";
+	chmod 0555, $data if !@as;
+	my %env = (HomeServe::Test->can('env')->($box), GATEWAY_INTERFACE => 'CGI/1.1', REQUEST_METHOD => 'GET',
+	    REQUEST_URI => '/', QUERY_STRING => '', SCRIPT_NAME => '', REMOTE_ADDR => '192.0.2.10');
+	my ($rc, $out, $err) = run_command([@as, HomeServe::Test::build_dir() . '/cgi-bin/booking'], env => \%env);
+	like($out, qr{\AStatus: 500 }, 'an area whose data it cannot write answers 500');
+	like($err, qr{\Q$data\E/homeserve\.db is not readable and writable by uid \d+}, '... and says why, naming the file');
+	($rc, $out, $err) = run_command([@as, HomeServe::Test::build_dir() . '/tools/homeserve-ctl', 'cleanup'], env => \%env);
+	isnt($rc, 0, 'homeserve-ctl fails there');
+	like($err, qr{is not readable and writable by uid}, '... saying why');
+	chmod 0700, $data;
+	chmod 0600, "$data/homeserve.db", "$data/keys/app.key", "$data/keys/signing.pem";
+}
+
 $box->finish;
 done_testing;

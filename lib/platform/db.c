@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -89,6 +90,31 @@ db_busy(void *arg, int tries)
 }
 
 /*
+ * SQLite opens a database it may only read without a word, and keeps
+ * its WAL journal beside it: a data directory the programs cannot
+ * write would fail at a request's first write, a page at a time.  Say
+ * so at once, naming the path and the user (root passes access(2) on
+ * any mode, but not on a read-only file system).
+ */
+static void
+db_check_writable(const char *path)
+{
+	char		 dir[4096];
+	const char	*slash = strrchr(path, '/');
+
+	if (access(path, R_OK | W_OK) != 0)
+		log_fatal("db: %s is not readable and writable by uid %d: %s "
+		    "(the data directory must belong to the user the "
+		    "programs run as)", path, (int)getuid(), strerror(errno));
+	snprintf(dir, sizeof(dir), "%.*s", slash != NULL ? (int)(slash - path) :
+	    1, slash != NULL ? path : ".");
+	if (access(dir[0] != '\0' ? dir : "/", W_OK | X_OK) != 0)
+		log_fatal("db: the data directory %s is not writable by uid "
+		    "%d: %s (SQLite keeps its journal beside the database)",
+		    dir, (int)getuid(), strerror(errno));
+}
+
+/*
  * Open the database.  Only the migration tool creates it: a worker
  * facing a missing file fails loudly instead of serving an empty one.
  */
@@ -111,6 +137,8 @@ db_open(const char *path, int create)
 	}
 	if ((db = calloc(1, sizeof(*db))) == NULL)
 		log_fatal("db: out of memory");
+	if (!create)
+		db_check_writable(path);
 	if (sqlite3_open_v2(path, &db->h, SQLITE_OPEN_READWRITE |
 	    (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX,
 	    NULL) != SQLITE_OK)
@@ -120,6 +148,9 @@ db_open(const char *path, int create)
 	sqlite3_extended_result_codes(db->h, 1);
 	if (sqlite3_exec(db->h, db_pragmas, NULL, NULL, NULL) != SQLITE_OK)
 		db_fail(db, "pragmas");
+	if (sqlite3_db_readonly(db->h, "main") == 1)
+		log_fatal("db: %s opened read-only (a read-only file system?): "
+		    "HomeServe must write to it", path);
 	return db;
 }
 

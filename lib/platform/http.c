@@ -453,8 +453,15 @@ http_request_read(struct http_request *r, struct arena *a,
 	*why = NULL;
 	r->env = env;
 	r->method_name = http_env(env, "REQUEST_METHOD");
-	if (r->method_name == NULL)
+	if (r->method_name == NULL) {
+		/* RFC 3875 requires it: not a request a server sent. */
 		r->method_name = "GET";
+		r->method = method_parse(r->method_name);
+		r->remote_addr = r->user_agent = "";
+		r->path = "/";
+		r->raw_query = "";
+		return *why = "The request has no method (REQUEST_METHOD).", 400;
+	}
 	r->method = method_parse(r->method_name);
 	r->remote_addr = http_env(env, "REMOTE_ADDR");
 	r->user_agent = http_env(env, "HTTP_USER_AGENT");

@@ -229,6 +229,13 @@ serve_cgi(const struct web_area *area, const struct config *cfg)
 	struct web	w;
 	struct http_io	io = { environ, stdio_read, stdio_write, NULL };
 
+	/*
+	 * The request is already on the wire: a fatal error while opening
+	 * the database (a data directory it may not write) answers 500.
+	 */
+	memset(&w, 0, sizeof(w));
+	current = &w;
+	current_io = &io;
 	web_init(&w, cfg);
 	serve_one(area, &w, &io);
 	fflush(stdout);
