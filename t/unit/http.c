@@ -45,15 +45,30 @@ fake_write(void *ctx, const char *p, size_t n)
 	return 0;
 }
 
-/* Read a request from env (NULL-terminated) and an optional body. */
+/*
+ * Read a request from env (NULL-terminated) and an optional body; a
+ * server always sends REQUEST_METHOD, so one without says GET (the
+ * request without one is test_no_method's).
+ */
 static int
 request(struct http_request *r, struct arena *a, char **env,
     struct fake_body *body, const char **why)
 {
 	static struct fake_body	 none;
 	struct http_io		 io;
+	char			*with[64];
+	size_t			 n = 0;
 
 	memset(&none, 0, sizeof(none));
+	if (http_env(env, "REQUEST_METHOD") == NULL) {
+		while (env[n] != NULL && n < sizeof(with) / sizeof(with[0]) - 2) {
+			with[n] = env[n];
+			n++;
+		}
+		with[n++] = "REQUEST_METHOD=GET";
+		with[n] = NULL;
+		env = with;
+	}
 	io.envp = env;
 	io.read = fake_read;
 	io.write = fake_write;
@@ -289,6 +304,23 @@ test_env(void)
 	is_str(http_env(env, "HTTPS"), "", "env: empty value");
 	is_str(http_env(env, "A"), "=b", "env: only the first '=' splits");
 	is_str(http_env(NULL, "A"), NULL, "env: no environment");
+}
+
+/* No REQUEST_METHOD (RFC 3875 requires one): a 400 that says so. */
+static void
+test_no_method(struct arena *a)
+{
+	static struct fake_body	 none;
+	struct http_request	 r;
+	struct http_io		 io = { NULL, fake_read, fake_write, &none };
+	char			*env[] = { "REQUEST_URI=/", NULL };
+	const char		*why = NULL;
+
+	io.envp = env;
+	is_int(http_request_read(&r, a, &io, &why), 400, "no method: 400");
+	ok(why != NULL && strstr(why, "no method") != NULL,
+	    "no method: says why");
+	is_str(r.path, "/", "no method: a path to log");
 }
 
 static void
@@ -789,6 +821,7 @@ main(void)
 	test_urlencoded(a);
 	test_cookies(a);
 	test_env();
+	test_no_method(a);
 	test_request_get(a);
 	test_request_env(a);
 	test_request_refused(a);
