@@ -70,7 +70,7 @@ sub local_at {
 sub local_fit {
 	my ($seconds) = @_;
 	my $minute = int(((time + $seconds + 19800) % 86400) / 60);
-	$seconds += 24 * 60 - $minute + 5 if $minute > 21 * 60;
+	$seconds += (24 * 60 - $minute + 5) * 60 if $minute > 21 * 60;
 	return local_at($seconds);
 }
 sub local_day {
