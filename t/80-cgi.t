@@ -134,6 +134,12 @@ cgi_ok($r, 400, 'a Cookie header over 8 KiB');
 $r = $box->cgi('booking', uri => '/', cookie => 'hs_session=' . ('0' x 64));
 cgi_ok($r, 200, 'an unknown session token is just a visitor');
 
+# As plain CGI the signing key is read at its first use (sign_defer):
+# the platform's public key still comes out whole.
+$r = $box->cgi('booking', uri => '/signatures/public-key.pem');
+is($r->{status}, 200, 'the public key as plain CGI');
+like($r->{body}, qr{\A-----BEGIN PUBLIC KEY-----\n.+\n-----END PUBLIC KEY-----\n\z}s, '... PEM, read on first use');
+
 # Not a request a server would send: no REQUEST_METHOD (RFC 3875 says
 # there always is one).
 $r = $box->cgi('booking', uri => '/', env => { REQUEST_METHOD => undef });

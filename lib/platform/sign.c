@@ -16,6 +16,9 @@
 static EVP_PKEY	*private_key;	/* signs */
 static EVP_PKEY	*public_key;	/* verifies: the public half only */
 static char	 public_pem[SIGN_PEM_MAX];
+static char	 deferred[4096];	/* sign_defer's path, until loaded */
+
+static int	 sign_ready(void);
 
 void
 sign_fini(void)
@@ -29,7 +32,7 @@ sign_fini(void)
 int
 sign_loaded(void)
 {
-	return private_key != NULL;
+	return sign_ready() == 0;
 }
 
 /* The public half of an Ed25519 key, as a key of its own. */
@@ -91,6 +94,32 @@ sign_init(const char *path)
 	return 0;
 }
 
+/*
+ * Plain CGI serves one request, which seldom signs: reading the key
+ * (OpenSSL's PEM decoders) cost a sixth of such a request.  The key at
+ * path is read at its first use instead; a key that will not load is
+ * then an error of that request, as a missing one is.
+ */
+void
+sign_defer(const char *path)
+{
+	sign_fini();
+	snprintf(deferred, sizeof(deferred), "%s", path);
+}
+
+/* Loads a deferred key on first use; 0 when one is loaded. */
+static int
+sign_ready(void)
+{
+	if (private_key == NULL && deferred[0] != '\0') {
+		if (sign_init(deferred) != 0)
+			log_error("sign: cannot load the Ed25519 signing key %s",
+			    deferred);
+		deferred[0] = '\0';
+	}
+	return private_key != NULL ? 0 : -1;
+}
+
 /* Ed25519 signs the message itself: EVP_DigestSign with no digest. */
 char *
 sign_base64(struct arena *a, const void *msg, size_t len)
@@ -100,7 +129,7 @@ sign_base64(struct arena *a, const void *msg, size_t len)
 	size_t		 siglen = sizeof(sig);
 	char		*out;
 
-	if (private_key == NULL)
+	if (sign_ready() != 0)
 		log_fatal("sign: no signing key is loaded");
 	if ((ctx = EVP_MD_CTX_new()) == NULL)
 		log_fatal("sign: out of memory");
@@ -150,7 +179,7 @@ sign_verify_base64(const void *msg, size_t len, const char *b64)
 	unsigned char	 sig[SIGN_LEN];
 	int		 ok;
 
-	if (public_key == NULL)
+	if (sign_ready() != 0)
 		log_fatal("sign: no signing key is loaded");
 	if (sign_decode(b64, sig))
 		return 0;
@@ -166,7 +195,7 @@ sign_verify_base64(const void *msg, size_t len, const char *b64)
 const char *
 sign_public_pem(void)
 {
-	if (public_key == NULL)
+	if (sign_ready() != 0)
 		log_fatal("sign: no signing key is loaded");
 	return public_pem;
 }

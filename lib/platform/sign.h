@@ -16,6 +16,7 @@ struct arena;
  * Loading again replaces the key.
  */
 int		 sign_init(const char *path);
+void		 sign_defer(const char *path);	/* read at first use (CGI) */
 void		 sign_fini(void);
 int		 sign_loaded(void);
 

@@ -424,6 +424,17 @@ tmpl_init(const char *root)
 	return rc;
 }
 
+// Plain CGI serves one request: parsing all the templates first cost a
+// fifth of it.  Templates are then read when a page first names them
+// (includes with their parent's strip mode: pages include pages and
+// e-mails e-mails, so the result is the same).
+extern "C" void
+tmpl_init_lazy(const char *root)
+{
+	ctemplate::mutable_default_template_cache()->
+	    SetTemplateRootDirectory(root);
+}
+
 // A page's top dictionary; its sections and includes live in its pool.
 extern "C" struct tmpl_dict *
 tmpl_dict_new(void)

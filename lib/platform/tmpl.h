@@ -13,6 +13,7 @@ extern "C" {
 struct tmpl_dict;
 
 int		 tmpl_init(const char *root);
+void		 tmpl_init_lazy(const char *root);	/* plain CGI: parse on first use */
 
 struct tmpl_dict *tmpl_dict_new(void);
 void		 tmpl_dict_free(struct tmpl_dict *);

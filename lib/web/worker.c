@@ -252,15 +252,20 @@ web_main(const struct web_area *area)
 	log_set_name(area->name);
 	log_set_fatal_hook(fatal_answer);
 	fmt_set_timezone(cfg->timezone);
-	if (tmpl_init(cfg->templates_dir))
-		log_fatal("cannot load templates from %s", cfg->templates_dir);
 	if (appkey_load(cfg->app_key_path))
 		log_fatal("cannot read the server secret %s", cfg->app_key_path);
+	if (FCGX_IsCGI()) {
+		/* One request: read what it uses, when it uses it. */
+		tmpl_init_lazy(cfg->templates_dir);
+		sign_defer(cfg->signing_key_path);
+		httpclient_init();
+		return serve_cgi(area, cfg);
+	}
+	if (tmpl_init(cfg->templates_dir))
+		log_fatal("cannot load templates from %s", cfg->templates_dir);
 	if (sign_init(cfg->signing_key_path))
 		log_fatal("cannot load the Ed25519 signing key %s",
 		    cfg->signing_key_path);
 	httpclient_init();	/* before the fork; handles are per process */
-	if (FCGX_IsCGI())
-		return serve_cgi(area, cfg);
 	return supervise(area, cfg);
 }
