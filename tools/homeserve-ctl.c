@@ -326,12 +326,15 @@ usage(void)
 	return 2;
 }
 
-/* Templates and the server secret, for commands whose work tells people. */
+/*
+ * Templates and the server secret, for commands whose work tells people.
+ * One run (from cron, every minute on shared hosting) renders a few
+ * messages: the templates are parsed when first used.
+ */
 static void
 messages_load(const struct config *cfg)
 {
-	if (tmpl_init(cfg->templates_dir))
-		log_fatal("cannot load templates from %s", cfg->templates_dir);
+	tmpl_init_lazy(cfg->templates_dir);
 	if (appkey_load(cfg->app_key_path))
 		log_fatal("cannot read the server secret %s", cfg->app_key_path);
 }
