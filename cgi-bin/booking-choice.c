@@ -9,8 +9,8 @@
 #include "booking.h"
 #include "catalog.h"
 #include "clock.h"
+#include "faces.h"
 #include "fmt.h"
-#include "review.h"
 #include "vendor_choice.h"
 #include "picture.h"
 #include "web.h"
@@ -45,17 +45,7 @@ choice_row(struct web *w, struct tmpl_dict *row, const struct vendor_choice *v)
 		tmpl_set_int(r, "width", v->photo_width);
 		tmpl_set_int(r, "height", v->photo_height);
 	}
-	if (v->rating.count > 0) {
-		r = tmpl_section(row, "rated");
-		tmpl_set(r, "average", review_average_text(w->arena,
-		    &v->rating));
-		tmpl_set_int(r, "count", v->rating.count);
-		tmpl_set(r, "reviews", v->rating.count == 1 ? "review" :
-		    "reviews");
-	} else
-		tmpl_show(row, "unrated");
-	tmpl_set_int(row, "jobs", v->jobs_done);
-	tmpl_set(row, "jobs_word", v->jobs_done == 1 ? "job" : "jobs");
+	faces_record_fill(w, row, &v->rating, v->jobs_done);
 	tmpl_set(row, "experience", choice_experience(w, v));
 }
 

@@ -25,17 +25,26 @@ faces_fill_from(struct web *w, struct tmpl_dict *d, const struct vendor_face *f,
 		tmpl_set(s, "alt", arena_printf(w->arena, "Photo of %s",
 		    f->name));
 	}
-	if (f->rating.count > 0) {
+	faces_record_fill(w, d, &f->rating, f->jobs_done);
+}
+
+/* A professional's record: rating and jobs done (faces.h). */
+void
+faces_record_fill(struct web *w, struct tmpl_dict *d,
+    const struct review_summary *rating, int64_t jobs_done)
+{
+	struct tmpl_dict	*s;
+
+	if (rating->count > 0) {
 		s = tmpl_section(d, "rated");
-		tmpl_set(s, "average", review_average_text(w->arena,
-		    &f->rating));
-		tmpl_set_int(s, "count", f->rating.count);
-		tmpl_set(s, "reviews", f->rating.count == 1 ? "review" :
+		tmpl_set(s, "average", review_average_text(w->arena, rating));
+		tmpl_set_int(s, "count", rating->count);
+		tmpl_set(s, "reviews", rating->count == 1 ? "review" :
 		    "reviews");
 	} else
 		tmpl_show(d, "unrated");
-	tmpl_set_int(d, "jobs", f->jobs_done);
-	tmpl_set(d, "jobs_word", f->jobs_done == 1 ? "job" : "jobs");
+	tmpl_set_int(d, "jobs", jobs_done);
+	tmpl_set(d, "jobs_word", jobs_done == 1 ? "job" : "jobs");
 }
 
 /* Read the vendor's face and fill d (faces.h). */

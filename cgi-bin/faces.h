@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 
+struct review_summary;
 struct tmpl_dict;
 struct vendor_face;
 struct web;
@@ -21,5 +22,8 @@ struct web;
 int	faces_fill(struct web *, struct tmpl_dict *, int64_t vendor, int thumb);
 void	faces_fill_from(struct web *, struct tmpl_dict *,
 	    const struct vendor_face *, int thumb);
+/* Only {{#rated}}...{{#unrated}} {{jobs}} {{jobs_word}}, as above. */
+void	faces_record_fill(struct web *, struct tmpl_dict *,
+	    const struct review_summary *, int64_t jobs_done);
 
 #endif
