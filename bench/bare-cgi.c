@@ -3,20 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The headers HomeServe's pages carry (http.c), as bare.c sends them. */
-static const char head[] =
-    "Status: 200 OK\r\n"
-    "Content-Type: text/html; charset=utf-8\r\n"
-    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
-    "img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'\r\n"
-    "X-Content-Type-Options: nosniff\r\n"
-    "X-Frame-Options: DENY\r\n"
-    "Referrer-Policy: same-origin\r\n"
-    "Cache-Control: no-store\r\n";
+#include "bare-page.h"
 
-static const char line[] =
-    "<p>A fixed line of text that pads the page to the size asked.</p>\n";
+static const char head[] = BARE_HEAD;
+static const char line[] = BARE_LINE;
 
 int
 main(int argc, char *argv[])

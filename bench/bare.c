@@ -5,29 +5,16 @@
 
 #include <fcgiapp.h>
 
-/*
- * The same headers HomeServe's pages carry (http.c), so the bytes nginx
- * relays differ only in the body, which is padded to the size asked.
- */
-static const char head[] =
-    "Status: 200 OK\r\n"
-    "Content-Type: text/html; charset=utf-8\r\n"
-    "Content-Security-Policy: default-src 'none'; style-src 'self'; "
-    "img-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'\r\n"
-    "X-Content-Type-Options: nosniff\r\n"
-    "X-Frame-Options: DENY\r\n"
-    "Referrer-Policy: same-origin\r\n"
-    "Cache-Control: no-store\r\n"
-    "\r\n";
+#include "bare-page.h"
+
+static const char head[] = BARE_HEAD "\r\n";
 
 static const char top[] =
     "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
     "<title>Bare · HomeServe bench</title>\n</head>\n<body>\n<main>\n"
     "<h1>Bare page</h1>\n";
 
-static const char line[] =
-    "<p>A fixed line of text that pads the page to the size asked.</p>\n";
+static const char line[] = BARE_LINE;
 
 static const char bottom[] = "</main>\n</body>\n</html>\n";
 
