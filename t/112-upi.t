@@ -7,7 +7,6 @@ use lib "$FindBin::Bin/lib";
 use POSIX qw(strftime);
 use Test::More;
 use HomeServe::Test;
-use HomeServe::Images;
 
 my $stack = start_stack();
 $stack->relax_booking_rules;	# starts a job a day ahead (t/107 owns the start window)
@@ -56,20 +55,7 @@ sub book_accepted {
 sub job_done {
 	my ($hhmm) = @_;
 	my $id = book_accepted(1, $hhmm);
-	my ($code) = $c->get($stack->url("/bookings/$id"))->decoded_content
-	    =~ m{<p class="otp">(\d{6})</p>};
-	$v->get($stack->url("/vendor/bookings/$id"));
-	post($v, "/vendor/bookings/$id/start", { otp => $code });
-	$v->get($stack->url("/vendor/bookings/$id"));
-	my $csrf = $stack->csrf($v);
-	for my $kind (qw(before after)) {
-		$v->post($stack->url("/vendor/bookings/$id/photos"),
-		    Content_Type => 'form-data', Content => [csrf_token => $csrf,
-		    image_type => $kind, image => [undef, "$kind.png",
-		    'Content-Type' => 'image/png', Content => test_png()]]);
-	}
-	$v->get($stack->url("/vendor/bookings/$id"));
-	post($v, "/vendor/bookings/$id/complete", {});
+	$stack->work_done($c, $v, $id);
 	my $pid = $stack->sql_value('SELECT id FROM payments WHERE booking_id = ?', $id);
 	return ($id, $pid);
 }

@@ -445,6 +445,29 @@ sub post_form {
 	return $mech->post($url, \@pairs);
 }
 
+# work_done(CUSTOMER_MECH, VENDOR_MECH, ID): an accepted booking's job
+# done through the pages: the vendor starts it with the code the
+# customer's page shows, uploads a before and an after photo, and
+# completes it.  Returns the completing POST's response.
+sub work_done {
+	my ($self, $c, $v, $id) = @_;
+	require HomeServe::Images;
+	my ($code) = $c->get($self->url("/bookings/$id"))->decoded_content
+	    =~ m{<p class="otp">(\d{6})</p>};
+	$v->get($self->url("/vendor/bookings/$id"));
+	$self->post_form($v, "/vendor/bookings/$id/start", { otp => $code // '' });
+	$v->get($self->url("/vendor/bookings/$id"));
+	my $csrf = $self->csrf($v);
+	for my $kind (qw(before after)) {
+		$v->post($self->url("/vendor/bookings/$id/photos"),
+		    Content_Type => 'form-data', Content => [csrf_token => $csrf,
+		    image_type => $kind, image => [undef, "$kind.png",
+		    'Content-Type' => 'image/png', Content => HomeServe::Images::test_png()]]);
+	}
+	$v->get($self->url("/vendor/bookings/$id"));
+	return $self->post_form($v, "/vendor/bookings/$id/complete", {});
+}
+
 # raw_http(BYTES): one request over a fresh connection, exactly as
 # given; returns the response as an HTTP::Response (kept if it is HTML).
 # Reading stops at the end of the body Content-Length announces, so a
