@@ -146,6 +146,18 @@ $r = $box->cgi('booking', uri => '/', env => { REQUEST_METHOD => undef });
 cgi_ok($r, 400, 'no REQUEST_METHOD');
 like($r->{body}, qr{The request has no method}, '... says what is wrong');
 
+# A request that calls out to nothing loads neither libcurl (with its TLS,
+# Kerberos and LDAP libraries) nor libgd: the programs open them at their
+# first call (lib/platform/lazylib.c), which plain CGI pays per request.
+# The dynamic loader lists every object it opens under LD_DEBUG=files.
+for my $area (qw(booking vendor ops admin)) {
+	my $r = $box->cgi($area, uri => $area eq 'booking' ? '/services' : "/$area/",
+	    env => { LD_DEBUG => 'files' });
+	like($r->{stderr}, qr/file=libc\.so/, "CGI $area: the loader's list is there");
+	unlike($r->{stderr}, qr/file=lib(?:curl|gd|ssl|gnutls|krb5)\.so/,
+	    "CGI $area: neither libcurl nor libgd is loaded for a page that does not call them");
+}
+
 # A data directory the programs cannot write: a clear message at once,
 # naming the path, not a read-only database failing at its first write.
 # As root, the programs run as nobody (root writes anything); otherwise

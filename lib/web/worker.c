@@ -258,7 +258,7 @@ web_main(const struct web_area *area)
 		/* One request: read what it uses, when it uses it. */
 		tmpl_init_lazy(cfg->templates_dir);
 		sign_defer(cfg->signing_key_path);
-		httpclient_init();
+		/* No httpclient_init: libcurl loads at a request's first call. */
 		return serve_cgi(area, cfg);
 	}
 	if (tmpl_init(cfg->templates_dir))
