@@ -181,5 +181,26 @@ for my $row (@matrix) {
 	}
 }
 
+# --- every long-running process forbids itself to start a program ---
+# (lib/platform/sandbox.c: seccomp makes execve fail with EPERM.)  The
+# supervisor's pid is in run/NAME.pid; its workers are its children.
+sub slurp { open(my $fh, '<', $_[0]) or return undef; local $/; return scalar <$fh> }
+sub proc_status {
+	my ($pid, $field) = @_;
+	open(my $fh, '<', "/proc/$pid/status") or return undef;
+	while (<$fh>) { return $1 if /^\Q$field\E:\s*(\d+)/ }
+	return undef;
+}
+for my $name (qw(booking vendor ops admin)) {	# the worker: t/89
+	my $pid = slurp($stack->data . "/run/$name.pid") =~ s/\s+//gr;
+	is(proc_status($pid, 'Seccomp'), 2, "$name: the supervisor runs under a seccomp filter");
+	is(proc_status($pid, 'NoNewPrivs'), 1, "$name: with no_new_privs");
+	my @kids = grep { (slurp("/proc/$_/stat") // '') =~ /^\d+ \(.*\) \S+ $pid / }
+	    map { m{/proc/(\d+)$} ? $1 : () } glob('/proc/[0-9]*');
+	ok(@kids >= 1, "$name: has children") or next;
+	is(scalar(grep { (proc_status($_, 'Seccomp') // 0) == 2 } @kids), scalar @kids,
+	    "$name: each of its " . scalar(@kids) . " children inherits the filter");
+}
+
 $stack->finish;
 done_testing;

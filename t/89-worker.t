@@ -90,6 +90,11 @@ $id = accepted_booking();
 ok($smtp->wait_for(qr/^held $CUSTOMER/, 15), 'the SMTP server holds the email mid-send');
 my @children = children_of($worker_pid);
 cmp_ok(scalar(@children), '>=', 2, 'the worker has its processes');
+# lib/platform/sandbox.c: neither it nor its deliverers may start a program.
+for my $pid ($worker_pid, @children) {
+	my ($seccomp) = (HomeServe::Test::read_file("/proc/$pid/status") // '') =~ /^Seccomp:\s*(\d+)/m;
+	is($seccomp, 2, "worker process $pid runs under the seccomp filter");
+}
 kill 'KILL', @children;
 ok($smtp->wait_for(qr/^dropped $CUSTOMER/, 15), 'SIGKILL: the connection drops, nothing accepted');
 $smtp->clear_rules;

@@ -18,6 +18,7 @@
 #include "httpclient.h"
 #include "jobs.h"
 #include "log.h"
+#include "sandbox.h"
 #include "outbox.h"
 #include "tmpl.h"
 
@@ -263,5 +264,8 @@ main(int argc, char *argv[])
 	signal_set(SIGINT, on_stop);
 	signal_set(SIGHUP, on_wake);
 	signal(SIGPIPE, SIG_IGN);
+	/* Mail, SMS and chat go out through libcurl: nothing runs a program. */
+	if (sandbox_no_exec() != 0)
+		log_warn("worker: running without the seccomp filter");
 	return supervise(cfg);
 }

@@ -16,6 +16,7 @@
 #include "fmt.h"
 #include "httpclient.h"
 #include "log.h"
+#include "sandbox.h"
 #include "sign.h"
 #include "web.h"
 
@@ -267,5 +268,8 @@ web_main(const struct web_area *area)
 		log_fatal("cannot load the Ed25519 signing key %s",
 		    cfg->signing_key_path);
 	httpclient_init();	/* before the fork; handles are per process */
+	/* Everything is loaded: from here on nothing may start a program. */
+	if (sandbox_no_exec() != 0)
+		log_warn("supervisor: running without the seccomp filter");
 	return supervise(area, cfg);
 }
