@@ -63,9 +63,10 @@ sub control {
 # version, content_type, status, replayed.
 sub requests { @{ $_[0]->control('requests')->{requests} } }
 
-# fail(count => N, status => 500, path => REGEX, mode => 'status'|'drop'):
+# fail(count => N, status => 500, path => REGEX, mode => 'status'|'drop'|'hold'):
 # the next N API requests whose path matches answer STATUS (or have
-# their connection closed unanswered).
+# their connection closed unanswered, or are held unanswered until
+# release(), the fake serving other requests meanwhile).
 sub fail {
 	my ($self, %opt) = @_;
 	return $self->control('fail', { count => $opt{count} // 1,
@@ -87,6 +88,10 @@ sub complete {
 sub object { $_[0]->control('object', { id => $_[1] }) }
 
 sub reset_log { $_[0]->control('reset') }
+
+# release(): every held request is answered now as it would have been
+# (whether or not its client is still there).  Returns how many.
+sub release { $_[0]->control('release')->{released} }
 
 # event(TYPE, OBJECT, id => ...): a webhook event body, as Stripe sends it.
 my $events = 0;
@@ -123,7 +128,8 @@ END {
 
 # --- the server's side (the child) ------------------------------------------
 
-my (%objects, %idempotent, @log, @failures, $serial);
+my (%objects, %idempotent, @log, @failures, @held, $serial);
+my $HELD = \'held';	# handle's answer for a request kept unanswered
 
 sub serve {
 	my ($daemon) = @_;
@@ -135,7 +141,8 @@ sub serve {
 		$c->timeout(10);
 		my $req = $c->get_request;
 		if ($req) {
-			my $res = handle($req);
+			my $res = handle($req, $c);
+			next if $res && $res == $HELD;	# answered by release
 			if ($res) {
 				$res->header(Connection => 'close');
 				$c->send_response($res);
@@ -174,7 +181,7 @@ sub form_params {
 }
 
 sub handle {
-	my ($req) = @_;
+	my ($req, $c) = @_;
 	my $path = $req->uri->path;
 	return control_handle($req, $1) if $path =~ m{^/_control/(\w+)$};
 	my $entry = {
@@ -186,14 +193,21 @@ sub handle {
 		content_type => scalar($req->header('Content-Type')) // '',
 		params => form_params($req->method eq 'POST' ? $req->content
 		    : $req->uri->query),
+		# The client's port: which process asked (/proc/net/tcp).
+		peer_port => $c->peerport,
 	};
 	push @log, $entry;
 	for my $f (@failures) {
 		next if $f->{count} <= 0 || $path !~ /$f->{path}/;
 		$f->{count}--;
-		$entry->{status} = $f->{mode} eq 'drop' ? 0 : $f->{status};
+		$entry->{status} = $f->{mode} eq 'status' ? $f->{status} : 0;
 		$entry->{injected} = 1;
 		return undef if $f->{mode} eq 'drop';
+		if ($f->{mode} eq 'hold') {
+			$entry->{held} = 1;
+			push @held, [$c, $req, $entry];
+			return $HELD;
+		}
 		return error_response($f->{status}, 'api_error',
 		    'An injected failure of the fake Stripe.');
 	}
@@ -442,6 +456,17 @@ sub control_handle {
 		push @failures, { count => $in->{count}, status => $in->{status},
 		    path => $in->{path}, mode => $in->{mode} };
 		return json_response(200, {});
+	} elsif ($what eq 'release') {
+		my $n = @held;
+		for my $h (splice @held) {
+			my ($c, $held_req, $entry) = @$h;
+			my $res = api($held_req, $entry);
+			$entry->{status} = $res->code;
+			$res->header(Connection => 'close');
+			eval { $c->send_response($res) };	# the client may be gone
+			$c->close;
+		}
+		return json_response(200, { released => $n });
 	} elsif ($what eq 'complete') {
 		return complete_session($in);
 	} elsif ($what eq 'object') {

@@ -664,11 +664,21 @@ sub check_html {
 	}
 }
 
+# expect_in_logs(REGEX...): log lines a test causes on purpose (a worker
+# it kills: its supervisor's "exited (status 9)", nginx's failed
+# upstream for that request); log_problems passes over them.
+sub expect_in_logs {
+	my ($self, @patterns) = @_;
+	push @{ $self->{expected_log} }, @patterns;
+}
+
 # What went wrong in the logs: sanitizer reports, fatal errors, workers
 # that died.  Returns a list of (name, text) problems.
 sub log_problems {
 	my ($self) = @_;
 	my $log = "$self->{data}/log";
+	my @expected = @{ $self->{expected_log} // [] };
+	my $unexpected = sub { my ($line) = @_; !grep { $line =~ $_ } @expected };
 	my @problems;
 	opendir(my $dh, $log) or return ();
 	for my $name (sort readdir $dh) {
@@ -678,7 +688,7 @@ sub log_problems {
 	}
 	closedir $dh;
 	for my $area (qw(booking vendor ops admin)) {
-		my @bad = grep { /\bfatal\b|exited \(status/ }
+		my @bad = grep { /\bfatal\b|exited \(status/ && $unexpected->($_) }
 		    split /\n/, read_file("$log/$area.log");
 		push @problems, "$area.log reports a fatal error or a dead worker",
 		    join("\n", @bad) if @bad;
@@ -687,13 +697,15 @@ sub log_problems {
 	# says so in allow_worker_deaths.
 	my $dead = $self->{allow_worker_deaths} ? qr/\bfatal\b/
 	    : qr/\bfatal\b|ended (?:by signal|with status)/;
-	my @bad = grep { /$dead/ } split /\n/, read_file("$log/worker.log");
+	my @bad = grep { /$dead/ && $unexpected->($_) }
+	    split /\n/, read_file("$log/worker.log");
 	push @problems, 'worker.log reports a fatal error or a dead process',
 	    join("\n", @bad) if @bad;
 	# nginx's view: a worker that died mid-request or was not there.
 	@bad = grep {
-		/\[(?:alert|crit|emerg)\]/
-		    || /upstream prematurely closed|connect\(\) to unix:\S+ failed/
+		(/\[(?:alert|crit|emerg)\]/
+		    || /upstream prematurely closed|connect\(\) to unix:\S+ failed/)
+		    && $unexpected->($_)
 	} split /\n/, read_file("$log/nginx-error.log");
 	push @problems, 'nginx-error.log reports failed upstreams or worse',
 	    join("\n", @bad) if @bad;
