@@ -292,6 +292,33 @@ for my $secure (1, 0) {
 	    or diag(substr($out . $err, 0, 800));
 }
 
+# --- the daily backup ------------------------------------------------------------------
+# homeserve-backup.service's command, keeping 2 here: the oldest
+# complete backups go; a backup cut short (no MANIFEST) and anything
+# else in the directory stay.
+my $backups = "$data/backups";
+for my $old (qw(20200101T000000Z 20200102T000000Z 20200103T000000Z)) {
+	mkdir "$backups/$old";
+	HomeServe::Test::write_file("$backups/$old/MANIFEST", "homeserve-backup 1\ncreated 1577836800\n");
+}
+mkdir "$backups/$_" for qw(20190101T000000Z notes);
+HomeServe::Test::write_file("$backups/20190101T000000Z/homeserve.db", 'cut short');
+system('chown', '-R', "$uid:$gid", $backups) if $as_root;
+($rc, $out, $err) = run_command([as_service("$root/usr/lib/homeserve/homeserve-backup", $backups, 2)],
+    env => { %env, HOMESERVE_CTL => "$root/usr/lib/homeserve/homeserve-ctl" });
+is($rc, 0, "homeserve-backup $backups 2 runs while the site serves") or diag($out . $err);
+opendir(my $dh, $backups) or die "$backups: $!";
+my @left = sort grep { !/^\./ } readdir $dh;
+closedir $dh;
+my ($new) = grep { /^\d{8}T\d{6}Z$/ && $_ gt '2026' } @left;
+ok($new && -s "$backups/$new/homeserve.db" && -f "$backups/$new/MANIFEST",
+    'a new backup, ' . ($new // 'none') . ', with the database and its MANIFEST');
+is(join(' ', grep { $_ ne ($new // '') } @left), '20190101T000000Z 20200103T000000Z notes',
+    'the two oldest complete backups are gone; the one cut short and the foreign directory stay');
+($rc, $out, $err) = run_command(["$root/usr/lib/homeserve/homeserve-ctl", 'restore', "$backups/" . ($new // 'none')],
+    env => { %env, HOMESERVE_DATA => "$tmp/restored" });
+is($rc, 0, '... and it restores into an empty data dir') or diag($out . $err);
+
 # --- a restart loses no request ------------------------------------------------------
 # A client asks for pages one after another while the booking area
 # stops and a new one starts on the same socket, as `systemctl
