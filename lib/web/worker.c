@@ -1,5 +1,7 @@
 /* worker.c: process life: plain CGI (one request) or FastCGI (a supervisor and its workers). */
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -137,21 +139,69 @@ serve_one(const struct web_area *area, struct web *w, const struct http_io *io)
 	buf_free(&w->res.body);
 }
 
-/* One FastCGI worker: accept on fd 0 until told to stop. */
+/*
+ * Waits for a connection on the listening socket (fd 0), the only time
+ * a worker takes SIGTERM: 1 when one may be there, 0 to stop.
+ */
+static int
+worker_wait(const sigset_t *waiting)
+{
+	struct pollfd	pfd = { .fd = 0, .events = POLLIN };
+	int		n;
+
+	for (;;) {
+		n = ppoll(&pfd, 1, NULL, waiting);
+		if (stopping)
+			return 0;
+		if (n > 0)
+			return 1;
+		if (n < 0 && errno != EINTR) {
+			log_error("worker: poll: %s", strerror(errno));
+			return 0;
+		}
+	}
+}
+
+/*
+ * One FastCGI worker: accept on fd 0 until told to stop.  SIGTERM is
+ * held while a request is in hand and taken only in worker_wait: libfcgi
+ * gives up a read or write that a signal interrupts, which nginx would
+ * answer 502, so a stop (a restart, an upgrade) finishes the request
+ * first and leaves the queued connections in the socket for the next
+ * workers (systemd's socket unit keeps it open).  The listening socket
+ * is non-blocking, so a worker that another beat to a connection goes
+ * back to waiting (-EAGAIN) rather than block in accept with the
+ * signal held.
+ */
 static int
 worker_run(const struct web_area *area, const struct config *cfg)
 {
 	FCGX_Request	 fr;
 	struct web	 w;
 	struct http_io	 io;
+	sigset_t	 stop, waiting;
+	int		 rc, flags;
 
 	signals_set(on_stop);
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigprocmask(SIG_BLOCK, &stop, &waiting);
+	if ((flags = fcntl(0, F_GETFL)) == -1 ||
+	    fcntl(0, F_SETFL, flags | O_NONBLOCK) == -1)
+		log_fatal("worker: cannot make the socket non-blocking: %s",
+		    strerror(errno));
 	web_init(&w, cfg);
 	w.behind_nginx = 1;
 	if (FCGX_InitRequest(&fr, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		log_fatal("worker: cannot start FastCGI");
 	current_fcgi = &fr;
-	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
+	while (worker_wait(&waiting)) {
+		rc = FCGX_Accept_r(&fr);
+		if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
+			continue;
+		if (rc < 0)
+			break;
 		io = (struct http_io){ fr.envp, fcgi_read, fcgi_write, &fr };
 		serve_one(area, &w, &io);
 		FCGX_Finish_r(&fr);
