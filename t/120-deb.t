@@ -132,6 +132,7 @@ for my $area (@$AREAS) {
 	my $socket = $unit{"homeserve-$area.socket"};
 	is(join(' ', map { $socket->{$_}[0] // '' } qw(ListenStream SocketUser SocketGroup SocketMode)),
 	    "/run/homeserve/$area.sock homeserve www-data 0660", "homeserve-$area.socket: its socket, for nginx's www-data");
+	ok(!$socket->{PartOf} && !$socket->{BindsTo}, "homeserve-$area.socket is not restarted with its service (no PartOf=, BindsTo=)");
 	my $service = $unit{"homeserve-$area.service"};
 	is("$service->{StandardInput}[0] $service->{ExecStart}[0]", "socket /usr/lib/homeserve/$area",
 	    "homeserve-$area.service takes the socket on fd 0 and runs /usr/lib/homeserve/$area");

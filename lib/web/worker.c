@@ -1,11 +1,11 @@
 /* worker.c: process life: plain CGI (one request) or FastCGI (a supervisor and its workers). */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -140,23 +140,39 @@ serve_one(const struct web_area *area, struct web *w, const struct http_io *io)
 }
 
 /*
- * Waits for a connection on the listening socket (fd 0), the only time
- * a worker takes SIGTERM: 1 when one may be there, 0 to stop.
+ * An epoll set on the listening socket (fd 0).  EPOLLEXCLUSIVE wakes one
+ * idle worker per connection, not all of them as poll would.
  */
 static int
-worker_wait(const sigset_t *waiting)
+worker_epoll(void)
 {
-	struct pollfd	pfd = { .fd = 0, .events = POLLIN };
-	int		n;
+	struct epoll_event	ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
+	int			epfd;
+
+	if ((epfd = epoll_create1(EPOLL_CLOEXEC)) == -1 ||
+	    epoll_ctl(epfd, EPOLL_CTL_ADD, 0, &ev) == -1)
+		log_fatal("worker: epoll: %s", strerror(errno));
+	return epfd;
+}
+
+/*
+ * Waits for a connection, the only time a worker takes SIGTERM: 1 when
+ * one may be there, 0 to stop.
+ */
+static int
+worker_wait(int epfd, const sigset_t *waiting)
+{
+	struct epoll_event	ev;
+	int			n;
 
 	for (;;) {
-		n = ppoll(&pfd, 1, NULL, waiting);
+		n = epoll_pwait(epfd, &ev, 1, -1, waiting);
 		if (stopping)
 			return 0;
 		if (n > 0)
 			return 1;
 		if (n < 0 && errno != EINTR) {
-			log_error("worker: poll: %s", strerror(errno));
+			log_error("worker: epoll_pwait: %s", strerror(errno));
 			return 0;
 		}
 	}
@@ -180,7 +196,7 @@ worker_run(const struct web_area *area, const struct config *cfg)
 	struct web	 w;
 	struct http_io	 io;
 	sigset_t	 stop, waiting;
-	int		 rc, flags;
+	int		 rc, flags, epfd;
 
 	signals_set(on_stop);
 	sigemptyset(&stop);
@@ -191,12 +207,13 @@ worker_run(const struct web_area *area, const struct config *cfg)
 	    fcntl(0, F_SETFL, flags | O_NONBLOCK) == -1)
 		log_fatal("worker: cannot make the socket non-blocking: %s",
 		    strerror(errno));
+	epfd = worker_epoll();
 	web_init(&w, cfg);
 	w.behind_nginx = 1;
 	if (FCGX_InitRequest(&fr, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		log_fatal("worker: cannot start FastCGI");
 	current_fcgi = &fr;
-	while (worker_wait(&waiting)) {
+	while (worker_wait(epfd, &waiting)) {
 		rc = FCGX_Accept_r(&fr);
 		if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
 			continue;
@@ -208,6 +225,7 @@ worker_run(const struct web_area *area, const struct config *cfg)
 	}
 	FCGX_Free(&fr, 1);
 	current_fcgi = NULL;
+	close(epfd);
 	web_fini(&w);
 	return EXIT_SUCCESS;
 }
