@@ -50,5 +50,5 @@ pincode_remember(struct web *w, const char *pincode)
 		return;
 	http_header_add(&w->res, "Set-Cookie", arena_printf(w->arena,
 	    PINCODE_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
-	    pincode, PINCODE_COOKIE_AGE, w->req.https ? "; Secure" : ""));
+	    pincode, PINCODE_COOKIE_AGE, web_cookie_secure(w)));
 }

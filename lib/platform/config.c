@@ -215,6 +215,9 @@ config_load(void)
 	config.base_url = url_or("HOMESERVE_BASE_URL", "https://127.0.0.1:8443");
 	config.stripe_api_base = url_or("HOMESERVE_STRIPE_API",
 	    "https://api.stripe.com");
+	/* Production sites answer only over HTTPS (the Debian package's). */
+	config.secure_cookies = (int)number_or("HOMESERVE_SECURE_COOKIES",
+	    0, 1, 0);
 	config.stripe_secret_key = secret_read(config.data_dir,
 	    "keys/stripe_secret_key");
 	config.stripe_webhook_secret = secret_read(config.data_dir,

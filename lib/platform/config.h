@@ -16,6 +16,7 @@ struct config {
 	const char	*payment_gateway; /* HOMESERVE_PAYMENT_GATEWAY, default test */
 	const char	*base_url;	/* HOMESERVE_BASE_URL: the public origin */
 	const char	*stripe_api_base; /* HOMESERVE_STRIPE_API */
+	int		 secure_cookies; /* HOMESERVE_SECURE_COOKIES=1: always Secure */
 	/* Secrets, read from keys/ in the data dir; NULL when absent. */
 	const char	*stripe_secret_key;	/* keys/stripe_secret_key */
 	const char	*stripe_webhook_secret;	/* keys/stripe_webhook_secret */

@@ -233,13 +233,24 @@ web_local_path(const char *p)
 	return 1;
 }
 
+/*
+ * The cookie's "; Secure": over TLS, and always where the site says it
+ * is served only over HTTPS (HOMESERVE_SECURE_COOKIES=1), whatever a
+ * front end in between reports.
+ */
+const char *
+web_cookie_secure(const struct web *w)
+{
+	return w->req.https || w->config->secure_cookies ? "; Secure" : "";
+}
+
 void
 web_set_session_cookie(struct web *w)
 {
 	http_header_add(&w->res, "Set-Cookie", arena_printf(w->arena,
 	    WEB_COOKIE "=%s; Path=/; Max-Age=%d; HttpOnly; SameSite=Lax%s",
 	    w->session.token, w->session.user_id ? SESSION_TTL :
-	    SESSION_ANON_TTL, w->req.https ? "; Secure" : ""));
+	    SESSION_ANON_TTL, web_cookie_secure(w)));
 }
 
 void
@@ -247,7 +258,7 @@ web_clear_session_cookie(struct web *w)
 {
 	http_header_add(&w->res, "Set-Cookie", arena_printf(w->arena,
 	    WEB_COOKIE "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax%s",
-	    w->req.https ? "; Secure" : ""));
+	    web_cookie_secure(w)));
 }
 
 /* The CSRF token for forms on this page; a visitor gets a session for it. */

@@ -102,6 +102,8 @@ void		 web_stream(struct web *, const char *content_type,
 int		 web_write(struct web *, const void *, size_t);
 const char	*web_csrf(struct web *);
 void		 web_set_session_cookie(struct web *);
+/* "; Secure" for a cookie over TLS or on an HTTPS-only site, else "". */
+const char	*web_cookie_secure(const struct web *);
 void		 web_clear_session_cookie(struct web *);
 const char	*web_query(const struct web *, const char *);
 int		 web_form_read(struct web *, struct form *,

@@ -1,9 +1,11 @@
 /* worker.c: process life: plain CGI (one request) or FastCGI (a supervisor and its workers). */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -138,27 +140,93 @@ serve_one(const struct web_area *area, struct web *w, const struct http_io *io)
 	buf_free(&w->res.body);
 }
 
-/* One FastCGI worker: accept on fd 0 until told to stop. */
+/*
+ * An epoll set on the listening socket (fd 0).  EPOLLEXCLUSIVE wakes one
+ * idle worker per connection, not all of them as poll would.
+ */
+static int
+worker_epoll(void)
+{
+	struct epoll_event	ev = { .events = EPOLLIN | EPOLLEXCLUSIVE };
+	int			epfd;
+
+	if ((epfd = epoll_create1(EPOLL_CLOEXEC)) == -1 ||
+	    epoll_ctl(epfd, EPOLL_CTL_ADD, 0, &ev) == -1)
+		log_fatal("worker: epoll: %s", strerror(errno));
+	return epfd;
+}
+
+/*
+ * Waits for a connection, the only time a worker takes SIGTERM: 1 when
+ * one may be there, 0 to stop.
+ */
+static int
+worker_wait(int epfd, const sigset_t *waiting)
+{
+	struct epoll_event	ev;
+	int			n;
+
+	for (;;) {
+		n = epoll_pwait(epfd, &ev, 1, -1, waiting);
+		if (stopping)
+			return 0;
+		if (n > 0)
+			return 1;
+		if (n < 0 && errno != EINTR) {
+			log_error("worker: epoll_pwait: %s", strerror(errno));
+			return 0;
+		}
+	}
+}
+
+/*
+ * One FastCGI worker: accept on fd 0 until told to stop.  SIGTERM is
+ * held while a request is in hand and taken only in worker_wait: libfcgi
+ * gives up a read or write that a signal interrupts, which nginx would
+ * answer 502, so a stop (a restart, an upgrade) finishes the request
+ * first and leaves the queued connections in the socket for the next
+ * workers (systemd's socket unit keeps it open).  The listening socket
+ * is non-blocking, so a worker that another beat to a connection goes
+ * back to waiting (-EAGAIN) rather than block in accept with the
+ * signal held.
+ */
 static int
 worker_run(const struct web_area *area, const struct config *cfg)
 {
 	FCGX_Request	 fr;
 	struct web	 w;
 	struct http_io	 io;
+	sigset_t	 stop, waiting;
+	int		 rc, flags, epfd;
 
 	signals_set(on_stop);
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	sigprocmask(SIG_BLOCK, &stop, &waiting);
+	if ((flags = fcntl(0, F_GETFL)) == -1 ||
+	    fcntl(0, F_SETFL, flags | O_NONBLOCK) == -1)
+		log_fatal("worker: cannot make the socket non-blocking: %s",
+		    strerror(errno));
+	epfd = worker_epoll();
 	web_init(&w, cfg);
 	w.behind_nginx = 1;
 	if (FCGX_InitRequest(&fr, 0, FCGI_FAIL_ACCEPT_ON_INTR) != 0)
 		log_fatal("worker: cannot start FastCGI");
 	current_fcgi = &fr;
-	while (!stopping && FCGX_Accept_r(&fr) >= 0) {
+	while (worker_wait(epfd, &waiting)) {
+		rc = FCGX_Accept_r(&fr);
+		if (rc == -EAGAIN || rc == -EWOULDBLOCK || rc == -EINTR)
+			continue;
+		if (rc < 0)
+			break;
 		io = (struct http_io){ fr.envp, fcgi_read, fcgi_write, &fr };
 		serve_one(area, &w, &io);
 		FCGX_Finish_r(&fr);
 	}
 	FCGX_Free(&fr, 1);
 	current_fcgi = NULL;
+	close(epfd);
 	web_fini(&w);
 	return EXIT_SUCCESS;
 }
