@@ -17,11 +17,7 @@ my $FUTURE = strftime('%m/%y', localtime(time + 3 * 365 * 86400));
 my $MASKED = "su\x{2022}\x{2022}\x{2022}\@upi";
 
 my %m;
-for my $who (['customer1', '/'], ['vendor1', '/vendor/']) {
-	my ($user, $home) = @$who;
-	$m{$user} = $stack->mech;
-	$stack->login_ok($m{$user}, $user, 'password123', $home);
-}
+@m{qw(customer1 vendor1)} = $stack->signed_in(qw(customer1 vendor1));
 my ($c, $v) = @m{qw(customer1 vendor1)};
 
 # POST with the CSRF token of the current page, or of the last that had one.

@@ -25,11 +25,7 @@ my $stack = start_stack(
 my $WORKERS = 2;	# Test.pm's HOMESERVE_WORKERS
 
 my %m;
-for my $who (['customer1', '/'], ['vendor1', '/vendor/']) {
-	my ($user, $home) = @$who;
-	$m{$user} = $stack->mech;
-	$stack->login_ok($m{$user}, $user, 'password123', $home);
-}
+@m{qw(customer1 vendor1)} = $stack->signed_in(qw(customer1 vendor1));
 my ($c, $v) = @m{qw(customer1 vendor1)};
 my %uid = map { $_->{username} => $_->{id} }
     @{ $stack->sql('SELECT id, username FROM users') };
@@ -133,22 +129,9 @@ sub post {
 
 # A started AC Repair job of customer1's with its photos; vendor1
 # completes it through the page, which opens its payment through Stripe.
-my $photo = 0;
 my $slot = 0;
 sub completed_booking {
-	$stack->sql(q{INSERT INTO bookings (customer_id, vendor_id, service_id,
-	    category, address, pincode, scheduled_at, duration_minutes,
-	    price_paise, notes, status, created_at, updated_at) VALUES (?, ?, ?,
-	    'ac', '12 Janpath, New Delhi', '110001', unixepoch() - 7200, 90,
-	    50000, '', 'in_progress', unixepoch() - 90000, unixepoch())},
-	    $uid{customer1}, $uid{vendor1}, $service);
-	my $id = $stack->sql_value('SELECT max(id) FROM bookings');
-	for my $kind (qw(before after)) {
-		$stack->sql(q{INSERT INTO photos (booking_id, kind, file,
-		    content_type, size, uploaded_by, created_at) VALUES (?, ?, ?,
-		    'image/jpeg', 100, ?, unixepoch())}, $id, $kind,
-		    sprintf('%032x.jpg', ++$photo), $uid{vendor1});
-	}
+	my $id = $stack->started_job($uid{customer1}, $uid{vendor1}, $service);
 	$v->get($stack->url("/vendor/bookings/$id"));
 	is(post($v, "/vendor/bookings/$id/complete")->code, 303,
 	    "vendor1 completes booking $id");
@@ -178,12 +161,8 @@ sub pay_at_stripe {
 # An accepted booking of customer1's: vendor1's acceptance emails them.
 sub accepted_booking {
 	$slot++;
-	$stack->sql(q{INSERT INTO bookings (customer_id, service_id, category,
-	    address, pincode, scheduled_at, duration_minutes, price_paise,
-	    created_at, updated_at) VALUES (?, ?, 'ac', '12 Janpath, New Delhi',
-	    '110001', unixepoch() + ? * 86400 + 3600, 90, 50000, unixepoch(),
-	    unixepoch())}, $uid{customer1}, $service, $slot);
-	my $id = $stack->sql_value('SELECT max(id) FROM bookings');
+	my $id = $stack->booking_row($uid{customer1}, $service,
+	    scheduled_at => int(time) + $slot * 86400 + 3600);
 	$v->get($stack->url("/vendor/bookings/$id"));
 	is(post($v, "/vendor/bookings/$id/accept")->code, 303, "vendor1 accepts booking $id");
 	return $id;

@@ -36,23 +36,10 @@ sub post_from {
 	return $stack->post_form($m{$who}, $path, $fields // {});
 }
 
-my $photo = 0;
 # A started AC Repair job of customer1's with its photos, which vendor1
 # completes through the page: that opens the payment, through stripe.
 sub completed_booking {
-	$stack->sql(q{INSERT INTO bookings (customer_id, vendor_id, service_id,
-	    category, address, pincode, scheduled_at, duration_minutes,
-	    price_paise, notes, status, created_at, updated_at) VALUES (?, ?, ?,
-	    'ac', '12 Janpath, New Delhi', '110001', unixepoch() - 7200, 90,
-	    50000, '', 'in_progress', unixepoch() - 90000, unixepoch())},
-	    $uid{customer1}, $uid{vendor1}, $service);
-	my $id = $stack->sql_value('SELECT max(id) FROM bookings');
-	for my $kind (qw(before after)) {
-		$stack->sql(q{INSERT INTO photos (booking_id, kind, file,
-		    content_type, size, uploaded_by, created_at) VALUES (?, ?, ?,
-		    'image/jpeg', 100, ?, unixepoch())}, $id, $kind,
-		    sprintf('%032x.jpg', ++$photo), $uid{vendor1});
-	}
+	my $id = $stack->started_job($uid{customer1}, $uid{vendor1}, $service);
 	my $res = post_from('vendor1', "/vendor/bookings/$id",
 	    "/vendor/bookings/$id/complete");
 	is($res->code, 303, "vendor1 completes booking $id");

@@ -27,12 +27,8 @@ my $slot = 0;
 # vendor1 accepts a new booking of customer1's: an email to customer1.
 sub accepted_booking {
 	$slot++;
-	$stack->sql(q{INSERT INTO bookings (customer_id, service_id, category,
-	    address, pincode, scheduled_at, duration_minutes, price_paise,
-	    created_at, updated_at) VALUES (?, ?, 'ac', '12 Janpath, New Delhi',
-	    '110001', unixepoch() + ? * 86400 + 3600, 90, 50000, unixepoch(),
-	    unixepoch())}, $uid{customer1}, $service, $slot);
-	my $id = $stack->sql_value('SELECT max(id) FROM bookings');
+	my $id = $stack->booking_row($uid{customer1}, $service,
+	    scheduled_at => int(time) + $slot * 86400 + 3600);
 	$vendor->get($stack->url("/vendor/bookings/$id"));
 	is($stack->post_form($vendor, "/vendor/bookings/$id/accept", {})->code, 303,
 	    "vendor1 accepts booking $id");

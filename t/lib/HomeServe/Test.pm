@@ -468,6 +468,52 @@ sub work_done {
 	return $self->post_form($v, "/vendor/bookings/$id/complete", {});
 }
 
+# signed_in(USER...): a browser per sample user (password123), each
+# signed in and at their home page, in the order given.
+sub signed_in {
+	my ($self, @users) = @_;
+	return map {
+		my $mech = $self->mech;
+		$self->login_ok($mech, $_, 'password123', /^vendor/ ? '/vendor/' : '/');
+		$mech;
+	} @users;
+}
+
+# booking_row(CUSTOMER_ID, SERVICE_ID, %COLUMNS): inserts an AC Repair
+# booking at 12 Janpath, 110001 (pending, tomorrow, unless COLUMNS say
+# otherwise, e.g. vendor_id, status, scheduled_at); returns its id.
+sub booking_row {
+	my ($self, $customer, $service, %col) = @_;
+	my $now = CORE::time();	# whole seconds: the columns are STRICT
+	my %row = (customer_id => $customer, service_id => $service,
+	    category => 'ac', address => '12 Janpath, New Delhi',
+	    pincode => '110001', scheduled_at => $now + 86400,
+	    duration_minutes => 90, price_paise => 50000, notes => '',
+	    status => 'pending', created_at => $now, updated_at => $now, %col);
+	my @names = sort keys %row;
+	$self->sql('INSERT INTO bookings (' . join(', ', @names) . ') VALUES ('
+	    . join(', ', ('?') x @names) . ')', @row{@names});
+	return $self->sql_value('SELECT max(id) FROM bookings');
+}
+
+# started_job(CUSTOMER_ID, VENDOR_ID, SERVICE_ID): an AC Repair job
+# started two hours ago with its before and after photos on record (the
+# files are not there), ready for the vendor to complete; returns its id.
+sub started_job {
+	my ($self, $customer, $vendor, $service) = @_;
+	my $now = CORE::time();
+	my $id = $self->booking_row($customer, $service, vendor_id => $vendor,
+	    status => 'in_progress', scheduled_at => $now - 7200,
+	    created_at => $now - 90000);
+	for my $kind (qw(before after)) {
+		$self->sql(q{INSERT INTO photos (booking_id, kind, file,
+		    content_type, size, uploaded_by, created_at) VALUES (?, ?, ?,
+		    'image/jpeg', 100, ?, unixepoch())}, $id, $kind,
+		    sprintf('%032x.jpg', ++$self->{photo_files}), $vendor);
+	}
+	return $id;
+}
+
 # raw_http(BYTES): one request over a fresh connection, exactly as
 # given; returns the response as an HTTP::Response (kept if it is HTML).
 # Reading stops at the end of the body Content-Length announces, so a
