@@ -8,6 +8,7 @@ use lib "$FindBin::Bin/lib";
 use Test::More;
 use HomeServe::Images;
 use HomeServe::Test;
+use URI::Escape ();
 
 plan skip_all => 'mounting a small file system needs root (CI runs as root)'
     if $> != 0;
@@ -178,6 +179,21 @@ is($c->get($stack->url('/bookings'))->code, 200,
     "customer1's bookings answer 200 (their last-seen time could not move)");
 is($c->get($stack->url("/bookings/$job"))->code, 200, "customer1's booking page answers 200");
 is($v->get($stack->url("/vendor/bookings/$job"))->code, 200, "vendor1's job page answers 200");
+# The same program as plain CGI (shared hosting): the same 503, and it
+# exits as a CGI program does, not through the fatal path.
+my $session;
+$c->cookie_jar->scan(sub { $session = $_[2] if $_[1] eq 'hs_session' });
+my $cgi = $stack->cgi('booking', method => 'POST', uri => '/bookings/new',
+    cookie => "hs_session=$session", body => join('&', map {
+    "$_->[0]=" . URI::Escape::uri_escape($_->[1]) } [csrf_token => $c_csrf],
+    [form_key => $form_key], map { [$_ => $booking{$_}] } sort keys %booking));
+is($cgi->{status}, 503, 'as plain CGI a booking answers 503 too');
+like(HomeServe::Test::decode_html($cgi->{body}), qr/the server's disk is full/,
+    '... with the same page');
+is($cgi->{exit}, 0, '... and the program exits 0');
+is($stack->cgi('booking', uri => '/services')->{status}, 200,
+    'as plain CGI the catalogue answers 200');
+
 is_deeply(counts(), $before, 'no booking, event, audit, photo, message, outbox or '
     . 'session row was written');
 is(join(' ', sort split /\s+/, `pgrep -P \$(cat '${\ $stack->data}/run/booking.pid')`),
