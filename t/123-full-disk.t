@@ -177,6 +177,9 @@ full_page_ok($stack->mech->get($stack->url('/login')),
 is($stack->mech->get($stack->url('/services'))->code, 200, 'the catalogue answers 200');
 is($c->get($stack->url('/bookings'))->code, 200,
     "customer1's bookings answer 200 (their last-seen time could not move)");
+like(HomeServe::Test::read_file($stack->data . '/log/booking.log'),
+    qr/the disk is full: skipped: UPDATE sessions SET last_seen_at/,
+    '... it was due, and skipped');
 is($c->get($stack->url("/bookings/$job"))->code, 200, "customer1's booking page answers 200");
 is($v->get($stack->url("/vendor/bookings/$job"))->code, 200, "vendor1's job page answers 200");
 # The same program as plain CGI (shared hosting): the same 503, and it
