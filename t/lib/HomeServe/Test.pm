@@ -214,7 +214,7 @@ sub env {
 # dir, e.g. keys/stripe_secret_key, made 0600) are written before it
 # starts; restore starts it on the backup in DIR instead (homeserve-ctl
 # restore, no sample data added); prepare is called with the new data
-# dir before anything is put in it (t/123 mounts a small disk there).  A
+# dir before the stack is made in it (t/123 mounts a small disk there).  A
 # port can be taken between finding it free and nginx binding it (test
 # files run in parallel), so a failed start is tried again on new ports.
 sub start_stack {
