@@ -43,7 +43,10 @@ session_idle_limit(struct db *db, enum role role)
 /*
  * A loaded session idle too long is deleted and treated as absent;
  * otherwise its last_seen_at moves when a minute or more has passed, so
- * a busy page costs no write per request.
+ * a busy page costs no write per request.  Neither write may fail a
+ * page on a full disk (db_step_unless_full): the idle session is
+ * treated as absent all the same, and stays idle until it can go; a
+ * last_seen_at left behind only moves the idle limit nearer.
  */
 static void
 session_keep_alive(struct db *db, struct session *s, int64_t last_seen)
@@ -55,7 +58,10 @@ session_keep_alive(struct db *db, struct session *s, int64_t last_seen)
 	if (now - last_seen < SESSION_SEEN_EVERY)
 		return;
 	if (now - last_seen > session_idle_limit(db, s->role)) {
-		session_delete(db, s->token_hash);
+		st = db_prepare(db, "DELETE FROM sessions WHERE token_hash = :h");
+		db_bind_text(st, ":h", s->token_hash);
+		db_step_unless_full(st);
+		db_done(st);
 		session_clear(s);
 		return;
 	}
@@ -63,7 +69,7 @@ session_keep_alive(struct db *db, struct session *s, int64_t last_seen)
 	    "WHERE token_hash = :h");
 	db_bind_int(st, ":now", now);
 	db_bind_text(st, ":h", s->token_hash);
-	db_step(st);
+	db_step_unless_full(st);
 	db_done(st);
 }
 

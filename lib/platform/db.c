@@ -38,9 +38,29 @@ static const char *const db_pragmas =
     "PRAGMA recursive_triggers = ON;"	/* REPLACE fires DELETE triggers */
     "PRAGMA temp_store = MEMORY;";
 
+/*
+ * Whether a call failed for want of space: SQLITE_FULL (a WAL or
+ * database write got ENOSPC), or an I/O error with ENOSPC or EDQUOT
+ * beneath it (growing the WAL index, a quota).  Neither is a fault of
+ * the program: the caller answers 503 and keeps going (log_disk_full).
+ */
+int
+db_error_is_full(sqlite3 *h, int rc)
+{
+	int	e;
+
+	if ((rc & 0xff) == SQLITE_FULL)
+		return 1;
+	e = sqlite3_system_errno(h);
+	return (rc & 0xff) == SQLITE_IOERR && (e == ENOSPC || e == EDQUOT);
+}
+
 static void __attribute__((noreturn))
 db_fail(struct db *db, const char *what)
 {
+	if (db != NULL && db->h != NULL &&
+	    db_error_is_full(db->h, sqlite3_extended_errcode(db->h)))
+		log_disk_full("db: %s: %s", what, sqlite3_errmsg(db->h));
 	log_fatal("db: %s: %s", what, db && db->h ? sqlite3_errmsg(db->h) :
 	    "no connection");
 }
@@ -232,11 +252,15 @@ db_bind_null(sqlite3_stmt *st, const char *name)
 		log_fatal("db: bind %s", name);
 }
 
-/* Step; anything but a row, the end or a constraint refusal is fatal. */
-enum db_step
-db_step(sqlite3_stmt *st)
+/*
+ * What a step's result code means: a row, the end or a constraint
+ * refusal; a full disk goes to log_disk_full (503), anything else is
+ * fatal.
+ */
+static enum db_step
+db_step_result(sqlite3_stmt *st, int rc)
 {
-	int	rc = sqlite3_step(st);
+	sqlite3	*h = sqlite3_db_handle(st);
 
 	if (rc == SQLITE_ROW)
 		return DB_ROW;
@@ -244,8 +268,34 @@ db_step(sqlite3_stmt *st)
 		return DB_DONE;
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
 		return DB_CONSTRAINT;
-	log_fatal("db: step: %s: %s", sqlite3_errmsg(sqlite3_db_handle(st)),
-	    sqlite3_sql(st));
+	if (db_error_is_full(h, rc))
+		log_disk_full("db: step: %s: %s", sqlite3_errmsg(h),
+		    sqlite3_sql(st));
+	log_fatal("db: step: %s: %s", sqlite3_errmsg(h), sqlite3_sql(st));
+}
+
+enum db_step
+db_step(sqlite3_stmt *st)
+{
+	return db_step_result(st, sqlite3_step(st));
+}
+
+/*
+ * Step a write that a page can do without (a session's last-seen
+ * time, outside any transaction): on a full disk it returns DB_FULL,
+ * where db_step would fail the request with 503, so that reading a
+ * page never needs free space.
+ */
+enum db_step
+db_step_unless_full(sqlite3_stmt *st)
+{
+	int	rc = sqlite3_step(st);
+
+	if (db_error_is_full(sqlite3_db_handle(st), rc)) {
+		log_warn("db: the disk is full: skipped: %s", sqlite3_sql(st));
+		return DB_FULL;
+	}
+	return db_step_result(st, rc);
 }
 
 void

@@ -20,6 +20,7 @@ enum db_step {
 	DB_ROW,
 	DB_DONE,
 	DB_CONSTRAINT,	/* a UNIQUE, CHECK or FOREIGN KEY refused the write */
+	DB_FULL,	/* the disk is full: only from db_step_unless_full */
 };
 
 struct db	*db_open(const char *path, int create);
@@ -31,6 +32,8 @@ void		 db_bind_int(sqlite3_stmt *, const char *, int64_t);
 void		 db_bind_text(sqlite3_stmt *, const char *, const char *);
 void		 db_bind_null(sqlite3_stmt *, const char *);
 enum db_step	 db_step(sqlite3_stmt *);
+enum db_step	 db_step_unless_full(sqlite3_stmt *);
+int		 db_error_is_full(sqlite3 *, int rc);
 void		 db_done(sqlite3_stmt *);
 
 int64_t		 db_int(sqlite3_stmt *, int);

@@ -9,6 +9,8 @@
 
 static const char	*log_name = "homeserve";
 static void		(*fatal_hook)(void);
+static void		(*disk_full_hook)(void);
+static int		 disk_full_dying;	/* see log_disk_full_fatal */
 
 void
 log_set_name(const char *name)
@@ -20,6 +22,19 @@ void
 log_set_fatal_hook(void (*hook)(void))
 {
 	fatal_hook = hook;
+}
+
+void
+log_set_disk_full_hook(void (*hook)(void))
+{
+	disk_full_hook = hook;
+}
+
+/* Whether the fatal exit under way is a full disk's: 503, not 500. */
+int
+log_disk_full_fatal(void)
+{
+	return disk_full_dying;
 }
 
 static void	log_line(const char *, const char *, va_list)
@@ -69,4 +84,18 @@ log_fatal(const char *fmt, ...)
 		fatal_hook();
 	}
 	exit(EXIT_FAILURE);
+}
+
+void
+log_disk_full(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	log_line("error", fmt, ap);
+	va_end(ap);
+	if (disk_full_hook != NULL)
+		disk_full_hook();
+	disk_full_dying = 1;
+	log_fatal("the disk is full and nothing here can answer for it");
 }

@@ -1,4 +1,5 @@
 /* web.c: dispatch one request through the area's route table, its gates, and the page frame. */
+#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -210,6 +211,14 @@ static const struct {
 	{ "pricing-override-removed", "The override is removed: the computed "
 	    "factor applies again." },
 };
+
+/* A full disk's answer (log_disk_full): see web_full_answer. */
+#define WEB_FULL_RETRY	"120"	/* Retry-After, seconds */
+static const char web_full_message[] = "HomeServe cannot save anything "
+    "right now: the server's disk is full. Nothing was saved; try again "
+    "later.";
+static jmp_buf		*web_full_jump;		/* armed while a request runs */
+static const struct web	*web_full_request;
 
 const char *
 web_query(const struct web *w, const char *name)
@@ -702,12 +711,77 @@ dispatch(const struct web_area *area, struct web *w)
 }
 
 /*
+ * log_disk_full's hook: a request that could not save for want of
+ * space jumps back to web_serve, which rolls it back and answers 503;
+ * the worker lives on, and writes work again once there is room.  A
+ * download whose headers are out cannot change its answer: then this
+ * returns and the fatal path cuts it short.
+ */
+static void
+web_disk_full(void)
+{
+	jmp_buf	*to = web_full_jump;
+
+	if (to == NULL || web_full_request->streaming)
+		return;
+	web_full_jump = NULL;	/* a second one while answering is fatal */
+	longjmp(*to, 1);
+}
+
+/* The Referer, when it is a page of this site: the form a POST came from. */
+static const char *
+referer_path(const struct web *w)
+{
+	const char	*r = http_env(w->req.env, "HTTP_REFERER");
+	size_t		 n;
+
+	if (r == NULL || w->req.host == NULL)
+		return NULL;
+	if (strncmp(r, "https://", 8) == 0)
+		r += 8;
+	else if (strncmp(r, "http://", 7) == 0)
+		r += 7;
+	else
+		return NULL;
+	/* Host as nginx passes it, without the port. */
+	n = strcspn(w->req.host, ":");
+	if (strncmp(r, w->req.host, n) != 0 || (r[n] != ':' && r[n] != '/'))
+		return NULL;
+	r += n;
+	if (*r == ':')
+		r += 1 + strspn(r + 1, "0123456789");
+	return web_local_path(r) ? r : NULL;
+}
+
+/*
+ * 503 for a request that needed space the disk did not have: its
+ * transaction rolled back, whatever it set on the response dropped (a
+ * cookie for a session never saved), Retry-After, and a way back to
+ * the form, which the browser's Back button shows as it was filled.
+ */
+static void
+web_full_answer(struct web *w)
+{
+	const char	*back = referer_path(w);
+
+	db_reset_all(w->db);
+	http_response_reset(&w->res);
+	http_header_add(&w->res, "Retry-After", WEB_FULL_RETRY);
+	web_error_back(w, 503, web_full_message, "Your browser's Back button "
+	    "returns to the form as you filled it: send it again in a few "
+	    "minutes.", back != NULL ? back : "/", back != NULL ?
+	    "Back to the page you were on" : "HomeServe's front page");
+}
+
+/*
  * Serve one request end to end.  Everything it allocates is in
- * w->arena or the response buffer, both reset by the caller.
+ * w->arena or the response buffer, both reset by the caller.  A full
+ * disk anywhere in it ends in web_full_answer (503), by web_disk_full.
  */
 void
 web_serve(const struct web_area *area, struct web *w, const struct http_io *io)
 {
+	jmp_buf		 full;
 	const char	*why;
 	int		 rc;
 
@@ -726,15 +800,23 @@ web_serve(const struct web_area *area, struct web *w, const struct http_io *io)
 		w->req.path = w->req.raw_path = "/";
 	if (w->req.raw_query == NULL)
 		w->req.raw_query = "";
-	if (rc == 0)
-		session_load(w->db, w->arena, http_param_get(&w->req.cookies,
-		    WEB_COOKIE), &w->session);
-	w->actor = (struct actor){ w->session.user_id, w->req.remote_addr,
-	    w->req.user_agent };
-	if (rc != 0)
-		web_error(w, rc, why);
-	else
-		dispatch(area, w);
+	log_set_disk_full_hook(web_disk_full);
+	web_full_request = w;
+	if (setjmp(full) != 0)
+		web_full_answer(w);
+	else {
+		web_full_jump = &full;
+		if (rc == 0)
+			session_load(w->db, w->arena, http_param_get(
+			    &w->req.cookies, WEB_COOKIE), &w->session);
+		w->actor = (struct actor){ w->session.user_id,
+		    w->req.remote_addr, w->req.user_agent };
+		if (rc != 0)
+			web_error(w, rc, why);
+		else
+			dispatch(area, w);
+	}
+	web_full_jump = NULL;
 	if (!w->answered)
 		log_fatal("web: %s %s gave no answer", w->req.method_name,
 		    w->req.path);

@@ -37,10 +37,16 @@ static const char fatal_page[] =
     "<h1>Something went wrong</h1><p>We could not finish this request and "
     "nothing was saved. Please try again in a moment.</p></main></body>"
     "</html>\n";
+static const char full_page[] =
+    "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    "<title>Service Unavailable · HomeServe</title></head><body><main>"
+    "<h1>Service Unavailable</h1><p>HomeServe cannot save anything right "
+    "now: the server's disk is full. Nothing was saved; try again later."
+    "</p></main></body></html>\n";
 
 /*
- * log_fatal's hook: answer 500 if the request has no answer on the
- * wire yet.  The open transaction dies with the process: SQLite
+ * log_fatal's hook: answer 500 (503 for a full disk) if the request
+ * has no answer on the wire yet.  The open transaction dies with the process: SQLite
  * discards it.  A streamed download whose headers are out gets
  * nothing more: the worker exits without ending the FastCGI request,
  * so nginx aborts the client's connection (no last chunk) and the
@@ -54,8 +60,15 @@ fatal_answer(void)
 	if (current == NULL || current_io == NULL || current->streaming)
 		return;
 	http_response_reset(&res);
-	res.status = 500;
-	buf_puts(&res.body, fatal_page);
+	/* A full disk that web_serve could not answer: still 503. */
+	if (log_disk_full_fatal()) {
+		res.status = 503;
+		http_header_add(&res, "Retry-After", "120");
+		buf_puts(&res.body, full_page);
+	} else {
+		res.status = 500;
+		buf_puts(&res.body, fatal_page);
+	}
 	http_response_write(&res, current_io, 0);
 	http_response_free(&res);
 	if (current_fcgi != NULL)

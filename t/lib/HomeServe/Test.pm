@@ -208,11 +208,13 @@ sub env {
 }
 
 # start_stack(env => {NAME => VALUE}, files => {PATH => BYTES},
-# restore => DIR): a running stack on free ports with the sample data;
+# restore => DIR, prepare => CODE): a running stack on free ports with
+# the sample data;
 # env reaches every program of the stack, files (relative to the data
 # dir, e.g. keys/stripe_secret_key, made 0600) are written before it
 # starts; restore starts it on the backup in DIR instead (homeserve-ctl
-# restore, no sample data added).  A
+# restore, no sample data added); prepare is called with the new data
+# dir before the stack is made in it (t/123 mounts a small disk there).  A
 # port can be taken between finding it free and nginx binding it (test
 # files run in parallel), so a failed start is tried again on new ports.
 sub start_stack {
@@ -220,6 +222,7 @@ sub start_stack {
 	my $self = __PACKAGE__->new_sandbox;
 	my ($rc, $out, $err);
 	$self->{extra_env} = { %{ $opt{env} // {} } };
+	$opt{prepare}->($self->{data}) if $opt{prepare};
 	if (defined $opt{restore}) {
 		$self->{extra_env}{HOMESERVE_SEED} = 0;
 		my ($rc, $out, $err) = $self->ctl('restore', $opt{restore});
