@@ -28,7 +28,10 @@ struct db {
 	size_t			 ncached;
 	int			 nested;	/* open savepoints: see db_begin */
 	int64_t			 busy_since;	/* us: see db_busy */
+	int64_t			 busy_limit_us;	/* DB_BUSY_MS, less in db_wal */
 	uint32_t		 busy_seed;
+	int			 wal_restart;	/* pages: see db_wal */
+	int			 wal_retry;	/* pages: RESTART next tried */
 };
 
 static const char *const db_pragmas =
@@ -36,7 +39,9 @@ static const char *const db_pragmas =
     "PRAGMA synchronous = NORMAL;"
     "PRAGMA foreign_keys = ON;"
     "PRAGMA recursive_triggers = ON;"	/* REPLACE fires DELETE triggers */
-    "PRAGMA temp_store = MEMORY;";
+    "PRAGMA temp_store = MEMORY;"
+    /* A WAL started over (db_wal) is cut back to 64 MB on disk. */
+    "PRAGMA journal_size_limit = 67108864;";
 
 /*
  * Whether a call failed for want of space: SQLITE_FULL (a WAL or
@@ -93,7 +98,7 @@ db_busy(void *arg, int tries)
 
 	if (tries == 0)
 		db->busy_since = now;
-	else if (now - db->busy_since >= (int64_t)DB_BUSY_MS * 1000)
+	else if (now - db->busy_since >= db->busy_limit_us)
 		return 0;
 	wait = tries < 6 ? (int64_t)DB_BUSY_MIN_US << tries : DB_BUSY_MAX_US;
 	if (wait > DB_BUSY_MAX_US)
@@ -135,6 +140,49 @@ db_check_writable(const char *path)
 }
 
 /*
+ * After each commit: the WAL's checkpoints.  SQLite's automatic one
+ * (PASSIVE at 1000 pages) copies pages back into the database but can
+ * start the WAL over only at a moment when no reader holds a snapshot
+ * in it, and with workers reading all the time that moment never comes:
+ * under bench/soak the WAL reached 5 GB beside a 255 MB database, and
+ * every read slowed as its index grew.  So past wal_restart pages the
+ * commit runs a RESTART instead, which waits (the busy handler, at most
+ * DB_WAL_WAIT_MS: readers take milliseconds) until the readers of the
+ * old snapshot are done, so that the next writer starts the WAL from
+ * its beginning (journal_size_limit then trims the file).  A RESTART
+ * that readers outlast (SQLITE_BUSY) is tried again a quarter of
+ * wal_restart later.
+ */
+#define DB_WAL_PASSIVE		1000	/* pages, as SQLite's default */
+#define DB_WAL_RESTART		16384	/* pages: 64 MB of 4 KB pages */
+#define DB_WAL_WAIT_MS		200
+
+static int
+db_wal(void *arg, sqlite3 *h, const char *name, int pages)
+{
+	struct db	*db = arg;
+	int		 rc;
+
+	if (db->wal_restart > 0 && pages >= db->wal_retry) {
+		db->busy_limit_us = (int64_t)DB_WAL_WAIT_MS * 1000;
+		rc = sqlite3_wal_checkpoint_v2(h, name,
+		    SQLITE_CHECKPOINT_RESTART, NULL, NULL);
+		db->busy_limit_us = (int64_t)DB_BUSY_MS * 1000;
+		db->wal_retry = rc == SQLITE_OK ? db->wal_restart :
+		    pages + db->wal_restart / 4;
+	} else if (pages >= DB_WAL_PASSIVE)
+		(void)sqlite3_wal_checkpoint_v2(h, name,
+		    SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	return SQLITE_OK;
+}
+
+void
+db_wal_restart_at(struct db *db, int pages)
+{
+	db->wal_restart = db->wal_retry = pages;
+}
+
+/*
  * Open the database.  Only the migration tool creates it: a worker
  * facing a missing file fails loudly instead of serving an empty one.
  */
@@ -164,7 +212,10 @@ db_open(const char *path, int create)
 	    NULL) != SQLITE_OK)
 		db_fail(db, path);
 	db->busy_seed = (uint32_t)db_monotonic_us() | 1;
+	db->busy_limit_us = (int64_t)DB_BUSY_MS * 1000;
 	sqlite3_busy_handler(db->h, db_busy, db);
+	db_wal_restart_at(db, DB_WAL_RESTART);
+	sqlite3_wal_hook(db->h, db_wal, db);	/* replaces the automatic one */
 	sqlite3_extended_result_codes(db->h, 1);
 	if (sqlite3_exec(db->h, db_pragmas, NULL, NULL, NULL) != SQLITE_OK)
 		db_fail(db, "pragmas");
