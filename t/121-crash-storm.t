@@ -7,6 +7,8 @@ use lib "$FindBin::Bin/lib";
 use Test::More;
 use HomeServe::Test;
 
+not_in_release_check('killed processes, not the link; t/122 kills workers in this run');
+
 # A data dir of the harness's own (removed at the end, kept with
 # HS_KEEP), so that the sanitizers' reports land in its log/.
 my $sandbox = HomeServe::Test->new_sandbox;

@@ -21,7 +21,8 @@ use Test::WWW::Mechanize;
 use URI::Escape qw(uri_escape uri_unescape);
 
 our @EXPORT = qw(start_stack cgi_sandbox src_dir build_dir node_modules run_command
-    header_has_security h1_of decode_html cookie_value set_cookie_of local_time);
+    header_has_security h1_of decode_html cookie_value set_cookie_of local_time
+    not_in_release_check);
 
 # Where the sources and the built binaries are: `make check` says so in
 # HS_SRCDIR and HS_BUILDDIR; from the repository, t/.. and t/../build.
@@ -29,6 +30,17 @@ my $SRC = $ENV{HS_SRCDIR} // abs_path(dirname(__FILE__) . '/../../..');
 my $BUILD = $ENV{HS_BUILDDIR} // "$SRC/build";
 
 sub src_dir { $SRC }
+
+# not_in_release_check(WHY): skips the whole file in make distcheck's
+# run of the suite when HS_RELEASE_CHECK is set (.ci/run sets it).  The
+# normal and sanitizer runs have run it on the same sources already;
+# what distcheck adds is the release tarball and the --enable-static-deps
+# link, which WHY says this file does not depend on.  It keeps CI short.
+sub not_in_release_check {
+	my ($why) = @_;
+	return unless $ENV{HS_RELEASE_CHECK};
+	Test::More::plan(skip_all => "run by the normal and sanitizer builds: $why");
+}
 
 # The npm tools (vnu-jar, playwright-core): the source tree's, unless
 # HS_NODE_MODULES names others (a dist tarball has none of its own).
