@@ -205,22 +205,36 @@ outbox_get(struct db *db, struct arena *a, int64_t id, struct outbox_item *m)
 	return item_load(db, a, id, m, &blocked);
 }
 
-/* The next row to claim: a due one, else one whose worker's lease ran out. */
+/*
+ * The next row to claim: the earliest due one, else one whose worker's
+ * lease ran out.  One query per waiting status, each answered by the
+ * first entry of outbox_wait (sql/036): an IN over both would sort every
+ * waiting row, and a queue of thousands made each claim cost that.
+ */
 static int64_t
 claimable(struct db *db, int64_t now)
 {
+	static const char *const	 waiting[] = { "pending", "failed" };
 	sqlite3_stmt	*due = db_prepare(db,
-	    "SELECT id FROM outbox WHERE status IN ('pending', 'failed') "
+	    "SELECT id, next_attempt_at FROM outbox WHERE status = :s "
 	    "AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT 1");
 	sqlite3_stmt	*leased = db_prepare(db,
 	    "SELECT id FROM outbox WHERE status = 'sending' "
 	    "AND lease_until <= :now ORDER BY lease_until, id LIMIT 1");
-	int64_t		 id = 0;
+	int64_t		 id = 0, at = 0;
+	size_t		 i;
 
-	db_bind_int(due, ":now", now);
-	if (db_step(due) == DB_ROW)
-		id = db_int(due, 0);
-	db_done(due);
+	for (i = 0; i < sizeof(waiting) / sizeof(waiting[0]); i++) {
+		db_bind_text(due, ":s", waiting[i]);
+		db_bind_int(due, ":now", now);
+		if (db_step(due) == DB_ROW && (id == 0 ||
+		    db_int(due, 1) < at || (db_int(due, 1) == at &&
+		    db_int(due, 0) < id))) {
+			id = db_int(due, 0);
+			at = db_int(due, 1);
+		}
+		db_done(due);
+	}
 	if (id != 0)
 		return id;
 	db_bind_int(leased, ":now", now);
