@@ -40,6 +40,19 @@ session_idle_limit(struct db *db, enum role role)
 	return setting(db, SET_IDLE_MINUTES_STAFF) * 60;
 }
 
+/* Delete a session row, stepped by db_step or db_step_unless_full. */
+static void
+token_delete(struct db *db, const char *token_hash,
+    enum db_step (*step)(sqlite3_stmt *))
+{
+	sqlite3_stmt	*st = db_prepare(db,
+	    "DELETE FROM sessions WHERE token_hash = :h");
+
+	db_bind_text(st, ":h", token_hash);
+	step(st);
+	db_done(st);
+}
+
 /*
  * A loaded session idle too long is deleted and treated as absent;
  * otherwise its last_seen_at moves when a minute or more has passed, so
@@ -58,10 +71,7 @@ session_keep_alive(struct db *db, struct session *s, int64_t last_seen)
 	if (now - last_seen < SESSION_SEEN_EVERY)
 		return;
 	if (now - last_seen > session_idle_limit(db, s->role)) {
-		st = db_prepare(db, "DELETE FROM sessions WHERE token_hash = :h");
-		db_bind_text(st, ":h", s->token_hash);
-		db_step_unless_full(st);
-		db_done(st);
+		token_delete(db, s->token_hash, db_step_unless_full);
 		session_clear(s);
 		return;
 	}
@@ -152,12 +162,7 @@ session_insert(struct db *db, struct arena *a, int64_t user_id,
 static void
 session_delete(struct db *db, const char *token_hash)
 {
-	sqlite3_stmt	*st = db_prepare(db,
-	    "DELETE FROM sessions WHERE token_hash = :h");
-
-	db_bind_text(st, ":h", token_hash);
-	db_step(st);
-	db_done(st);
+	token_delete(db, token_hash, db_step);
 }
 
 /* A visitor about to see a form gets a session to carry its CSRF token. */

@@ -213,10 +213,6 @@ static const struct {
 };
 
 /* A full disk's answer (log_disk_full): see web_full_answer. */
-#define WEB_FULL_RETRY	"120"	/* Retry-After, seconds */
-static const char web_full_message[] = "HomeServe cannot save anything "
-    "right now: the server's disk is full. Nothing was saved; try again "
-    "later.";
 static jmp_buf		*web_full_jump;		/* armed while a request runs */
 static const struct web	*web_full_request;
 
@@ -767,7 +763,7 @@ web_full_answer(struct web *w)
 	db_reset_all(w->db);
 	http_response_reset(&w->res);
 	http_header_add(&w->res, "Retry-After", WEB_FULL_RETRY);
-	web_error_back(w, 503, web_full_message, "Your browser's Back button "
+	web_error_back(w, 503, WEB_FULL_MESSAGE, "Your browser's Back button "
 	    "returns to the form as you filled it: send it again in a few "
 	    "minutes.", back != NULL ? back : "/", back != NULL ?
 	    "Back to the page you were on" : "HomeServe's front page");

@@ -102,6 +102,13 @@ void		 web_stream(struct web *, const char *content_type,
 int		 web_write(struct web *, const void *, size_t);
 const char	*web_csrf(struct web *);
 void		 web_set_session_cookie(struct web *);
+/*
+ * A full disk's answer (log_disk_full): web_serve's page, and worker.c's
+ * fixed page when the fatal path has to answer for it.
+ */
+#define WEB_FULL_MESSAGE	"HomeServe cannot save anything right now: " \
+	"the server's disk is full. Nothing was saved; try again later."
+#define WEB_FULL_RETRY		"120"	/* Retry-After, seconds */
 /* "; Secure" for a cookie over TLS or on an HTTPS-only site, else "". */
 const char	*web_cookie_secure(const struct web *);
 void		 web_clear_session_cookie(struct web *);

@@ -40,8 +40,7 @@ static const char fatal_page[] =
 static const char full_page[] =
     "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
     "<title>Service Unavailable · HomeServe</title></head><body><main>"
-    "<h1>Service Unavailable</h1><p>HomeServe cannot save anything right "
-    "now: the server's disk is full. Nothing was saved; try again later."
+    "<h1>Service Unavailable</h1><p>" WEB_FULL_MESSAGE
     "</p></main></body></html>\n";
 
 /*
@@ -63,7 +62,7 @@ fatal_answer(void)
 	/* A full disk that web_serve could not answer: still 503. */
 	if (log_disk_full_fatal()) {
 		res.status = 503;
-		http_header_add(&res, "Retry-After", "120");
+		http_header_add(&res, "Retry-After", WEB_FULL_RETRY);
 		buf_puts(&res.body, full_page);
 	} else {
 		res.status = 500;
