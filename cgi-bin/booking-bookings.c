@@ -24,7 +24,6 @@
 #include "booking-choice.h"
 #include "booking-pincode.h"
 #include "booking-slots.h"
-#include "vendor_choice.h"
 #include "web.h"
 
 enum new_field {
@@ -377,35 +376,34 @@ new_check_when(struct web *w, struct form *f, const struct service *s,
 /*
  * Every field judged in one pass, beyond its format, so the form says
  * all that is wrong at once: the pincode's coverage, the professional
- * chosen, the slot or typed time.  booking_create checks them again.
+ * chosen, the slot or typed time.  booking_create checks them again
+ * (booking_vendor_serves: one index probe each, where the list of
+ * professionals the form offers would rank them all).
  */
 static unsigned
 new_check(struct web *w, struct form *f, const struct service *s,
     int64_t *when)
 {
-	struct vendor_choice	*list;
-	const char		*pin = f->v[NEW_PINCODE].text, *covered = "";
-	int64_t			 vendor = f->v[NEW_VENDOR].error == NULL ?
-				    f->v[NEW_VENDOR].num : 0;
-	size_t			 n = 0, i;
-	unsigned		 found = 0;
+	const char	*pin = f->v[NEW_PINCODE].text, *covered = "";
+	int64_t		 vendor = f->v[NEW_VENDOR].error == NULL ?
+			    f->v[NEW_VENDOR].num : 0;
+	unsigned	 found = 0;
 
-	if (f->v[NEW_PINCODE].error == NULL && (n = vendor_choice_list(w->db,
-	    w->arena, s->category, pin, VENDOR_CHOICE_MAX, &list)) == 0) {
+	if (f->v[NEW_PINCODE].error == NULL &&
+	    !booking_vendor_serves(w->db, 0, s->category, pin)) {
 		form_error(f, NEW_PINCODE, arena_printf(w->arena, "No verified "
 		    "vendor offers %s in pincode %s yet.", s->category_name,
 		    pin));
 		found |= NEW_FOUND_UNCOVERED;
-	} else if (f->v[NEW_PINCODE].error == NULL)
+	} else if (f->v[NEW_PINCODE].error == NULL) {
 		covered = pin;
-	for (i = 0; i < n && list[i].user_id != vendor; i++)
-		;
-	/* Beyond the best VENDOR_CHOICE_MAX, booking_create decides. */
-	if (vendor != 0 && n > 0 && n < VENDOR_CHOICE_MAX && i == n)
-		form_error(f, NEW_VENDOR, arena_printf(w->arena, "The "
-		    "professional you chose does not offer %s in pincode %s "
-		    "now: choose another, or any available professional.",
-		    s->category_name, pin));
+		if (vendor != 0 && !booking_vendor_serves(w->db, vendor,
+		    s->category, pin))
+			form_error(f, NEW_VENDOR, arena_printf(w->arena, "The "
+			    "professional you chose does not offer %s in "
+			    "pincode %s now: choose another, or any available "
+			    "professional.", s->category_name, pin));
+	}
 	return found | new_check_when(w, f, s, covered, when);
 }
 

@@ -208,8 +208,12 @@ booking_check_visit(struct db *db, struct arena *a, int64_t when,
 	return BOOKING_BAD_TIME;
 }
 
-static int
-vendor_serves(struct db *db, int64_t vendor, const char *category,
+/*
+ * Whether a verified, unblocked vendor (this one; any, for 0) does the
+ * category in the pincode: the rule every booking and offer obeys.
+ */
+int
+booking_vendor_serves(struct db *db, int64_t vendor, const char *category,
     const char *pincode)
 {
 	sqlite3_stmt	*st = db_prepare(db,
@@ -336,12 +340,12 @@ booking_create(struct db *db, struct arena *a, const struct actor *who,
 	if (booking_check_visit(db, a, in->scheduled_at, s.duration_minutes,
 	    clock_now(), why))
 		return BOOKING_BAD_TIME;
-	if (!vendor_serves(db, 0, s.category, in->pincode)) {
+	if (!booking_vendor_serves(db, 0, s.category, in->pincode)) {
 		*why = arena_printf(a, "No verified vendor offers %s in pincode "
 		    "%s yet.", s.category_name, in->pincode);
 		return BOOKING_NO_VENDOR;
 	}
-	if (in->vendor_id != 0 && !vendor_serves(db, in->vendor_id,
+	if (in->vendor_id != 0 && !booking_vendor_serves(db, in->vendor_id,
 	    s.category, in->pincode)) {
 		*why = arena_printf(a, "The professional you chose does not "
 		    "offer %s in pincode %s now: choose another, or any "
@@ -480,7 +484,7 @@ booking_vendor_may_view(struct db *db, const struct booking *b, int64_t vendor)
 		return 1;
 	return b->status == BK_PENDING &&
 	    !booking_offered_to_other(b, vendor, clock_now()) &&
-	    vendor_serves(db, vendor, b->category, b->pincode);
+	    booking_vendor_serves(db, vendor, b->category, b->pincode);
 }
 
 /* Offered to another vendor, whose window is still open at now. */
@@ -815,7 +819,7 @@ booking_offer_expire(struct db *db, struct arena *a, int64_t id, int64_t now)
 
 	db_begin(db);
 	if (booking_get(db, a, id, &b) && b.offered_to != 0) {
-		gone = !vendor_serves(db, b.offered_to, b.category, b.pincode);
+		gone = !booking_vendor_serves(db, b.offered_to, b.category, b.pincode);
 		if ((gone || b.offered_until <= now) &&
 		    (done = offer_clear(db, id)) && b.status == BK_PENDING)
 			offer_tell(db, a, &b, gone ? "is no longer available" :
@@ -846,7 +850,7 @@ booking_accept(struct db *db, struct arena *a, const struct actor *who,
 		    b.status == BK_ACCEPTED ? BOOKING_TAKEN : BOOKING_REFUSED;
 	else if (booking_offered_to_other(&b, who->user_id, clock_now()))
 		rc = BOOKING_NOT_FOUND;	/* not on this vendor's board yet */
-	else if (!vendor_serves(db, who->user_id, b.category, b.pincode))
+	else if (!booking_vendor_serves(db, who->user_id, b.category, b.pincode))
 		rc = BOOKING_NOT_ELIGIBLE;
 	else if (vendor_overlaps(db, who->user_id, &b))
 		rc = BOOKING_OVERLAP;
@@ -876,7 +880,7 @@ booking_decline(struct db *db, struct arena *a, const struct actor *who,
 		return finish(db, BOOKING_REFUSED);
 	if (booking_offered_to_other(&b, who->user_id, clock_now()))
 		return finish(db, BOOKING_NOT_FOUND);
-	if (!vendor_serves(db, who->user_id, b.category, b.pincode))
+	if (!booking_vendor_serves(db, who->user_id, b.category, b.pincode))
 		return finish(db, BOOKING_NOT_ELIGIBLE);
 	/* The chosen vendor says no: the job goes to everyone at once. */
 	if (b.offered_to == who->user_id && offer_clear(db, id))
@@ -1075,7 +1079,7 @@ booking_create_redo(struct db *db, struct arena *a, const struct actor *who,
 
 	visit.id = 0;
 	visit.scheduled_at = scheduled_at;
-	if (vendor != 0 && !vendor_serves(db, vendor, o->category, o->pincode))
+	if (vendor != 0 && !booking_vendor_serves(db, vendor, o->category, o->pincode))
 		return BOOKING_NOT_ELIGIBLE;
 	if (vendor != 0 && vendor_overlaps(db, vendor, &visit))
 		return BOOKING_OVERLAP;

@@ -127,6 +127,8 @@ const char	*booking_refusal(enum booking_status, enum booking_status);
 
 enum booking_result booking_check_time(struct db *, struct arena *,
 		    int64_t when, int64_t now, const char **why);
+int		 booking_vendor_serves(struct db *, int64_t, const char *,
+		    const char *);
 enum booking_result booking_check_visit(struct db *, struct arena *,
 		    int64_t when, int64_t duration_minutes, int64_t now,
 		    const char **why);
