@@ -33,18 +33,6 @@ my $service = $stack->sql_value(q{SELECT id FROM services WHERE name = 'AC Repai
 
 # --- helpers -------------------------------------------------------------------
 
-# until_true(SECONDS, CODE): polls CODE until it returns true or the
-# deadline passes; returns its last value.
-sub until_true {
-	my ($seconds, $code) = @_;
-	my $deadline = time + $seconds;
-	while (1) {
-		my $v = $code->();
-		return $v if $v || time > $deadline;
-		sleep 0.05;
-	}
-}
-
 sub pid_of { HomeServe::Test::read_file($stack->data . "/run/$_[0].pid") + 0 }
 
 # Every process under PID (children, grandchildren, ...).

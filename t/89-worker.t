@@ -1,4 +1,4 @@
-# 89-worker.t: the background worker as script/stack runs it: it delivers without anyone running a command, runs the timed jobs, survives SIGKILL mid-send with every message delivered once, and on SIGTERM finishes the message in hand.
+# 89-worker.t: the background worker as script/stack runs it: it delivers without anyone running a command, runs the timed jobs, survives SIGKILL mid-send with every message delivered once, keeps its supervisor when the database refuses a dead deliverer's release, and on SIGTERM finishes the message in hand.
 use strict;
 use warnings;
 use utf8;
@@ -108,6 +108,34 @@ is($stack->sql_value(q{SELECT count(*) FROM outbox_attempts WHERE outbox_id = ?
 like(HomeServe::Test::read_file($stack->data . '/log/worker.log'),
     qr/process \d+ ended by signal 9/, 'the worker log says what happened');
 ok(kill(0, $worker_pid), 'the supervisor lives on');
+
+# --- a deliverer dies while the database refuses to be written ----------------------
+# Its claims are released by a child of the supervisor's (homeserve-
+# worker.c, claims_release): the release fails when the lock is held
+# past the busy timeout (or the disk is full), and only that child goes.
+{
+	my $db = $stack->data . '/homeserve.db';
+	my $said = $stack->data . '/tmp/lock.out';
+	open(my $lock, '|-', "sqlite3 '$db' >'$said'") or die "sqlite3: $!";
+	$lock->autoflush(1);
+	print $lock "BEGIN IMMEDIATE;\nSELECT 'locked';\n";
+	ok(until_true(10, sub { (HomeServe::Test::read_file($said) // '')
+	    =~ /locked/ }), 'another program holds the write lock');
+	$stack->expect_in_logs(qr/worker-(?:release|deliver|clock)\[\d+\] fatal: db: .*locked/);
+	my @kids = children_of($worker_pid);
+	kill 'KILL', @kids;
+	ok(until_true(20, sub { HomeServe::Test::read_file($stack->data
+	    . '/log/worker.log') =~ /worker-release\[\d+\] fatal: db: .*locked/ }),
+	    'releasing the killed deliverers\' claims fails: the database is locked');
+	ok(kill(0, $worker_pid), 'the supervisor lives on all the same');
+	print $lock "ROLLBACK;\n";
+	close $lock;
+	my $again = accepted_booking();
+	ok($smtp->wait_for(qr/^accepted \S+ $CUSTOMER/, 20),
+	    'with the lock gone its new deliverers send the next email');
+	ok(until_true(10, sub { email_row($again)->{status} eq 'sent' }),
+	    'and record it as sent');
+}
 
 # --- SIGTERM: the message in hand is finished --------------------------------------------
 $smtp->rule('customer1@homeserve.test', 'slow', seconds => 2);

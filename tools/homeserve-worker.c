@@ -143,13 +143,39 @@ child_start(struct child *c, const struct config *cfg, int slot)
 		log_error("worker: fork: %s", strerror(errno));
 }
 
-/* A deliverer that died leaves its claims due again at once. */
+/*
+ * A deliverer that died leaves its claims due again at once.  A child
+ * of its own does it: the database may be what failed (a full disk, a
+ * lock held past the busy timeout), and its fatal error must not take
+ * the supervisor and every deliverer with it.  Should the release fail
+ * too, the claims' leases run out and they fall due all the same
+ * (outbox.c).  The supervisor's waitpid reaps it like any child.
+ */
 static void
-child_ended(struct child *c, int status, const struct config *cfg)
+claims_release(const struct config *cfg, const char *tag)
 {
 	struct db	*db;
 	size_t		 n;
+	pid_t		 pid = fork();
 
+	if (pid < 0) {
+		log_error("worker: fork: %s", strerror(errno));
+		return;
+	}
+	if (pid > 0)
+		return;
+	log_set_name("worker-release");
+	db = db_open(cfg->db_path, 0);
+	if ((n = outbox_release(db, tag, clock_now())) > 0)
+		log_warn("worker: %zu message%s of %s due again", n,
+		    n == 1 ? " is" : "s are", tag);
+	db_close(db);
+	exit(EXIT_SUCCESS);
+}
+
+static void
+child_ended(struct child *c, int status, const struct config *cfg)
+{
 	if (WIFSIGNALED(status))
 		log_warn("worker: process %d ended by signal %d",
 		    (int)c->pid, WTERMSIG(status));
@@ -157,13 +183,8 @@ child_ended(struct child *c, int status, const struct config *cfg)
 		log_warn("worker: process %d ended with status %d",
 		    (int)c->pid, WEXITSTATUS(status));
 	c->pid = 0;
-	if (c->role != CHILD_DELIVER)
-		return;
-	db = db_open(cfg->db_path, 0);
-	if ((n = outbox_release(db, c->tag, clock_now())) > 0)
-		log_warn("worker: %zu message%s of %s due again", n,
-		    n == 1 ? " is" : "s are", c->tag);
-	db_close(db);
+	if (c->role == CHILD_DELIVER)
+		claims_release(cfg, c->tag);
 }
 
 static void

@@ -22,7 +22,7 @@ use URI::Escape qw(uri_escape uri_unescape);
 
 our @EXPORT = qw(start_stack cgi_sandbox src_dir build_dir node_modules run_command
     header_has_security h1_of decode_html cookie_value set_cookie_of local_time
-    not_in_release_check);
+    not_in_release_check until_true);
 
 # Where the sources and the built binaries are: `make check` says so in
 # HS_SRCDIR and HS_BUILDDIR; from the repository, t/.. and t/../build.
@@ -731,6 +731,19 @@ sub check_html {
 sub expect_in_logs {
 	my ($self, @patterns) = @_;
 	push @{ $self->{expected_log} }, @patterns;
+}
+
+# until_true(SECONDS, CODE): polls CODE every 50 ms until it returns
+# true or SECONDS pass; returns its last value.  For what a test waits
+# on another process to do, instead of a sleep of a guessed length.
+sub until_true {
+	my ($seconds, $code) = @_;
+	my $deadline = time + $seconds;
+	while (1) {
+		my $v = $code->();
+		return $v if $v || time > $deadline;
+		select(undef, undef, undef, 0.05);
+	}
 }
 
 # What went wrong in the logs: sanitizer reports, fatal errors, workers
