@@ -432,10 +432,14 @@ manifest_check(const char *dir, struct backup_list *l, char *err, size_t len)
 	struct backup_file *e;
 	int		 lineno = 0, rc = -1;
 
-	if (join(path, sizeof(path), dir, BACKUP_MANIFEST) != 0 ||
-	    (f = fopen(path, "r")) == NULL)
+	if (join(path, sizeof(path), dir, BACKUP_MANIFEST) != 0)
+		return fail(err, len, "%s: the path is too long", dir);
+	if ((f = fopen(path, "r")) == NULL && errno == ENOENT)
 		return fail(err, len, "%s has no %s: not a backup, or one cut "
 		    "short", dir, BACKUP_MANIFEST);
+	if (f == NULL)		/* EACCES above all: say so, not "no backup" */
+		return fail(err, len, "cannot read %s: %s", path,
+		    strerror(errno));
 	while (fgets(line, sizeof(line), f) != NULL) {
 		lineno++;
 		line[strcspn(line, "\n")] = '\0';
