@@ -138,13 +138,15 @@ audit_write(struct db *db, const struct actor *who, const char *action,
 	db_bind_text(st, ":ip", r.ip);
 	db_bind_text(st, ":ua", r.ua);
 	db_bind_text(st, ":hash", hash);
-	if (db_step(st) != DB_DONE)
-		log_fatal("audit: insert refused");
-	db_done(st);
+	/* Bound as copies: freed before the step, which a full disk leaves
+	 * by longjmp (log_disk_full), so that nothing of the row leaks. */
 	free((char *)r.old_values);
 	free((char *)r.new_values);
 	json_decref(old_values);
 	json_decref(new_values);
+	if (db_step(st) != DB_DONE)
+		log_fatal("audit: insert refused");
+	db_done(st);
 }
 
 #define ROW_COLUMNS \
