@@ -819,7 +819,8 @@ booking_offer_expire(struct db *db, struct arena *a, int64_t id, int64_t now)
 
 	db_begin(db);
 	if (booking_get(db, a, id, &b) && b.offered_to != 0) {
-		gone = !booking_vendor_serves(db, b.offered_to, b.category, b.pincode);
+		gone = !booking_vendor_serves(db, b.offered_to, b.category,
+		    b.pincode);
 		if ((gone || b.offered_until <= now) &&
 		    (done = offer_clear(db, id)) && b.status == BK_PENDING)
 			offer_tell(db, a, &b, gone ? "is no longer available" :
@@ -850,7 +851,8 @@ booking_accept(struct db *db, struct arena *a, const struct actor *who,
 		    b.status == BK_ACCEPTED ? BOOKING_TAKEN : BOOKING_REFUSED;
 	else if (booking_offered_to_other(&b, who->user_id, clock_now()))
 		rc = BOOKING_NOT_FOUND;	/* not on this vendor's board yet */
-	else if (!booking_vendor_serves(db, who->user_id, b.category, b.pincode))
+	else if (!booking_vendor_serves(db, who->user_id, b.category,
+	    b.pincode))
 		rc = BOOKING_NOT_ELIGIBLE;
 	else if (vendor_overlaps(db, who->user_id, &b))
 		rc = BOOKING_OVERLAP;
@@ -880,7 +882,8 @@ booking_decline(struct db *db, struct arena *a, const struct actor *who,
 		return finish(db, BOOKING_REFUSED);
 	if (booking_offered_to_other(&b, who->user_id, clock_now()))
 		return finish(db, BOOKING_NOT_FOUND);
-	if (!booking_vendor_serves(db, who->user_id, b.category, b.pincode))
+	if (!booking_vendor_serves(db, who->user_id, b.category,
+	    b.pincode))
 		return finish(db, BOOKING_NOT_ELIGIBLE);
 	/* The chosen vendor says no: the job goes to everyone at once. */
 	if (b.offered_to == who->user_id && offer_clear(db, id))
@@ -1079,7 +1082,8 @@ booking_create_redo(struct db *db, struct arena *a, const struct actor *who,
 
 	visit.id = 0;
 	visit.scheduled_at = scheduled_at;
-	if (vendor != 0 && !booking_vendor_serves(db, vendor, o->category, o->pincode))
+	if (vendor != 0 && !booking_vendor_serves(db, vendor, o->category,
+	    o->pincode))
 		return BOOKING_NOT_ELIGIBLE;
 	if (vendor != 0 && vendor_overlaps(db, vendor, &visit))
 		return BOOKING_OVERLAP;
