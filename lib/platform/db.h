@@ -26,7 +26,7 @@ enum db_step {
 struct db	*db_open(const char *path, int create);
 void		 db_close(struct db *);
 sqlite3		*db_handle(struct db *);
-/* Past this many WAL pages a commit starts the WAL over (db.c: db_wal); 0: never. */
+/* Past this many WAL pages a commit starts the WAL over (db_wal); 0: never. */
 void		 db_wal_restart_at(struct db *, int pages);
 
 sqlite3_stmt	*db_prepare_literal(struct db *, const char *);

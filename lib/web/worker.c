@@ -47,11 +47,11 @@ static const char full_page[] =
 
 /*
  * log_fatal's hook: answer 500 (503 for a full disk) if the request
- * has no answer on the wire yet.  The open transaction dies with the process: SQLite
- * discards it.  A streamed download whose headers are out gets
- * nothing more: the worker exits without ending the FastCGI request,
- * so nginx aborts the client's connection (no last chunk) and the
- * file can never pass for complete.
+ * has no answer on the wire yet.  The open transaction dies with the
+ * process: SQLite discards it.  A streamed download whose headers are
+ * out gets nothing more: the worker exits without ending the FastCGI
+ * request, so nginx aborts the client's connection (no last chunk) and
+ * the file can never pass for complete.
  */
 static void
 fatal_answer(void)
