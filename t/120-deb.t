@@ -246,11 +246,8 @@ $site->{port} = $port;
 $site->{db} = "$data/homeserve.db";
 
 my $http = HTTP::Tiny->new(max_redirect => 0, keep_alive => 0, timeout => 20, verify_SSL => 0);
-my $deadline = time + 20;
 my $res;
-until (($res = $http->get("$site->{base}/"))->{status} == 200 || time > $deadline) {
-	select(undef, undef, undef, 0.1);
-}
+until_true(20, sub { ($res = $http->get("$site->{base}/"))->{status} == 200 });
 is($res->{status}, 200, 'GET https://.../ answers 200 from the packaged booking area');
 
 # --- HTTPS only -----------------------------------------------------------------------
@@ -441,16 +438,11 @@ sub queued {
 	return 0;
 }
 
-# wait_for(CODE, WHAT): polls CODE until true, for up to 30 s.
+# wait_for(CODE, WHAT): polls CODE until true, for up to 30 s; says WHAT
+# it waited for if it never was.
 sub wait_for {
 	my ($code, $what) = @_;
-	my $until = time + 30;
-	until ($code->()) {
-		if (time > $until) {
-			diag("timed out waiting: $what");
-			return 0;
-		}
-		select(undef, undef, undef, 0.05);
-	}
-	return 1;
+	return 1 if until_true(30, $code);
+	diag("timed out waiting: $what");
+	return 0;
 }
